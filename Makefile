@@ -1,0 +1,165 @@
+# Erg build. `make [CONFIG=name]` builds build/<name>/erg.elf and erg.bin from
+# guests/configs/<name>.dts; `make run` boots it in QEMU; `make test` runs
+# every test tier. `make help` lists the targets.
+
+CONFIG ?= default
+SMP ?= 4
+MEM ?= 2G
+
+BUILD := build
+OUT := $(BUILD)/$(CONFIG)
+LIBFDT_DIR := $(BUILD)/libfdt
+HOST_OUT := $(BUILD)/host
+TEST_DTBS := $(BUILD)/test-dtbs
+
+CROSS ?= riscv64-unknown-elf-
+RV_CC := $(CROSS)gcc
+RV_OBJCOPY := $(CROSS)objcopy
+HOSTCC ?= gcc
+DTC ?= dtc
+QEMU ?= qemu-system-riscv64
+PYTHON := /usr/bin/python3
+LINUX_SOURCE_TAR := /usr/src/linux-source-6.1.tar.xz
+FW_JUMP := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
+
+WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
+INCLUDES := -Icore -Iarch/riscv -Idrivers -I$(LIBFDT_DIR)
+RV_ISA := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+RV_BASE := $(RV_ISA) --specs=picolibc.specs -std=gnu11 -O2 -g -ffreestanding -fno-pie \
+	-fno-common -ffunction-sections -fdata-sections -fno-omit-frame-pointer
+RV_CFLAGS := $(RV_BASE) $(WARN) $(INCLUDES) -DERG_CONFIG_NAME='"$(CONFIG)"' -MMD -MP
+# picolibc's multilib is chosen at link time from the plain ISA name.
+RV_LDFLAGS := -march=rv64imac -mabi=lp64 --specs=picolibc.specs -nostartfiles -static \
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+
+HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer $(WARN) -Icore -I$(LIBFDT_DIR) -Itests/unit \
+	-DERG_CONFIG_NAME='"host"' -MMD -MP
+
+LIBFDT_NAMES := fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree
+LIBFDT_STAMP := $(LIBFDT_DIR)/.extracted
+
+CORE_SRCS := $(wildcard core/*.c)
+RV_SRCS := $(CORE_SRCS) $(wildcard arch/riscv/*.c) $(wildcard drivers/*.c)
+RV_ASM := $(wildcard arch/riscv/*.S)
+RV_OBJS := $(RV_SRCS:%.c=$(OUT)/obj/%.o) $(RV_ASM:%.S=$(OUT)/obj/%.o) \
+	$(LIBFDT_NAMES:%=$(OUT)/obj/libfdt/%.o)
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+HOST_CORE_OBJS := $(CORE_SRCS:%.c=$(HOST_OUT)/%.o) $(HOST_OUT)/tests/unit/host_arch.o \
+	$(LIBFDT_NAMES:%=$(HOST_OUT)/libfdt/%.o)
+
+# DTBs QEMU itself describes, dumped for the parser's unit tests: name -> QEMU options.
+QEMU_DTBS := smp1-512M smp4-2G smp8-1000M smp2-5G smp4-2G-nosstc smp1-128M-noh
+qemu_dtb_opts = -smp $(word 2,$(subst -, ,$(subst smp,smp ,$1))) \
+	-m $(word 2,$(subst -, ,$1)) \
+	-cpu rv64$(if $(findstring nosstc,$1),$(comma)sstc=false)$(if $(findstring noh,$1),$(comma)h=false)
+comma := ,
+TEST_DTB_FILES := $(QEMU_DTBS:%=$(TEST_DTBS)/virt-%.dtb) \
+	$(patsubst tests/unit/dts/%.dts,$(TEST_DTBS)/%.dtb,$(wildcard tests/unit/dts/*.dts))
+
+.PHONY: all run test unit integration deps format clean help
+all: $(OUT)/erg.bin
+
+help:
+	@echo "make [CONFIG=name]   build build/<name>/erg.elf and erg.bin (default: default)"
+	@echo "make run             install what is missing, build, boot in QEMU (SMP=$(SMP) MEM=$(MEM))"
+	@echo "make test            install what is missing, then unit and integration tests"
+	@echo "make unit            host unit tests (cmocka, ASan/UBSan)"
+	@echo "make integration     boot tests in QEMU (pytest)"
+	@echo "make format          clang-format every C source and header"
+	@echo "make clean           remove build/"
+
+deps:
+	@tools/install-deps.sh
+
+run:
+	@tools/install-deps.sh
+	@$(MAKE) --no-print-directory all
+	@echo "erg: booting $(OUT)/erg.bin on $(SMP) harts; quit with Ctrl-A X"
+	$(QEMU) -M virt -cpu rv64,h=true -smp $(SMP) -m $(MEM) -nographic \
+		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin
+
+test:
+	@tools/install-deps.sh
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory integration
+
+# --- libfdt, extracted from Debian's linux-source-6.1 (never committed) ---
+$(LIBFDT_STAMP): $(LINUX_SOURCE_TAR)
+	@echo "  EXTRACT libfdt from $<"
+	@rm -rf $(LIBFDT_DIR) && mkdir -p $(LIBFDT_DIR)
+	@tar -xJf $< -C $(LIBFDT_DIR) --strip-components=4 linux-source-6.1/scripts/dtc/libfdt
+	@touch $@
+
+$(LIBFDT_NAMES:%=$(LIBFDT_DIR)/%.c): $(LIBFDT_STAMP)
+
+# --- the hypervisor image ---
+$(OUT)/obj/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(RV_CC) $(RV_BASE) -I$(LIBFDT_DIR) -c $< -o $@
+
+$(OUT)/obj/%.o: %.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(RV_CC) $(RV_CFLAGS) -c $< -o $@
+
+$(OUT)/obj/%.o: %.S $(OUT)/config.dtb
+	@mkdir -p $(@D)
+	@echo "  AS      $@"
+	@$(RV_CC) $(RV_CFLAGS) -D__ASSEMBLER__ -DERG_CONFIG_DTB='"$(OUT)/config.dtb"' -c $< -o $@
+
+$(OUT)/config.dtb: guests/configs/$(CONFIG).dts
+	@mkdir -p $(@D)
+	@echo "  DTC     $@"
+	@$(DTC) -q -I dts -O dtb -o $@ $<
+
+$(OUT)/linker.lds: linker.ld arch/riscv/layout.h core/erg_limits.h
+	@mkdir -p $(@D)
+	@$(RV_CC) -E -P -x c -D__ASSEMBLER__ -Iarch/riscv -Icore $< -o $@
+
+$(OUT)/erg.elf: $(RV_OBJS) $(OUT)/linker.lds
+	@echo "  LD      $@"
+	@$(RV_CC) $(RV_LDFLAGS) -T $(OUT)/linker.lds $(RV_OBJS) -o $@
+
+$(OUT)/erg.bin: $(OUT)/erg.elf
+	@echo "  OBJCOPY $@"
+	@$(RV_OBJCOPY) -O binary $< $@
+
+# --- host unit tests ---
+$(HOST_OUT)/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@$(HOSTCC) -std=gnu11 -g -O1 -fsanitize=address,undefined -I$(LIBFDT_DIR) -c $< -o $@
+
+$(HOST_OUT)/%.o: %.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST_OUT)/%: $(HOST_OUT)/tests/unit/%.o $(HOST_CORE_OBJS)
+	@$(HOSTCC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+
+$(TEST_DTBS)/virt-%.dtb:
+	@mkdir -p $(@D)
+	@$(QEMU) -M virt,dumpdtb=$@ $(call qemu_dtb_opts,$*) -nographic >/dev/null 2>&1
+
+$(TEST_DTBS)/%.dtb: tests/unit/dts/%.dts
+	@mkdir -p $(@D)
+	@$(DTC) -q -I dts -O dtb -o $@ $<
+
+unit: $(UNIT_TESTS:%=$(HOST_OUT)/%) $(TEST_DTB_FILES)
+	@set -e; for t in $(UNIT_TESTS); do \
+		echo "== $$t"; ERG_TEST_DTBS=$(TEST_DTBS) $(HOST_OUT)/$$t; done
+
+integration: $(OUT)/erg.bin
+	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/integration
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

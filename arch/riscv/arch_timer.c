@@ -1,0 +1,33 @@
+/*
+ * Timer back ends: with Sstc Erg writes stimecmp directly (no call into M-mode);
+ * without it, SBI set_timer. Either way the write also clears the pending
+ * supervisor timer interrupt.
+ */
+#include "arch_hooks.h"
+#include "csr.h"
+#include "sbi_call.h"
+
+static bool arch_timer_sstc;
+
+uint64_t arch_time_now(void)
+{
+	return csr_read(time);
+}
+
+void arch_timer_init(bool use_sstc)
+{
+	arch_timer_sstc = use_sstc;
+}
+
+void arch_timer_program(uint64_t deadline)
+{
+	if (arch_timer_sstc)
+		csr_write(CSR_STIMECMP, deadline);
+	else
+		sbi_set_timer(deadline);
+}
+
+const char *arch_timer_name(void)
+{
+	return arch_timer_sstc ? "sstc" : "sbi";
+}

@@ -1,0 +1,64 @@
+/*
+ * Every CSR access Erg makes goes through these macros; no other file holds
+ * CSR inline assembly. Names and bit positions follow the RISC-V privileged
+ * specification (supervisor and hypervisor chapters).
+ */
+#ifndef ARCH_RISCV_CSR_H
+#define ARCH_RISCV_CSR_H
+
+#include <stdint.h>
+
+/* sstatus */
+#define SSTATUS_SIE  (1UL << 1)
+#define SSTATUS_SPIE (1UL << 5)
+#define SSTATUS_SPP  (1UL << 8)
+
+/* sie / sip bits and scause interrupt codes */
+#define IRQ_S_SOFT  1
+#define IRQ_S_TIMER 5
+#define IRQ_S_EXT   9
+#define SIE_STIE    (1UL << IRQ_S_TIMER)
+#define SIE_SSIE    (1UL << IRQ_S_SOFT)
+#define SIE_SEIE    (1UL << IRQ_S_EXT)
+
+#define SCAUSE_INTERRUPT (1UL << 63)
+#define SCAUSE_CODE(c)   ((c) & ~SCAUSE_INTERRUPT)
+
+/* Sstc's supervisor timer compare; numbered because not every assembler knows the name. */
+#define CSR_STIMECMP 0x14d
+
+/* Two steps, so a CSR given as a macro (CSR_STIMECMP) expands before it is quoted. */
+#define __CSR_STR(x) #x
+
+#define csr_read(csr)                                                                    \
+	({                                                                               \
+		unsigned long __v;                                                       \
+		__asm__ volatile("csrr %0, " __CSR_STR(csr) : "=r"(__v) : : "memory");             \
+		__v;                                                                     \
+	})
+
+#define csr_write(csr, val)                                                              \
+	({                                                                               \
+		unsigned long __v = (unsigned long)(val);                                \
+		__asm__ volatile("csrw " __CSR_STR(csr) ", %0" : : "rK"(__v) : "memory");          \
+	})
+
+#define csr_read_set(csr, val)                                                           \
+	({                                                                               \
+		unsigned long __v = (unsigned long)(val);                                \
+		__asm__ volatile("csrrs %0, " __CSR_STR(csr) ", %1" : "=r"(__v) : "rK"(__v) : "memory"); \
+		__v;                                                                     \
+	})
+
+#define csr_read_clear(csr, val)                                                         \
+	({                                                                               \
+		unsigned long __v = (unsigned long)(val);                                \
+		__asm__ volatile("csrrc %0, " __CSR_STR(csr) ", %1" : "=r"(__v) : "rK"(__v) : "memory"); \
+		__v;                                                                     \
+	})
+
+#define csr_set(csr, val)   ((void)csr_read_set(csr, val))
+#define csr_clear(csr, val) ((void)csr_read_clear(csr, val))
+
+
+#endif

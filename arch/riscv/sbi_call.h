@@ -1,0 +1,33 @@
+/*
+ * Calls from Erg down to the SBI firmware (OpenSBI) in M-mode, per the SBI
+ * specification. Return values are SBI error codes (0 is success).
+ */
+#ifndef ARCH_RISCV_SBI_CALL_H
+#define ARCH_RISCV_SBI_CALL_H
+
+#include <stdint.h>
+
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_TIME           0x54494d45
+#define SBI_EXT_HSM            0x48534d
+#define SBI_EXT_SRST           0x53525354
+
+#define SBI_HSM_HART_START 0
+#define SBI_SRST_RESET     0
+#define SBI_SRST_SHUTDOWN  0
+#define SBI_SRST_NO_REASON 0
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+struct sbiret sbi_call(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
+		       unsigned long a2);
+
+void sbi_legacy_putchar(char c);
+long sbi_set_timer(uint64_t deadline);
+long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned long opaque);
+long sbi_system_shutdown(void);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * The one trap dispatcher for traps Erg takes in HS-mode. Interrupts are
+ * looked up by code in a table; any exception here is a bug in Erg itself
+ * and ends in the panic dump.
+ */
+#include <stddef.h>
+
+#include "csr.h"
+#include "tick.h"
+#include "trap.h"
+#include "trap_frame.h"
+
+_Static_assert(offsetof(struct trap_frame, regs[1]) == TF_REG(1), "trap frame regs");
+_Static_assert(offsetof(struct trap_frame, sepc) == TF_SEPC, "trap frame sepc");
+_Static_assert(offsetof(struct trap_frame, sstatus) == TF_SSTATUS, "trap frame sstatus");
+_Static_assert(offsetof(struct trap_frame, scause) == TF_SCAUSE, "trap frame scause");
+_Static_assert(offsetof(struct trap_frame, stval) == TF_STVAL, "trap frame stval");
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame size");
+_Static_assert(TF_SIZE % 16 == 0, "trap frame keeps the stack 16-byte aligned");
+
+typedef void (*trap_irq_handler)(struct trap_frame *frame);
+
+static void trap_irq_timer(struct trap_frame *frame)
+{
+	(void)frame;
+	tick_handle();
+}
+
+static void trap_irq_soft(struct trap_frame *frame)
+{
+	(void)frame;
+	csr_clear(sip, SIE_SSIE);
+}
+
+static const trap_irq_handler trap_irq_table[] = {
+	[IRQ_S_SOFT] = trap_irq_soft,
+	[IRQ_S_TIMER] = trap_irq_timer,
+};
+
+void trap_dispatch(struct trap_frame *frame)
+{
+	unsigned long code = SCAUSE_CODE(frame->scause);
+
+	if (!(frame->scause & SCAUSE_INTERRUPT))
+		trap_panic(frame);
+	if (code < sizeof(trap_irq_table) / sizeof(trap_irq_table[0]) && trap_irq_table[code])
+		trap_irq_table[code](frame);
+	else
+		trap_panic(frame);
+}

@@ -1,0 +1,43 @@
+/*
+ * The narrow interface core/ uses to reach the hardware. arch/riscv defines
+ * these hooks; tests/unit/host_arch.c defines host versions so core/ links
+ * and runs on the build machine.
+ */
+#ifndef CORE_ARCH_HOOKS_H
+#define CORE_ARCH_HOOKS_H
+
+#include "types.h"
+
+/* Console output before the UART is known (SBI legacy putchar). */
+void arch_early_putchar(char c);
+
+/* Timer: read the time counter, choose the back end, arm a one-shot deadline. */
+uint64_t arch_time_now(void);
+void arch_timer_init(bool use_sstc);
+void arch_timer_program(uint64_t deadline);
+const char *arch_timer_name(void);
+
+/* Local interrupts: the previous state comes back from save and goes to restore. */
+unsigned long arch_irq_save(void);
+void arch_irq_restore(unsigned long state);
+void arch_irq_enable(void);
+void arch_wait_for_interrupt(void);
+
+/* Start a stopped hart at Erg's secondary entry; returns 0 or a negative SBI error. */
+long arch_hart_start(uint64_t hartid);
+
+/* Load and store windows of Erg's own image, from the link script. */
+paddr_t arch_image_start(void);
+paddr_t arch_image_end(void);
+
+/* The partition config blob compiled into the image. */
+const void *arch_config_blob(void);
+
+/* Provoke an access fault on purpose, to show the panic path works. */
+void arch_selftest_fault(void);
+
+/* End of the line: stop this hart for good, or power the machine off. */
+void arch_hart_halt(void) __attribute__((noreturn));
+void arch_poweroff(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * Boot hart sequence: parse the firmware DTB, move the console to the UART,
+ * refuse a machine without the H extension, carve free memory, bring up the
+ * other harts and start the tick everywhere.
+ */
+#include "boot.h"
+
+#include <libfdt.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "arch_hooks.h"
+#include "boot_memory.h"
+#include "bootargs.h"
+#include "console.h"
+#include "hart.h"
+#include "page_alloc.h"
+#include "tick.h"
+#include "uart_console.h"
+
+static struct platform boot_platform;
+
+/* A machine Erg cannot run on: say why in one line and power off. */
+static void __attribute__((noreturn, format(printf, 1, 2))) boot_refuse(const char *fmt, ...)
+{
+	char why[CONSOLE_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	console_log("error: %s; stopping", why);
+	arch_poweroff();
+}
+
+static void boot_console(const struct platform *p)
+{
+	if (!p->uart.present || !uart_console_attach(&p->uart))
+		console_log("no usable UART in /chosen/stdout-path; console stays on SBI");
+}
+
+static void boot_check_hart(const struct platform *p, uint64_t hartid)
+{
+	const struct platform_hart *hart = platform_hart(p, hartid);
+
+	if (!hart)
+		boot_refuse("boot hart %llu is not in the DTB's /cpus", (unsigned long long)hartid);
+	if (!isa_has_letter(&hart->isa, 'h'))
+		boot_refuse("boot hart %llu lacks the H extension (riscv,isa \"%s\"), which Erg "
+			    "needs to run guests",
+			    (unsigned long long)hartid, hart->isa_string);
+}
+
+static void boot_memory(const struct platform *p, paddr_t dtb)
+{
+	struct mem_map free;
+
+	if (boot_memory_carve(p, dtb, fdt_totalsize((const void *)(uintptr_t)dtb), &free))
+		boot_refuse("memory map has too many pieces");
+	if (!page_alloc_init(&free))
+		boot_refuse("no free RAM left for guests");
+	console_log("free memory: %llu MiB in %zu ranges",
+		    (unsigned long long)(page_alloc_free_pages() * PAGE_SIZE >> 20), free.count);
+}
+
+static bool boot_all_harts_have_sstc(const struct platform *p)
+{
+	for (size_t i = 0; i < p->hart_count; i++)
+		if (!(p->harts[i].isa.multi & ISA_EXT_SSTC))
+			return false;
+	return true;
+}
+
+static void boot_config(void)
+{
+	const void *config = arch_config_blob();
+	int guests = fdt_path_offset(config, "/guests");
+	int count = 0;
+	int node;
+
+	if (fdt_check_header(config))
+		boot_refuse("the partition config in the image is not a valid DTB");
+	if (guests >= 0)
+		fdt_for_each_subnode(node, config, guests) count++;
+	console_log("config %s: %d guest%s", ERG_CONFIG_NAME, count, count == 1 ? "" : "s");
+}
+
+void boot_main(uint64_t hartid, paddr_t dtb)
+{
+	const struct platform *p = &boot_platform;
+
+	hart_set_self(hartid);
+	console_log("Erg %s starting on hart %llu, firmware DTB at 0x%llx", ERG_VERSION,
+		    (unsigned long long)hartid, (unsigned long long)dtb);
+	if (platform_parse((const void *)(uintptr_t)dtb, &boot_platform))
+		boot_refuse("firmware DTB at 0x%llx: %s", (unsigned long long)dtb, p->error);
+	boot_console(p);
+	boot_check_hart(p, hartid);
+	boot_summary_print(p, hartid);
+	boot_memory(p, dtb);
+	boot_config();
+	arch_timer_init(boot_all_harts_have_sstc(p));
+	hart_report_online();
+	boot_start_harts(p, hartid);
+	console_log("timer: %s, tick %d Hz on every hart", arch_timer_name(), TICK_HZ);
+	if (bootargs_has(p->bootargs, "erg.selftest=fault")) {
+		console_log("selftest: faulting on purpose to show the panic path");
+		arch_selftest_fault();
+	}
+	console_log("ready: no guests to run, harts idle");
+	tick_start(p->timebase_hz);
+	arch_irq_enable();
+	for (;;)
+		arch_wait_for_interrupt();
+}
+
+void boot_secondary_main(uint64_t hartid)
+{
+	hart_set_self(hartid);
+	hart_report_online();
+	tick_start(boot_platform.timebase_hz);
+	arch_irq_enable();
+	for (;;)
+		arch_wait_for_interrupt();
+}

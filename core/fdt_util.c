@@ -1,0 +1,89 @@
+/*
+ * Device-tree property readers. Every length is checked before a cell is
+ * read, so a truncated or hostile DTB yields "absent", never a wild read.
+ */
+#include "fdt_util.h"
+
+#include <libfdt.h>
+#include <string.h>
+
+static uint64_t fdt_util_cells(const fdt32_t *cell, int count)
+{
+	uint64_t value = 0;
+
+	for (int i = 0; i < count; i++)
+		value = (value << 32) | fdt32_to_cpu(cell[i]);
+	return value;
+}
+
+/* The parent's #address-cells and #size-cells, each limited to 1 or 2. */
+static bool fdt_util_reg_cells(const void *fdt, int node, int *acells, int *scells)
+{
+	int parent = fdt_parent_offset(fdt, node);
+
+	if (parent < 0)
+		return false;
+	*acells = fdt_address_cells(fdt, parent);
+	*scells = fdt_size_cells(fdt, parent);
+	return *acells >= 1 && *acells <= 2 && *scells >= 0 && *scells <= 2;
+}
+
+int fdt_util_reg_count(const void *fdt, int node)
+{
+	int acells, scells, len;
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+	if (!reg || !fdt_util_reg_cells(fdt, node, &acells, &scells))
+		return 0;
+	return len / (int)(sizeof(fdt32_t) * (size_t)(acells + scells));
+}
+
+bool fdt_util_reg(const void *fdt, int node, int index, paddr_t *base, uint64_t *size)
+{
+	int acells, scells, len;
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+	if (!reg || index < 0 || index >= fdt_util_reg_count(fdt, node))
+		return false;
+	fdt_util_reg_cells(fdt, node, &acells, &scells);
+	reg += index * (acells + scells);
+	*base = fdt_util_cells(reg, acells);
+	*size = fdt_util_cells(reg + acells, scells);
+	return true;
+}
+
+bool fdt_util_read_u64(const void *fdt, int node, const char *name, uint64_t *out)
+{
+	int len;
+	const fdt32_t *prop = fdt_getprop(fdt, node, name, &len);
+
+	if (!prop || (len != 4 && len != 8))
+		return false;
+	*out = fdt_util_cells(prop, len / 4);
+	return true;
+}
+
+uint32_t fdt_util_read_u32_or(const void *fdt, int node, const char *name, uint32_t dflt)
+{
+	int len;
+	const fdt32_t *prop = fdt_getprop(fdt, node, name, &len);
+
+	return prop && len == 4 ? fdt32_to_cpu(*prop) : dflt;
+}
+
+bool fdt_util_is_enabled(const void *fdt, int node)
+{
+	int len;
+	const char *status = fdt_getprop(fdt, node, "status", &len);
+
+	if (!status)
+		return true;
+	return strncmp(status, "okay", (size_t)len) == 0 || strncmp(status, "ok", (size_t)len) == 0;
+}
+
+const char *fdt_util_path(const void *fdt, int node, char *buf, int len)
+{
+	if (fdt_get_path(fdt, node, buf, len) < 0)
+		return "?";
+	return buf;
+}

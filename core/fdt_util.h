@@ -1,0 +1,28 @@
+/*
+ * Small helpers over libfdt for reading the properties Erg needs, with the
+ * cell sizes taken from the parent node as the device-tree spec requires.
+ */
+#ifndef CORE_FDT_UTIL_H
+#define CORE_FDT_UTIL_H
+
+#include "types.h"
+
+/* The index-th (address, size) pair of node's reg; false when absent or malformed. */
+bool fdt_util_reg(const void *fdt, int node, int index, paddr_t *base, uint64_t *size);
+
+/* Number of (address, size) pairs in node's reg. */
+int fdt_util_reg_count(const void *fdt, int node);
+
+/* A one-cell or two-cell integer property; false when absent or of another size. */
+bool fdt_util_read_u64(const void *fdt, int node, const char *name, uint64_t *out);
+
+/* A one-cell property, or dflt when it is absent. */
+uint32_t fdt_util_read_u32_or(const void *fdt, int node, const char *name, uint32_t dflt);
+
+/* Status absent, "okay" or "ok". */
+bool fdt_util_is_enabled(const void *fdt, int node);
+
+/* The node's full path, for messages ("?" when it cannot be had). */
+const char *fdt_util_path(const void *fdt, int node, char *buf, int len);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * Which hart is this, and how many harts have come up. Each hart records its
+ * own id in thread-local storage, which arch code sets up per hart.
+ */
+#ifndef CORE_HART_H
+#define CORE_HART_H
+
+#include "types.h"
+
+void hart_set_self(uint64_t hartid);
+uint64_t hart_self(void);
+
+/* Count this hart as online and say so on the console. */
+void hart_report_online(void);
+unsigned hart_online_count(void);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * Periodic tick. Each deadline is the previous one plus the period, so the
+ * tick does not drift with handler latency; a hart that fell behind (a long
+ * stall under emulation) skips to the next period ahead rather than taking a
+ * burst of stale ticks.
+ */
+#include "tick.h"
+
+#include "arch_hooks.h"
+#include "console.h"
+#include "hart.h"
+
+struct tick_state {
+	uint64_t period;
+	uint64_t deadline;
+	uint64_t started;
+	uint64_t count;
+	uint64_t timebase_hz;
+};
+
+static __thread struct tick_state tick;
+
+void tick_start(uint64_t timebase_hz)
+{
+	tick.timebase_hz = timebase_hz;
+	tick.period = timebase_hz / TICK_HZ;
+	tick.started = arch_time_now();
+	tick.deadline = tick.started + tick.period;
+	arch_timer_program(tick.deadline);
+}
+
+static void tick_report(uint64_t now)
+{
+	uint64_t ms = (now - tick.started) * 1000 / tick.timebase_hz;
+
+	console_log("hart %llu: tick running, %llu ticks in %llu ms (%s timer)",
+		    (unsigned long long)hart_self(), (unsigned long long)tick.count,
+		    (unsigned long long)ms, arch_timer_name());
+}
+
+void tick_handle(void)
+{
+	uint64_t now = arch_time_now();
+
+	tick.count++;
+	tick.deadline += tick.period;
+	if (tick.deadline <= now)
+		tick.deadline = now + tick.period - (now - tick.deadline) % tick.period;
+	arch_timer_program(tick.deadline);
+	if (tick.count == TICK_REPORT)
+		tick_report(now);
+}
+
+uint64_t tick_count(void)
+{
+	return tick.count;
+}

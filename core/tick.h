@@ -1,0 +1,22 @@
+/*
+ * The periodic tick every hart runs, as a one-shot timer re-armed from its
+ * own handler. It proves the timer path works on each hart; the scheduler
+ * will take it over.
+ */
+#ifndef CORE_TICK_H
+#define CORE_TICK_H
+
+#include "types.h"
+
+#define TICK_HZ     100
+#define TICK_REPORT 50 /* ticks after which a hart reports its tick once */
+
+/* Arm the first tick on this hart. */
+void tick_start(uint64_t timebase_hz);
+
+/* Timer interrupt on this hart: count, re-arm, report once. */
+void tick_handle(void);
+
+uint64_t tick_count(void);
+
+#endif

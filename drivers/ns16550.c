@@ -1,0 +1,58 @@
+/*
+ * 16550 UART. The firmware has already set the line up (baud, 8N1), so Erg
+ * only masks the UART's interrupts and keeps the FIFOs on; it never changes the
+ * baud rate under the firmware's feet.
+ */
+#include "ns16550.h"
+
+#include "mmio.h"
+
+#define UART_RBR 0 /* receive buffer (read) */
+#define UART_THR 0 /* transmit holding (write) */
+#define UART_IER 1
+#define UART_FCR 2
+#define UART_LSR 5
+
+#define UART_FCR_ENABLE_FIFO 0x01
+#define UART_LSR_DR          0x01 /* data ready */
+#define UART_LSR_THRE        0x20 /* transmit holding register empty */
+
+static uint8_t ns16550_read(const struct ns16550 *uart, unsigned reg)
+{
+	uintptr_t addr = uart->base + ((uintptr_t)reg << uart->reg_shift);
+
+	return uart->reg_io_width == 4 ? (uint8_t)mmio_read32(addr) : mmio_read8(addr);
+}
+
+static void ns16550_write(const struct ns16550 *uart, unsigned reg, uint8_t value)
+{
+	uintptr_t addr = uart->base + ((uintptr_t)reg << uart->reg_shift);
+
+	if (uart->reg_io_width == 4)
+		mmio_write32(addr, value);
+	else
+		mmio_write8(addr, value);
+}
+
+void ns16550_init(struct ns16550 *uart, uintptr_t base, unsigned reg_shift, unsigned io_width)
+{
+	uart->base = base;
+	uart->reg_shift = reg_shift;
+	uart->reg_io_width = io_width;
+	ns16550_write(uart, UART_IER, 0);
+	ns16550_write(uart, UART_FCR, UART_FCR_ENABLE_FIFO);
+}
+
+void ns16550_putc(struct ns16550 *uart, char c)
+{
+	while (!(ns16550_read(uart, UART_LSR) & UART_LSR_THRE))
+		;
+	ns16550_write(uart, UART_THR, (uint8_t)c);
+}
+
+int ns16550_getc(struct ns16550 *uart)
+{
+	if (!(ns16550_read(uart, UART_LSR) & UART_LSR_DR))
+		return -1;
+	return ns16550_read(uart, UART_RBR);
+}

@@ -1,0 +1,23 @@
+/*
+ * Driver for the physical 16550-compatible UART Erg uses as its console:
+ * polled output, non-blocking input. Register stride and access width come
+ * from the DTB (reg-shift, reg-io-width).
+ */
+#ifndef DRIVERS_NS16550_H
+#define DRIVERS_NS16550_H
+
+#include <stdint.h>
+
+struct ns16550 {
+	uintptr_t base;
+	unsigned reg_shift;
+	unsigned reg_io_width; /* 1 or 4 bytes */
+};
+
+void ns16550_init(struct ns16550 *uart, uintptr_t base, unsigned reg_shift, unsigned io_width);
+void ns16550_putc(struct ns16550 *uart, char c);
+
+/* The next received byte, or -1 when none is waiting. */
+int ns16550_getc(struct ns16550 *uart);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * Puts Erg's console on the physical UART the firmware DTB names; every
+ * compatible the platform parser accepts (16550, DesignWare APB) fits ns16550. Terminals
+ * want "\r\n", so the newline is expanded here, at the wire.
+ */
+#include "uart_console.h"
+
+#include "console.h"
+#include "ns16550.h"
+
+static struct ns16550 uart_console_dev;
+
+static void uart_console_putc(void *ctx, char c)
+{
+	if (c == '\n')
+		ns16550_putc(ctx, '\r');
+	ns16550_putc(ctx, c);
+}
+
+bool uart_console_attach(const struct platform_uart *uart)
+{
+	ns16550_init(&uart_console_dev, (uintptr_t)uart->base, uart->reg_shift,
+		     uart->reg_io_width);
+	console_set_output(uart_console_putc, &uart_console_dev);
+	return true;
+}

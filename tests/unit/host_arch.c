@@ -1,0 +1,152 @@
+/*
+ * Host definitions of the arch hooks in core/arch_hooks.h and of the UART
+ * console hook, so core/ links and runs on the build machine.
+ */
+#include "host_arch.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arch_hooks.h"
+#include "uart_console.h"
+
+char host_console_text[8192];
+size_t host_console_len;
+uint64_t host_time;
+uint64_t host_timer_deadline;
+unsigned host_timer_programs;
+paddr_t host_image_start = 0x80200000, host_image_end = 0x80400000;
+
+void host_console_reset(void)
+{
+	host_console_len = 0;
+	host_console_text[0] = '\0';
+}
+
+void arch_early_putchar(char c)
+{
+	if (host_console_len + 1 < sizeof(host_console_text)) {
+		host_console_text[host_console_len++] = c;
+		host_console_text[host_console_len] = '\0';
+	}
+}
+
+uint64_t arch_time_now(void)
+{
+	return host_time;
+}
+
+void arch_timer_init(bool use_sstc)
+{
+	(void)use_sstc;
+}
+
+void arch_timer_program(uint64_t deadline)
+{
+	host_timer_deadline = deadline;
+	host_timer_programs++;
+}
+
+const char *arch_timer_name(void)
+{
+	return "host";
+}
+
+unsigned long arch_irq_save(void)
+{
+	return 0;
+}
+
+void arch_irq_restore(unsigned long state)
+{
+	(void)state;
+}
+
+void arch_irq_enable(void)
+{
+}
+
+void arch_wait_for_interrupt(void)
+{
+}
+
+long arch_hart_start(uint64_t hartid)
+{
+	(void)hartid;
+	return 0;
+}
+
+paddr_t arch_image_start(void)
+{
+	return host_image_start;
+}
+
+paddr_t arch_image_end(void)
+{
+	return host_image_end;
+}
+
+const void *arch_config_blob(void)
+{
+	return NULL;
+}
+
+void arch_selftest_fault(void)
+{
+}
+
+void arch_hart_halt(void)
+{
+	abort();
+}
+
+void arch_poweroff(void)
+{
+	abort();
+}
+
+bool uart_console_attach(const struct platform_uart *uart)
+{
+	(void)uart;
+	return false;
+}
+
+void *host_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)size);
+		if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+			free(buf);
+			buf = NULL;
+		}
+		if (len)
+			*len = (size_t)size;
+	}
+	fclose(f);
+	return buf;
+}
+
+void *host_load_test_dtb(const char *name)
+{
+	const char *dir = getenv("ERG_TEST_DTBS");
+	char path[512];
+	void *dtb;
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "build/test-dtbs", name);
+	dtb = host_read_file(path, NULL);
+	if (!dtb)
+		fail_msg("cannot read test DTB %s", path);
+	return dtb;
+}

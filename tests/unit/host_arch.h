@@ -1,0 +1,28 @@
+/*
+ * Host stand-ins for the arch hooks, with knobs the unit tests turn.
+ */
+#ifndef TESTS_UNIT_HOST_ARCH_H
+#define TESTS_UNIT_HOST_ARCH_H
+
+#include "types.h"
+
+/* Everything written to the early console, NUL-terminated. */
+extern char host_console_text[8192];
+extern size_t host_console_len;
+void host_console_reset(void);
+
+/* The time arch_time_now returns, and the last deadline programmed. */
+extern uint64_t host_time;
+extern uint64_t host_timer_deadline;
+extern unsigned host_timer_programs;
+
+/* What arch_image_start/end report. */
+extern paddr_t host_image_start, host_image_end;
+
+/* Read a whole file into a malloc'd buffer (NULL on failure). */
+void *host_read_file(const char *path, size_t *len);
+
+/* Read $ERG_TEST_DTBS/<name>, failing the test when it is missing. */
+void *host_load_test_dtb(const char *name);
+
+#endif
