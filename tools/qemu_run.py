@@ -1,0 +1,144 @@
+#!/usr/bin/python3
+"""Boot an Erg image in QEMU without a terminal and return its console log.
+
+Used by the integration tests (import QemuSession) and by people (run it):
+
+    tools/qemu_run.py [--config default] [--smp 4] [--mem 2G] [--cpu rv64,h=true]
+                      [--bios fw_jump|fw_dynamic|default|PATH] [--append ARGS]
+                      [--until REGEX] [--timeout SECONDS]
+
+It prints the console as it arrives and exits 0 when --until matched (or, without
+--until, when QEMU powered off by itself), 1 on timeout.
+"""
+import argparse
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic"
+FIRMWARE = {
+    "fw_jump": f"{OPENSBI}/fw_jump.bin",
+    "fw_dynamic": f"{OPENSBI}/fw_dynamic.bin",
+    "default": "default",  # QEMU's own OpenSBI build, fw_dynamic flavour
+}
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def image_path(config="default"):
+    build = os.environ.get("ERG_BUILD", os.path.join(ROOT, "build"))
+    return os.path.join(build, config, "erg.bin")
+
+
+class QemuTimeout(AssertionError):
+    """A console line did not arrive in time; the message carries the log tail."""
+
+
+class QemuSession:
+    """One QEMU run of an Erg image, read line by line with deadlines."""
+
+    def __init__(self, image=None, smp=4, mem="2G", cpu="rv64,h=true", bios="fw_jump",
+                 append=None, extra=(), echo=False):
+        self.cmd = ["qemu-system-riscv64", "-M", "virt", "-cpu", cpu, "-smp", str(smp),
+                    "-m", mem, "-nographic", "-bios", FIRMWARE.get(bios, bios),
+                    "-kernel", image or image_path()]
+        if append:
+            self.cmd += ["-append", append]
+        self.cmd += list(extra)
+        self.echo = echo
+        self.log = ""
+        self._seen = 0  # expect() searches from here on
+        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+
+    def _read(self, timeout):
+        """Append what QEMU printed within timeout seconds; False once it has exited."""
+        ready, _, _ = select.select([self.proc.stdout], [], [], max(timeout, 0))
+        if not ready:
+            return True
+        data = os.read(self.proc.stdout.fileno(), 65536)
+        if not data:
+            self.proc.wait()
+            return False
+        text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+        if self.echo:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        self.log += text
+        return True
+
+    def expect(self, pattern, timeout=30):
+        """Wait for a regex (multiline) after the previous match; return the match."""
+        regex = re.compile(pattern, re.MULTILINE)
+        deadline = time.monotonic() + timeout
+        while True:
+            match = regex.search(self.log, self._seen)
+            if match:
+                self._seen = match.end()
+                return match
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._read(min(left, 0.5)):
+                if not regex.search(self.log, self._seen):
+                    raise QemuTimeout(f"no match for {pattern!r} within {timeout}s "
+                                      f"(QEMU {'exited' if self.proc.poll() is not None else 'running'})"
+                                      f"; console tail:\n{self.log[-3000:]}")
+
+    def wait_exit(self, timeout=30):
+        """Wait for QEMU to end by itself; return its exit code or None on timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self._read(min(deadline - time.monotonic(), 0.5)):
+                return self.proc.returncode
+        return None
+
+    def send(self, text):
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc.stdout.close()
+        self.proc.stdin.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", default="default")
+    parser.add_argument("--smp", type=int, default=4)
+    parser.add_argument("--mem", default="2G")
+    parser.add_argument("--cpu", default="rv64,h=true")
+    parser.add_argument("--bios", default="fw_jump")
+    parser.add_argument("--append")
+    parser.add_argument("--until", help="stop successfully once this regex is printed")
+    parser.add_argument("--timeout", type=float, default=60)
+    args = parser.parse_args()
+    with QemuSession(image_path(args.config), args.smp, args.mem, args.cpu, args.bios,
+                     args.append, echo=True) as qemu:
+        if args.until:
+            try:
+                qemu.expect(args.until, args.timeout)
+                print()
+                return 0
+            except QemuTimeout:
+                print(f"\nqemu_run: timed out after {args.timeout}s waiting for {args.until!r}",
+                      file=sys.stderr)
+                return 1
+        code = qemu.wait_exit(args.timeout)
+        if code is None:
+            print(f"\nqemu_run: still running after {args.timeout}s; stopped", file=sys.stderr)
+            return 1
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
