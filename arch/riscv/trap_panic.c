@@ -61,8 +61,8 @@ static void trap_dump_registers(const struct trap_frame *frame)
 		int used = 0;
 
 		for (int j = i; j < i + 4; j++)
-			used += snprintf(line + used, sizeof(line) - (size_t)used, "%4s 0x%016lx ",
-					 trap_reg_names[j], j ? frame->regs[j] : 0UL);
+			used += snprintf(line + used, sizeof(line) - (size_t)used, "%s%4s 0x%016lx",
+					 j > i ? "  " : "", trap_reg_names[j], j ? frame->regs[j] : 0UL);
 		console_log("  %s", line);
 	}
 }
