@@ -58,7 +58,7 @@ comma := ,
 TEST_DTB_FILES := $(QEMU_DTBS:%=$(TEST_DTBS)/virt-%.dtb) \
 	$(patsubst tests/unit/dts/%.dts,$(TEST_DTBS)/%.dtb,$(wildcard tests/unit/dts/*.dts))
 
-.PHONY: all run test unit integration deps format clean help
+.PHONY: all run test unit integration deps format format-check clean help
 all: $(OUT)/erg.bin
 
 help:
@@ -68,6 +68,7 @@ help:
 	@echo "make unit            host unit tests (cmocka, ASan/UBSan)"
 	@echo "make integration     boot tests in QEMU (pytest)"
 	@echo "make format          clang-format every C source and header"
+	@echo "make format-check    fail when a C source or header is not clang-formatted"
 	@echo "make clean           remove build/"
 
 deps:
@@ -82,7 +83,7 @@ run:
 
 test:
 	@tools/install-deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory format-check all
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory integration
 
@@ -156,8 +157,13 @@ unit: $(UNIT_TESTS:%=$(HOST_OUT)/%) $(TEST_DTB_FILES)
 integration: $(OUT)/erg.bin
 	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/integration
 
+C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find arch core drivers tests -name '*.[ch]')
+
 format:
-	clang-format -i $$(git ls-files '*.c' '*.h')
+	clang-format -i $(C_FILES)
+
+format-check:
+	@clang-format --dry-run -Werror $(C_FILES)
 
 clean:
 	rm -rf $(BUILD)

@@ -11,10 +11,13 @@ static const struct {
 	const char *name;
 	uint32_t bit;
 } isa_multi_names[] = {
-	{"sstc", ISA_EXT_SSTC},         {"zicsr", ISA_EXT_ZICSR},
-	{"zifencei", ISA_EXT_ZIFENCEI}, {"svpbmt", ISA_EXT_SVPBMT},
-	{"svnapot", ISA_EXT_SVNAPOT},   {"sscofpmf", ISA_EXT_SSCOFPMF},
-	{"zihintpause", ISA_EXT_ZIHINTPAUSE},
+    {"sstc", ISA_EXT_SSTC},
+    {"zicsr", ISA_EXT_ZICSR},
+    {"zifencei", ISA_EXT_ZIFENCEI},
+    {"svpbmt", ISA_EXT_SVPBMT},
+    {"svnapot", ISA_EXT_SVNAPOT},
+    {"sscofpmf", ISA_EXT_SSCOFPMF},
+    {"zihintpause", ISA_EXT_ZIHINTPAUSE},
 };
 
 static uint32_t isa_multi_lookup(const char *name, size_t len)

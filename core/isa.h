@@ -19,9 +19,9 @@ enum isa_multi {
 };
 
 struct isa_info {
-	unsigned xlen;   /* 32 or 64 */
+	unsigned xlen;	 /* 32 or 64 */
 	uint32_t single; /* bit (c - 'a') set for each single-letter extension */
-	uint32_t multi;  /* enum isa_multi bits */
+	uint32_t multi;	 /* enum isa_multi bits */
 };
 
 /* Parse s; returns false (and leaves *out zeroed) when s is not an ISA string. */

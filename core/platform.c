@@ -40,8 +40,7 @@ static int platform_parse_ram(const void *fdt, struct platform *p)
 	return 0;
 }
 
-static int platform_add_reserved(struct platform *p, paddr_t base, uint64_t size,
-				 const char *name)
+static int platform_add_reserved(struct platform *p, paddr_t base, uint64_t size, const char *name)
 {
 	if (p->reserved_count == PLATFORM_MAX_RESERVED)
 		return -1;

@@ -9,8 +9,7 @@
 #include "fdt_util.h"
 #include "platform_parts.h"
 
-static const char *const platform_uart_compatibles[] = {"ns16550a", "ns16550",
-							 "snps,dw-apb-uart"};
+static const char *const platform_uart_compatibles[] = {"ns16550a", "ns16550", "snps,dw-apb-uart"};
 static const char *const platform_plic_compatibles[] = {"riscv,plic0", "sifive,plic-1.0.0"};
 
 static const char *platform_match(const void *fdt, int node, const char *const *list, size_t n)
@@ -49,8 +48,8 @@ static void platform_parse_uart(const void *fdt, struct platform *p)
 	uart->reg_io_width = fdt_util_read_u32_or(fdt, node, "reg-io-width", 1);
 	uart->clock_hz = fdt_util_read_u32_or(fdt, node, "clock-frequency", 0);
 	uart->irq = fdt_util_read_u32_or(fdt, node, "interrupts", 0);
-	uart->present = uart->reg_shift <= 3 &&
-			(uart->reg_io_width == 1 || uart->reg_io_width == 4);
+	uart->present =
+	    uart->reg_shift <= 3 && (uart->reg_io_width == 1 || uart->reg_io_width == 4);
 }
 
 static void platform_parse_plic(const void *fdt, struct platform *p)
@@ -82,7 +81,8 @@ static void platform_parse_virtio(const void *fdt, struct platform *p)
 
 		if (p->virtio_count == PLATFORM_MAX_VIRTIO)
 			return;
-		if (!fdt_util_is_enabled(fdt, node) || !fdt_util_reg(fdt, node, 0, &v->base, &v->size))
+		if (!fdt_util_is_enabled(fdt, node) ||
+		    !fdt_util_reg(fdt, node, 0, &v->base, &v->size))
 			continue;
 		v->irq = fdt_util_read_u32_or(fdt, node, "interrupts", 0);
 		p->virtio_count++;

@@ -10,7 +10,10 @@ typedef struct {
 	int locked;
 } spinlock_t;
 
-#define SPINLOCK_INIT {0}
+#define SPINLOCK_INIT                                                                              \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 static inline void spin_lock(spinlock_t *lock)
 {

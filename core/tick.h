@@ -8,7 +8,7 @@
 
 #include "types.h"
 
-#define TICK_HZ     100
+#define TICK_HZ	    100
 #define TICK_REPORT 50 /* ticks after which a hart reports its tick once */
 
 /* Arm the first tick on this hart. */

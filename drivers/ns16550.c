@@ -14,8 +14,8 @@
 #define UART_LSR 5
 
 #define UART_FCR_ENABLE_FIFO 0x01
-#define UART_LSR_DR          0x01 /* data ready */
-#define UART_LSR_THRE        0x20 /* transmit holding register empty */
+#define UART_LSR_DR	     0x01 /* data ready */
+#define UART_LSR_THRE	     0x20 /* transmit holding register empty */
 
 static uint8_t ns16550_read(const struct ns16550 *uart, unsigned reg)
 {

@@ -19,8 +19,7 @@ static void uart_console_putc(void *ctx, char c)
 
 bool uart_console_attach(const struct platform_uart *uart)
 {
-	ns16550_init(&uart_console_dev, (uintptr_t)uart->base, uart->reg_shift,
-		     uart->reg_io_width);
+	ns16550_init(&uart_console_dev, (uintptr_t)uart->base, uart->reg_shift, uart->reg_io_width);
 	console_set_output(uart_console_putc, &uart_console_dev);
 	return true;
 }

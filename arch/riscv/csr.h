@@ -22,7 +22,7 @@
 #define SIE_SEIE    (1UL << IRQ_S_EXT)
 
 #define SCAUSE_INTERRUPT (1UL << 63)
-#define SCAUSE_CODE(c)   ((c) & ~SCAUSE_INTERRUPT)
+#define SCAUSE_CODE(c)	 ((c) & ~SCAUSE_INTERRUPT)
 
 /* Sstc's supervisor timer compare; numbered because not every assembler knows the name. */
 #define CSR_STIMECMP 0x14d
@@ -30,35 +30,40 @@
 /* Two steps, so a CSR given as a macro (CSR_STIMECMP) expands before it is quoted. */
 #define __CSR_STR(x) #x
 
-#define csr_read(csr)                                                                    \
-	({                                                                               \
-		unsigned long __v;                                                       \
+#define csr_read(csr)                                                                              \
+	({                                                                                         \
+		unsigned long __v;                                                                 \
 		__asm__ volatile("csrr %0, " __CSR_STR(csr) : "=r"(__v) : : "memory");             \
-		__v;                                                                     \
+		__v;                                                                               \
 	})
 
-#define csr_write(csr, val)                                                              \
-	({                                                                               \
-		unsigned long __v = (unsigned long)(val);                                \
+#define csr_write(csr, val)                                                                        \
+	({                                                                                         \
+		unsigned long __v = (unsigned long)(val);                                          \
 		__asm__ volatile("csrw " __CSR_STR(csr) ", %0" : : "rK"(__v) : "memory");          \
 	})
 
-#define csr_read_set(csr, val)                                                           \
-	({                                                                               \
-		unsigned long __v = (unsigned long)(val);                                \
-		__asm__ volatile("csrrs %0, " __CSR_STR(csr) ", %1" : "=r"(__v) : "rK"(__v) : "memory"); \
-		__v;                                                                     \
+#define csr_read_set(csr, val)                                                                     \
+	({                                                                                         \
+		unsigned long __v = (unsigned long)(val);                                          \
+		__asm__ volatile("csrrs %0, " __CSR_STR(csr) ", %1"                                \
+				 : "=r"(__v)                                                       \
+				 : "rK"(__v)                                                       \
+				 : "memory");                                                      \
+		__v;                                                                               \
 	})
 
-#define csr_read_clear(csr, val)                                                         \
-	({                                                                               \
-		unsigned long __v = (unsigned long)(val);                                \
-		__asm__ volatile("csrrc %0, " __CSR_STR(csr) ", %1" : "=r"(__v) : "rK"(__v) : "memory"); \
-		__v;                                                                     \
+#define csr_read_clear(csr, val)                                                                   \
+	({                                                                                         \
+		unsigned long __v = (unsigned long)(val);                                          \
+		__asm__ volatile("csrrc %0, " __CSR_STR(csr) ", %1"                                \
+				 : "=r"(__v)                                                       \
+				 : "rK"(__v)                                                       \
+				 : "memory");                                                      \
+		__v;                                                                               \
 	})
 
 #define csr_set(csr, val)   ((void)csr_read_set(csr, val))
 #define csr_clear(csr, val) ((void)csr_read_clear(csr, val))
-
 
 #endif

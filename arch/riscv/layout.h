@@ -6,7 +6,7 @@
 
 #include "erg_limits.h"
 
-#define ERG_STACK_SHIFT 14 /* 16 KiB of stack per hart */
-#define ERG_TLS_AREA    256 /* bytes of thread-local storage per hart */
+#define ERG_STACK_SHIFT 14  /* 16 KiB of stack per hart */
+#define ERG_TLS_AREA	256 /* bytes of thread-local storage per hart */
 
 #endif

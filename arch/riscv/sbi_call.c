@@ -37,5 +37,5 @@ long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned lon
 long sbi_system_shutdown(void)
 {
 	return sbi_call(SBI_EXT_SRST, SBI_SRST_RESET, SBI_SRST_SHUTDOWN, SBI_SRST_NO_REASON, 0)
-		.error;
+	    .error;
 }

@@ -8,12 +8,12 @@
 #include <stdint.h>
 
 #define SBI_EXT_LEGACY_PUTCHAR 0x01
-#define SBI_EXT_TIME           0x54494d45
-#define SBI_EXT_HSM            0x48534d
-#define SBI_EXT_SRST           0x53525354
+#define SBI_EXT_TIME	       0x54494d45
+#define SBI_EXT_HSM	       0x48534d
+#define SBI_EXT_SRST	       0x53525354
 
 #define SBI_HSM_HART_START 0
-#define SBI_SRST_RESET     0
+#define SBI_SRST_RESET	   0
 #define SBI_SRST_SHUTDOWN  0
 #define SBI_SRST_NO_REASON 0
 

@@ -33,8 +33,8 @@ static void trap_irq_soft(struct trap_frame *frame)
 }
 
 static const trap_irq_handler trap_irq_table[] = {
-	[IRQ_S_SOFT] = trap_irq_soft,
-	[IRQ_S_TIMER] = trap_irq_timer,
+    [IRQ_S_SOFT] = trap_irq_soft,
+    [IRQ_S_TIMER] = trap_irq_timer,
 };
 
 void trap_dispatch(struct trap_frame *frame)

@@ -5,12 +5,12 @@
 #ifndef ARCH_RISCV_TRAP_FRAME_H
 #define ARCH_RISCV_TRAP_FRAME_H
 
-#define TF_REG(n)   ((n) * 8) /* x1..x31; slot 0 is unused */
-#define TF_SEPC     (32 * 8)
-#define TF_SSTATUS  (33 * 8)
-#define TF_SCAUSE   (34 * 8)
-#define TF_STVAL    (35 * 8)
-#define TF_SIZE     (36 * 8)
+#define TF_REG(n)  ((n)*8) /* x1..x31; slot 0 is unused */
+#define TF_SEPC	   (32 * 8)
+#define TF_SSTATUS (33 * 8)
+#define TF_SCAUSE  (34 * 8)
+#define TF_STVAL   (35 * 8)
+#define TF_SIZE	   (36 * 8)
 
 #ifndef __ASSEMBLER__
 struct trap_frame {

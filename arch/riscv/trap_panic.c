@@ -11,36 +11,36 @@
 #include "trap.h"
 
 static const char *const trap_exception_names[] = {
-	"instruction address misaligned",
-	"instruction access fault",
-	"illegal instruction",
-	"breakpoint",
-	"load address misaligned",
-	"load access fault",
-	"store/AMO address misaligned",
-	"store/AMO access fault",
-	"environment call from U/VU-mode",
-	"environment call from HS-mode",
-	"environment call from VS-mode",
-	"environment call from M-mode",
-	"instruction page fault",
-	"load page fault",
-	"reserved",
-	"store/AMO page fault",
-	"reserved",
-	"reserved",
-	"reserved",
-	"reserved",
-	"instruction guest-page fault",
-	"load guest-page fault",
-	"virtual instruction",
-	"store/AMO guest-page fault",
+    "instruction address misaligned",
+    "instruction access fault",
+    "illegal instruction",
+    "breakpoint",
+    "load address misaligned",
+    "load access fault",
+    "store/AMO address misaligned",
+    "store/AMO access fault",
+    "environment call from U/VU-mode",
+    "environment call from HS-mode",
+    "environment call from VS-mode",
+    "environment call from M-mode",
+    "instruction page fault",
+    "load page fault",
+    "reserved",
+    "store/AMO page fault",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "instruction guest-page fault",
+    "load guest-page fault",
+    "virtual instruction",
+    "store/AMO guest-page fault",
 };
 
 static const char *const trap_reg_names[32] = {
-	"zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
-	"a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
-	"s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+    "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
+    "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
+    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
 static const char *trap_cause_name(unsigned long scause)
@@ -62,7 +62,8 @@ static void trap_dump_registers(const struct trap_frame *frame)
 
 		for (int j = i; j < i + 4; j++)
 			used += snprintf(line + used, sizeof(line) - (size_t)used, "%s%4s 0x%016lx",
-					 j > i ? "  " : "", trap_reg_names[j], j ? frame->regs[j] : 0UL);
+					 j > i ? "  " : "", trap_reg_names[j],
+					 j ? frame->regs[j] : 0UL);
 		console_log("  %s", line);
 	}
 }
