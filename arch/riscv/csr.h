@@ -13,6 +13,40 @@
 #define SSTATUS_SPIE (1UL << 5)
 #define SSTATUS_SPP  (1UL << 8)
 
+#define SSTATUS_FS_DIRTY (3UL << 13)
+
+/* hstatus */
+#define HSTATUS_GVA  (1UL << 6)
+#define HSTATUS_SPV  (1UL << 7)
+#define HSTATUS_SPVP (1UL << 8)
+#define HSTATUS_VTW  (1UL << 21)
+
+/* Virtual-supervisor interrupts (hip/hie/hvip/hideleg bits) */
+#define IRQ_VS_SOFT  2
+#define IRQ_VS_TIMER 6
+#define IRQ_VS_EXT   10
+
+/* hcounteren: time, cycle and instret readable by the guest */
+#define HCOUNTEREN_CY (1UL << 0)
+#define HCOUNTEREN_TM (1UL << 1)
+#define HCOUNTEREN_IR (1UL << 2)
+
+/* henvcfg: Sstc's vstimecmp for the guest */
+#define HENVCFG_STCE (1UL << 63)
+
+/* Exception codes (scause) */
+#define EXC_INST_MISALIGNED   0
+#define EXC_BREAKPOINT        3
+#define EXC_ECALL_U           8
+#define EXC_ECALL_VS          10
+#define EXC_INST_PAGE_FAULT   12
+#define EXC_LOAD_PAGE_FAULT   13
+#define EXC_STORE_PAGE_FAULT  15
+#define EXC_INST_GUEST_FAULT  20
+#define EXC_LOAD_GUEST_FAULT  21
+#define EXC_VIRTUAL_INST      22
+#define EXC_STORE_GUEST_FAULT 23
+
 /* sie / sip bits and scause interrupt codes */
 #define IRQ_S_SOFT  1
 #define IRQ_S_TIMER 5

@@ -1,7 +1,9 @@
 /*
- * Trap entry for traps taken while Erg itself runs in HS-mode: save every
- * register to a frame on the current stack, let trap_dispatch sort the cause,
- * restore and return. Guest entry and exit will get their own path.
+ * The one trap vector. sscratch is zero while Erg runs and points at the
+ * running vCPU while a guest runs, so one swap tells the two apart: guest
+ * traps go to vcpu_exit (vcpu_entry.S). Erg's own traps save every register
+ * to a frame on the current stack, let trap_dispatch sort the cause, restore
+ * and return.
  */
 #include "trap_frame.h"
 
@@ -9,6 +11,9 @@
 	.align	2
 	.globl	trap_entry
 trap_entry:
+	csrrw	sp, sscratch, sp
+	bnez	sp, vcpu_exit
+	csrrw	sp, sscratch, sp
 	addi	sp, sp, -TF_SIZE
 	.irp	n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	sd	x\n, TF_REG(\n)(sp)

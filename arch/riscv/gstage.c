@@ -1,0 +1,190 @@
+/*
+ * G-stage table builder. The root level is 4 pages (2 extra GPA bits, the
+ * "x4"); lower levels are ordinary 512-entry pages. Leaves carry U, A and D:
+ * the spec treats every guest access as user-level at this stage, and with A
+ * and D preset no hardware or software update is ever needed.
+ */
+#include "gstage.h"
+
+#include <string.h>
+
+#include "page_alloc.h"
+
+#define PTE_V (1ULL << 0)
+#define PTE_R (1ULL << 1)
+#define PTE_W (1ULL << 2)
+#define PTE_X (1ULL << 3)
+#define PTE_U (1ULL << 4)
+#define PTE_A (1ULL << 6)
+#define PTE_D (1ULL << 7)
+
+#define PTE_PPN_SHIFT   10
+#define GSTAGE_ROOT_PAGES 4
+
+typedef uint64_t pte_t;
+
+static pte_t *gstage_table(paddr_t pa)
+{
+	return (pte_t *)(uintptr_t)pa;
+}
+
+static paddr_t gstage_pte_addr(pte_t pte)
+{
+	return (pte >> PTE_PPN_SHIFT) << PAGE_SHIFT;
+}
+
+static bool gstage_pte_is_leaf(pte_t pte)
+{
+	return pte & (PTE_R | PTE_W | PTE_X);
+}
+
+/* Bits of GPA translated by one entry at this level (level 0 = 4 KiB pages). */
+static unsigned gstage_level_shift(unsigned level)
+{
+	return PAGE_SHIFT + 9 * level;
+}
+
+static size_t gstage_index(uint64_t gpa, unsigned level, unsigned levels)
+{
+	uint64_t mask = level == levels - 1 ? 0x7ff : 0x1ff; /* the x4 root has 2048 entries */
+
+	return (size_t)((gpa >> gstage_level_shift(level)) & mask);
+}
+
+uint64_t gstage_reach(unsigned levels)
+{
+	return 1ULL << (gstage_level_shift(levels - 1) + 11);
+}
+
+int gstage_init(struct gstage *g, uint64_t gpa_limit)
+{
+	g->levels = gpa_limit <= gstage_reach(3) ? 3 : 4;
+	if (gpa_limit > gstage_reach(g->levels))
+		return -1;
+	g->root = page_alloc(GSTAGE_ROOT_PAGES, GSTAGE_ROOT_PAGES);
+	if (!g->root)
+		return -1;
+	memset(gstage_table(g->root), 0, GSTAGE_ROOT_PAGES * PAGE_SIZE);
+	return 0;
+}
+
+static pte_t gstage_leaf(paddr_t hpa, unsigned perms)
+{
+	pte_t pte = PTE_V | PTE_U | PTE_A | PTE_D | ((hpa >> PAGE_SHIFT) << PTE_PPN_SHIFT);
+
+	pte |= perms & GSTAGE_READ ? PTE_R : 0;
+	pte |= perms & GSTAGE_WRITE ? PTE_W : 0;
+	pte |= perms & GSTAGE_EXEC ? PTE_X : 0;
+	return pte;
+}
+
+/* The table one level below *pte, allocated when absent; NULL when out of memory. */
+static pte_t *gstage_next_table(pte_t *pte)
+{
+	paddr_t page;
+
+	if (*pte & PTE_V)
+		return gstage_pte_is_leaf(*pte) ? NULL : gstage_table(gstage_pte_addr(*pte));
+	page = page_alloc(1, 1);
+	if (!page)
+		return NULL;
+	memset(gstage_table(page), 0, PAGE_SIZE);
+	*pte = PTE_V | ((page >> PAGE_SHIFT) << PTE_PPN_SHIFT);
+	return gstage_table(page);
+}
+
+/* The largest leaf level (2 = 1 GiB, 1 = 2 MiB, 0 = 4 KiB) this step may use. */
+static unsigned gstage_leaf_level(uint64_t gpa, paddr_t hpa, uint64_t left)
+{
+	for (unsigned level = 2; level > 0; level--) {
+		uint64_t size = 1ULL << gstage_level_shift(level);
+
+		if (!(gpa & (size - 1)) && !(hpa & (size - 1)) && left >= size)
+			return level;
+	}
+	return 0;
+}
+
+static int gstage_map_one(struct gstage *g, uint64_t gpa, paddr_t hpa, unsigned leaf_level,
+			  unsigned perms)
+{
+	pte_t *table = gstage_table(g->root);
+
+	for (unsigned level = g->levels - 1; level > leaf_level; level--) {
+		table = gstage_next_table(&table[gstage_index(gpa, level, g->levels)]);
+		if (!table)
+			return -1;
+	}
+	pte_t *pte = &table[gstage_index(gpa, leaf_level, g->levels)];
+
+	if (*pte & PTE_V)
+		return -1; /* never silently replace an existing mapping */
+	*pte = gstage_leaf(hpa, perms);
+	return 0;
+}
+
+int gstage_map(struct gstage *g, uint64_t gpa, paddr_t hpa, uint64_t size, unsigned perms)
+{
+	if ((gpa | hpa | size) & (PAGE_SIZE - 1) || !size || gpa + size > gstage_reach(g->levels) ||
+	    gpa + size < gpa)
+		return -1;
+	while (size) {
+		unsigned level = gstage_leaf_level(gpa, hpa, size);
+		uint64_t step = 1ULL << gstage_level_shift(level);
+
+		if (gstage_map_one(g, gpa, hpa, level, perms))
+			return -1;
+		gpa += step;
+		hpa += step;
+		size -= step;
+	}
+	return 0;
+}
+
+bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsigned *perms)
+{
+	pte_t *table = gstage_table(g->root);
+
+	if (gpa >= gstage_reach(g->levels))
+		return false;
+	for (int level = (int)g->levels - 1; level >= 0; level--) {
+		pte_t pte = table[gstage_index(gpa, (unsigned)level, g->levels)];
+
+		if (!(pte & PTE_V))
+			return false;
+		if (gstage_pte_is_leaf(pte)) {
+			uint64_t offset = gpa & ((1ULL << gstage_level_shift((unsigned)level)) - 1);
+
+			*hpa = gstage_pte_addr(pte) + offset;
+			*perms = (pte & PTE_R ? GSTAGE_READ : 0) | (pte & PTE_W ? GSTAGE_WRITE : 0) |
+				 (pte & PTE_X ? GSTAGE_EXEC : 0);
+			return true;
+		}
+		table = gstage_table(gstage_pte_addr(pte));
+	}
+	return false;
+}
+
+static void gstage_free_level(pte_t *table, size_t entries, unsigned level)
+{
+	for (size_t i = 0; i < entries && level > 0; i++) {
+		if ((table[i] & PTE_V) && !gstage_pte_is_leaf(table[i])) {
+			gstage_free_level(gstage_table(gstage_pte_addr(table[i])), 512, level - 1);
+			page_free(gstage_pte_addr(table[i]), 1);
+		}
+	}
+}
+
+void gstage_destroy(struct gstage *g)
+{
+	gstage_free_level(gstage_table(g->root), 2048, g->levels - 1);
+	page_free(g->root, GSTAGE_ROOT_PAGES);
+	g->root = 0;
+}
+
+uint64_t gstage_hgatp(const struct gstage *g, uint16_t vmid)
+{
+	uint64_t mode = g->levels == 3 ? GSTAGE_MODE_SV39X4 : GSTAGE_MODE_SV48X4;
+
+	return (mode << 60) | ((uint64_t)vmid << 44) | (g->root >> PAGE_SHIFT);
+}

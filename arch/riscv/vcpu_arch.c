@@ -1,0 +1,102 @@
+/*
+ * vCPU state handling for the H extension: the initial state of a guest hart,
+ * moving its VS CSRs on and off the physical hart, and the per-hart set-up of
+ * which traps go straight to the guest.
+ */
+#include "vcpu_arch.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "csr.h"
+#include "vcpu_arch_hooks.h"
+
+
+_Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");
+_Static_assert(offsetof(struct vcpu_arch_regs, sstatus) == VCPU_SSTATUS, "vcpu sstatus");
+_Static_assert(offsetof(struct vcpu_arch_regs, hstatus) == VCPU_HSTATUS, "vcpu hstatus");
+_Static_assert(offsetof(struct vcpu_arch_regs, scause) == VCPU_SCAUSE, "vcpu scause");
+_Static_assert(offsetof(struct vcpu_arch_regs, htinst) == VCPU_HTINST, "vcpu htinst");
+_Static_assert(offsetof(struct vcpu_arch_regs, host) == VCPU_HOST(0), "vcpu host");
+_Static_assert(sizeof(struct vcpu_arch_regs) == VCPU_REGS_SIZE, "vcpu regs size");
+_Static_assert(offsetof(struct vcpu_arch, regs) == 0, "regs come first");
+
+/* Exceptions a guest handles itself, as it would on bare hardware. */
+#define VCPU_HEDELEG                                                                               \
+	((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_BREAKPOINT) | (1UL << EXC_ECALL_U) |          \
+	 (1UL << EXC_INST_PAGE_FAULT) | (1UL << EXC_LOAD_PAGE_FAULT) |                            \
+	 (1UL << EXC_STORE_PAGE_FAULT))
+#define VCPU_HIDELEG ((1UL << IRQ_VS_SOFT) | (1UL << IRQ_VS_TIMER) | (1UL << IRQ_VS_EXT))
+
+void vcpu_arch_hart_init(void)
+{
+	csr_write(hedeleg, VCPU_HEDELEG);
+	csr_write(hideleg, VCPU_HIDELEG);
+	csr_write(hvip, 0);
+	csr_write(hgatp, 0);
+}
+
+void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
+{
+	memset(a, 0, sizeof(*a));
+	a->regs.sepc = boot->entry;
+	a->regs.gpr[10] = boot->a0;
+	a->regs.gpr[11] = boot->a1;
+	/* Return to VS-mode with FP usable; the guest's own vsstatus.FS still rules. */
+	a->regs.sstatus = SSTATUS_SPP | SSTATUS_FS_DIRTY;
+	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP;
+	a->csrs.hcounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
+	a->csrs.henvcfg = boot->sstc ? HENVCFG_STCE : 0;
+	a->csrs.hgatp = boot->space;
+	a->csrs.vstimecmp = UINT64_MAX;
+}
+
+void vcpu_arch_load(const struct vcpu_arch *a)
+{
+	const struct vcpu_arch_csrs *c = &a->csrs;
+
+	csr_write(vsstatus, c->vsstatus);
+	csr_write(vsie, c->vsie);
+	csr_write(vstvec, c->vstvec);
+	csr_write(vsscratch, c->vsscratch);
+	csr_write(vsepc, c->vsepc);
+	csr_write(vscause, c->vscause);
+	csr_write(vstval, c->vstval);
+	csr_write(vsatp, c->vsatp);
+	csr_write(hvip, c->hvip);
+	csr_write(htimedelta, c->htimedelta);
+	csr_write(hcounteren, c->hcounteren);
+	csr_write(henvcfg, c->henvcfg);
+	csr_write(hgatp, c->hgatp);
+	if (c->henvcfg & HENVCFG_STCE)
+		csr_write(vstimecmp, c->vstimecmp);
+}
+
+void vcpu_arch_save(struct vcpu_arch *a)
+{
+	struct vcpu_arch_csrs *c = &a->csrs;
+
+	c->vsstatus = csr_read(vsstatus);
+	c->vsie = csr_read(vsie);
+	c->vstvec = csr_read(vstvec);
+	c->vsscratch = csr_read(vsscratch);
+	c->vsepc = csr_read(vsepc);
+	c->vscause = csr_read(vscause);
+	c->vstval = csr_read(vstval);
+	c->vsatp = csr_read(vsatp);
+	c->hvip = csr_read(hvip);
+	if (c->henvcfg & HENVCFG_STCE)
+		c->vstimecmp = csr_read(vstimecmp);
+}
+
+void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
+{
+	a->csrs.vstimecmp = deadline;
+	csr_write(vstimecmp, deadline);
+}
+
+void vcpu_arch_gstage_flush(void)
+{
+	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, zero\n.option pop" ::
+				 : "memory");
+}

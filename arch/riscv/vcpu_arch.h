@@ -1,0 +1,52 @@
+/*
+ * The architectural state of one virtual hart, and the offsets the guest
+ * entry/exit assembly uses. Offsets are macros shared with the assembly and
+ * held to the struct by static asserts in vcpu_arch.c.
+ */
+#ifndef ARCH_RISCV_VCPU_ARCH_H
+#define ARCH_RISCV_VCPU_ARCH_H
+
+#define VCPU_GPR(n)      ((n) * 8)  /* guest x1..x31; x2 is the guest sp */
+#define VCPU_SEPC        (32 * 8)   /* guest pc */
+#define VCPU_SSTATUS     (33 * 8)   /* HS sstatus to return with (SPP) */
+#define VCPU_HSTATUS     (34 * 8)   /* hstatus to return with (SPV) */
+#define VCPU_SCAUSE      (35 * 8)   /* filled on exit */
+#define VCPU_STVAL       (36 * 8)
+#define VCPU_HTVAL       (37 * 8)
+#define VCPU_HTINST      (38 * 8)
+#define VCPU_HOST(n)     ((39 + (n)) * 8) /* Erg's ra, sp, gp, tp, s0..s11 while the guest runs */
+#define VCPU_HOST_COUNT  16
+#define VCPU_REGS_SIZE   ((39 + VCPU_HOST_COUNT) * 8)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct vcpu_arch_regs {
+	unsigned long gpr[32];
+	unsigned long sepc;
+	unsigned long sstatus;
+	unsigned long hstatus;
+	unsigned long scause;
+	unsigned long stval;
+	unsigned long htval;
+	unsigned long htinst;
+	unsigned long host[VCPU_HOST_COUNT];
+};
+
+/* The guest's supervisor CSRs, saved while another vCPU uses the hart. */
+struct vcpu_arch_csrs {
+	unsigned long vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
+	unsigned long hvip, htimedelta, hcounteren, henvcfg, hgatp;
+	uint64_t vstimecmp;
+};
+
+struct vcpu_arch {
+	struct vcpu_arch_regs regs; /* first: the assembly takes this address */
+	struct vcpu_arch_csrs csrs;
+};
+
+/* Run the guest until it traps; regs then hold the exit cause. */
+void vcpu_arch_enter(struct vcpu_arch_regs *regs);
+#endif
+
+#endif

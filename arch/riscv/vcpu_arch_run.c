@@ -1,0 +1,75 @@
+/*
+ * Entering a guest and decoding why it came back. The decode turns scause,
+ * stval and htval into a neutral struct vcpu_exit; core/ never sees a CSR.
+ */
+#include "csr.h"
+#include "vcpu_arch_hooks.h"
+
+static enum vcpu_exit_kind vcpu_arch_irq_kind(unsigned long code)
+{
+	switch (code) {
+	case IRQ_S_TIMER:
+		return VCPU_EXIT_IRQ_TIMER;
+	case IRQ_S_SOFT:
+		return VCPU_EXIT_IRQ_SOFT;
+	case IRQ_S_EXT:
+		return VCPU_EXIT_IRQ_EXT;
+	default:
+		return VCPU_EXIT_OTHER;
+	}
+}
+
+static void vcpu_arch_decode_fault(const struct vcpu_arch_regs *r, struct vcpu_exit *exit)
+{
+	unsigned long code = SCAUSE_CODE(r->scause);
+
+	exit->kind = VCPU_EXIT_GUEST_FAULT;
+	/* htval holds the guest-physical address shifted right by 2; stval the low bits. */
+	exit->gpa = (r->htval << 2) | (r->stval & 3);
+	exit->access = code == EXC_STORE_GUEST_FAULT  ? VCPU_ACCESS_WRITE
+		       : code == EXC_INST_GUEST_FAULT ? VCPU_ACCESS_FETCH
+						      : VCPU_ACCESS_READ;
+}
+
+void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
+{
+	struct vcpu_arch_regs *r = &a->regs;
+	unsigned long code;
+
+	vcpu_arch_enter(r);
+	code = SCAUSE_CODE(r->scause);
+	*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER, .cause = code, .pc = r->sepc};
+	if (r->scause & SCAUSE_INTERRUPT) {
+		exit->kind = vcpu_arch_irq_kind(code);
+		return;
+	}
+	switch (code) {
+	case EXC_ECALL_VS:
+		exit->kind = VCPU_EXIT_SBI_CALL;
+		break;
+	case EXC_INST_GUEST_FAULT:
+	case EXC_LOAD_GUEST_FAULT:
+	case EXC_STORE_GUEST_FAULT:
+		vcpu_arch_decode_fault(r, exit);
+		break;
+	case EXC_VIRTUAL_INST:
+		exit->kind = VCPU_EXIT_VIRTUAL_INSN;
+		break;
+	}
+}
+
+unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg)
+{
+	return reg && reg < 32 ? a->regs.gpr[reg] : 0;
+}
+
+void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value)
+{
+	if (reg && reg < 32)
+		a->regs.gpr[reg] = value;
+}
+
+void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes)
+{
+	a->regs.sepc += bytes;
+}

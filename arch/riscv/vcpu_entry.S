@@ -1,0 +1,63 @@
+/*
+ * Switching between Erg and a guest. vcpu_arch_enter saves Erg's callee-saved
+ * registers in the vCPU, points sscratch at the vCPU and srets into VS-mode.
+ * While a guest runs sscratch is non-zero, which is how trap_entry tells a
+ * guest trap from one of Erg's own; guest traps land in vcpu_exit, which saves
+ * the guest and returns from vcpu_arch_enter as from a plain call.
+ */
+#include "vcpu_arch.h"
+
+	.section .text
+	.globl	vcpu_arch_enter
+vcpu_arch_enter:
+	sd	ra, VCPU_HOST(0)(a0)
+	sd	sp, VCPU_HOST(1)(a0)
+	sd	gp, VCPU_HOST(2)(a0)
+	sd	tp, VCPU_HOST(3)(a0)
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	sd	s\n, VCPU_HOST(4 + \n)(a0)
+	.endr
+	ld	t0, VCPU_SEPC(a0)
+	csrw	sepc, t0
+	ld	t0, VCPU_SSTATUS(a0)
+	csrw	sstatus, t0
+	ld	t0, VCPU_HSTATUS(a0)
+	csrw	hstatus, t0
+	csrw	sscratch, a0
+	.irp	n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	ld	x\n, VCPU_GPR(\n)(a0)
+	.endr
+	ld	a0, VCPU_GPR(10)(a0)
+	sret
+
+/* Entered from trap_entry with sp = the vCPU's regs and sscratch = the guest's sp. */
+	.globl	vcpu_exit
+vcpu_exit:
+	.irp	n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	sd	x\n, VCPU_GPR(\n)(sp)
+	.endr
+	csrrw	t0, sscratch, zero
+	sd	t0, VCPU_GPR(2)(sp)
+	csrr	t0, sepc
+	sd	t0, VCPU_SEPC(sp)
+	csrr	t0, sstatus
+	sd	t0, VCPU_SSTATUS(sp)
+	csrr	t0, hstatus
+	sd	t0, VCPU_HSTATUS(sp)
+	csrr	t0, scause
+	sd	t0, VCPU_SCAUSE(sp)
+	csrr	t0, stval
+	sd	t0, VCPU_STVAL(sp)
+	csrr	t0, htval
+	sd	t0, VCPU_HTVAL(sp)
+	csrr	t0, htinst
+	sd	t0, VCPU_HTINST(sp)
+	mv	t0, sp
+	ld	ra, VCPU_HOST(0)(t0)
+	ld	sp, VCPU_HOST(1)(t0)
+	ld	gp, VCPU_HOST(2)(t0)
+	ld	tp, VCPU_HOST(3)(t0)
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	ld	s\n, VCPU_HOST(4 + \n)(t0)
+	.endr
+	ret

@@ -1,0 +1,52 @@
+/*
+ * What core/ asks of the architecture to run a virtual hart and to give a
+ * guest its own physical address space. The state types come from the arch
+ * (struct vcpu_arch, struct vm_arch); core/ only passes them along.
+ */
+#ifndef CORE_VCPU_ARCH_HOOKS_H
+#define CORE_VCPU_ARCH_HOOKS_H
+
+#include "types.h"
+#include "vcpu_arch.h"
+#include "vcpu_exit.h"
+#include "vm_arch.h"
+
+struct vcpu_arch_boot {
+	uint64_t entry; /* guest pc */
+	uint64_t a0, a1;
+	uint64_t space; /* vm_arch_space() of the guest */
+	bool sstc;      /* give the guest its own timer compare */
+};
+
+/* Per-hart set-up before any guest runs here. */
+void vcpu_arch_hart_init(void);
+
+void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot);
+
+/* Put a vCPU's supervisor state on this hart, or take it off. */
+void vcpu_arch_load(const struct vcpu_arch *a);
+void vcpu_arch_save(struct vcpu_arch *a);
+
+/* Run the loaded vCPU until it traps, and say why. */
+void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit);
+
+/* Guest registers by number (x0..x31); x0 reads zero and ignores writes. */
+unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg);
+void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value);
+
+/* Move the guest pc past the instruction that trapped. */
+void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes);
+
+/* The guest's own timer compare (loaded vCPU). */
+void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
+
+/* Drop cached guest translations of every VM on this hart. */
+void vcpu_arch_gstage_flush(void);
+
+/* Guest address spaces. */
+int vm_arch_init(struct vm_arch *v, uint16_t vmid, uint64_t gpa_limit);
+int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
+uint64_t vm_arch_space(const struct vm_arch *v);
+void vm_arch_destroy(struct vm_arch *v);
+
+#endif
