@@ -11,6 +11,7 @@ OUT := $(BUILD)/$(CONFIG)
 LIBFDT_DIR := $(BUILD)/libfdt
 HOST_OUT := $(BUILD)/host
 TEST_DTBS := $(BUILD)/test-dtbs
+TOOLS_OUT := $(BUILD)/tools
 
 CROSS ?= riscv64-unknown-elf-
 RV_CC := $(CROSS)gcc
@@ -33,7 +34,7 @@ RV_LDFLAGS := -march=rv64imac -mabi=lp64 --specs=picolibc.specs -nostartfiles -s
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
 HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer $(WARN) -Icore -I$(LIBFDT_DIR) -Itests/unit \
+	-fno-omit-frame-pointer $(WARN) -Icore -Iarch/riscv -I$(LIBFDT_DIR) -Itests/unit \
 	-DERG_CONFIG_NAME='"host"' -MMD -MP
 
 LIBFDT_NAMES := fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree
@@ -45,8 +46,18 @@ RV_ASM := $(wildcard arch/riscv/*.S)
 RV_OBJS := $(RV_SRCS:%.c=$(OUT)/obj/%.o) $(RV_ASM:%.S=$(OUT)/obj/%.o) \
 	$(LIBFDT_NAMES:%=$(OUT)/obj/libfdt/%.o)
 
+# The partition-config checker: the hypervisor's own parser in a host tool.
+CONFIG_CHECK := $(TOOLS_OUT)/erg-config-check
+CONFIG_CHECK_SRCS := tools/config_check.c $(wildcard core/config*.c) core/fdt_util.c core/mem_map.c
+CONFIG_CHECK_OBJS := $(CONFIG_CHECK_SRCS:%.c=$(TOOLS_OUT)/obj/%.o) \
+	$(LIBFDT_NAMES:%=$(TOOLS_OUT)/obj/libfdt/%.o)
+TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Icore -I$(LIBFDT_DIR) -MMD -MP
+
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HOST_CORE_OBJS := $(CORE_SRCS:%.c=$(HOST_OUT)/%.o) $(HOST_OUT)/tests/unit/host_arch.o \
+# Arch files that are plain C (table formats, no CSRs) run on the host too.
+HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c
+HOST_CORE_OBJS := $(CORE_SRCS:%.c=$(HOST_OUT)/%.o) $(HOST_ARCH_SRCS:%.c=$(HOST_OUT)/%.o) \
+	$(HOST_OUT)/tests/unit/host_arch.o $(HOST_OUT)/tests/unit/host_vcpu.o \
 	$(LIBFDT_NAMES:%=$(HOST_OUT)/libfdt/%.o)
 
 # DTBs QEMU itself describes, dumped for the parser's unit tests: name -> QEMU options.
@@ -58,7 +69,8 @@ comma := ,
 TEST_DTB_FILES := $(QEMU_DTBS:%=$(TEST_DTBS)/virt-%.dtb) \
 	$(patsubst tests/unit/dts/%.dts,$(TEST_DTBS)/%.dtb,$(wildcard tests/unit/dts/*.dts))
 
-.PHONY: all run test unit integration deps format format-check clean help
+.PHONY: all run test unit config-test integration deps format format-check clean help
+include guests/guests.mk
 all: $(OUT)/erg.bin
 
 help:
@@ -66,6 +78,7 @@ help:
 	@echo "make run             install what is missing, build, boot in QEMU (SMP=$(SMP) MEM=$(MEM))"
 	@echo "make test            install what is missing, then unit and integration tests"
 	@echo "make unit            host unit tests (cmocka, ASan/UBSan)"
+	@echo "make config-test     partition-config checker against tests/configs/ and guests/configs/"
 	@echo "make integration     boot tests in QEMU (pytest)"
 	@echo "make format          clang-format every C source and header"
 	@echo "make format-check    fail when a C source or header is not clang-formatted"
@@ -85,6 +98,7 @@ test:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory format-check all
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory config-test
 	@$(MAKE) --no-print-directory integration
 
 # --- libfdt, extracted from Debian's linux-source-6.1 (never committed) ---
@@ -112,10 +126,16 @@ $(OUT)/obj/%.o: %.S $(OUT)/config.dtb
 	@echo "  AS      $@"
 	@$(RV_CC) $(RV_CFLAGS) -D__ASSEMBLER__ -DERG_CONFIG_DTB='"$(OUT)/config.dtb"' -c $< -o $@
 
-$(OUT)/config.dtb: guests/configs/$(CONFIG).dts
-	@mkdir -p $(@D)
+# Guest images for /incbin/ are looked up in build/guests. dtc lists them in
+# config.dep; each also becomes an empty target so a vanished image does not
+# wedge make. A config the checker refuses is deleted so the next make retries.
+$(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK)
+	@mkdir -p $(@D) $(BUILD)/guests
 	@echo "  DTC     $@"
-	@$(DTC) -q -I dts -O dtb -o $@ $<
+	@$(DTC) -q -i $(BUILD)/guests -d $(OUT)/config.dep -I dts -O dtb -o $@ $<
+	@awk '{ print; for (i = 2; i <= NF; i++) print $$i ":" }' $(OUT)/config.dep >$(OUT)/config.d
+	@echo "  CHECK   $<"
+	@$(CONFIG_CHECK) $< $@ || { rm -f $@; exit 1; }
 
 $(OUT)/linker.lds: linker.ld arch/riscv/layout.h core/erg_limits.h
 	@mkdir -p $(@D)
@@ -128,6 +148,20 @@ $(OUT)/erg.elf: $(RV_OBJS) $(OUT)/linker.lds
 $(OUT)/erg.bin: $(OUT)/erg.elf
 	@echo "  OBJCOPY $@"
 	@$(RV_OBJCOPY) -O binary $< $@
+
+# --- the config checker, a host tool built without sanitizers ---
+$(TOOLS_OUT)/obj/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@$(HOSTCC) -std=gnu11 -O2 -I$(LIBFDT_DIR) -c $< -o $@
+
+$(TOOLS_OUT)/obj/%.o: %.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(TOOL_CFLAGS) -c $< -o $@
+
+$(CONFIG_CHECK): $(CONFIG_CHECK_OBJS)
+	@echo "  HOSTLD  $@"
+	@$(HOSTCC) $^ -o $@
 
 # --- host unit tests ---
 $(HOST_OUT)/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
@@ -154,6 +188,9 @@ unit: $(UNIT_TESTS:%=$(HOST_OUT)/%) $(TEST_DTB_FILES)
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; ERG_TEST_DTBS=$(TEST_DTBS) $(HOST_OUT)/$$t; done
 
+config-test: $(CONFIG_CHECK)
+	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/configs
+
 integration: $(OUT)/erg.bin
 	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/integration
 
@@ -167,5 +204,7 @@ format-check:
 
 clean:
 	rm -rf $(BUILD)
+
+.SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -26,6 +26,10 @@ void arch_wait_for_interrupt(void);
 /* Start a stopped hart at Erg's secondary entry; returns 0 or a negative SBI error. */
 long arch_hart_start(uint64_t hartid);
 
+/* Interrupt another hart so it looks at its work again; clear such a kick here. */
+void arch_hart_kick(uint64_t hartid);
+void arch_ipi_clear(void);
+
 /* Load and store windows of Erg's own image, from the link script. */
 paddr_t arch_image_start(void);
 paddr_t arch_image_end(void);

@@ -13,6 +13,7 @@
 #include "boot_memory.h"
 #include "bootargs.h"
 #include "console.h"
+#include "guests.h"
 #include "hart.h"
 #include "page_alloc.h"
 #include "tick.h"
@@ -71,18 +72,13 @@ static bool boot_all_harts_have_sstc(const struct platform *p)
 	return true;
 }
 
-static void boot_config(void)
+static void boot_guests(const struct platform *p, bool sstc)
 {
 	const void *config = arch_config_blob();
-	int guests = fdt_path_offset(config, "/guests");
-	int count = 0;
-	int node;
+	unsigned running = guests_create(config, p, sstc);
 
-	if (fdt_check_header(config))
-		boot_refuse("the partition config in the image is not a valid DTB");
-	if (guests >= 0)
-		fdt_for_each_subnode(node, config, guests) count++;
-	console_log("config %s: %d guest%s", ERG_CONFIG_NAME, count, count == 1 ? "" : "s");
+	console_log("config %s: %u guest%s ready", ERG_CONFIG_NAME, running,
+		    running == 1 ? "" : "s");
 }
 
 void boot_main(uint64_t hartid, paddr_t dtb)
@@ -98,8 +94,8 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 	boot_check_hart(p, hartid);
 	boot_summary_print(p, hartid);
 	boot_memory(p, dtb);
-	boot_config();
 	arch_timer_init(boot_all_harts_have_sstc(p));
+	boot_guests(p, boot_all_harts_have_sstc(p));
 	hart_report_online();
 	boot_start_harts(p, hartid);
 	console_log("timer: %s, tick %d Hz on every hart", arch_timer_name(), TICK_HZ);
@@ -107,11 +103,9 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 		console_log("selftest: faulting on purpose to show the panic path");
 		arch_selftest_fault();
 	}
-	console_log("ready: no guests to run, harts idle");
+	console_log("ready");
 	tick_start(p->timebase_hz);
-	arch_irq_enable();
-	for (;;)
-		arch_wait_for_interrupt();
+	hart_loop();
 }
 
 void boot_secondary_main(uint64_t hartid)
@@ -119,7 +113,5 @@ void boot_secondary_main(uint64_t hartid)
 	hart_set_self(hartid);
 	hart_report_online();
 	tick_start(boot_platform.timebase_hz);
-	arch_irq_enable();
-	for (;;)
-		arch_wait_for_interrupt();
+	hart_loop();
 }

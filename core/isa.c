@@ -91,3 +91,15 @@ bool isa_has_letter(const struct isa_info *isa, char letter)
 {
 	return isa_is_lower(letter) && (isa->single & (1u << (letter - 'a')));
 }
+
+void isa_string_drop_letter(const char *in, char letter, char *out, size_t len)
+{
+	size_t single_end = 4 + strcspn(in + 4 * (strlen(in) >= 4), "_");
+	size_t o = 0;
+
+	for (size_t i = 0; in[i] && o + 1 < len; i++)
+		if (!(i >= 4 && i < single_end && in[i] == letter))
+			out[o++] = in[i];
+	if (len)
+		out[o] = '\0';
+}

@@ -29,4 +29,7 @@ bool isa_parse(const char *s, struct isa_info *out);
 
 bool isa_has_letter(const struct isa_info *isa, char letter);
 
+/* Copy ISA string in to out (len bytes) without the single-letter extension letter. */
+void isa_string_drop_letter(const char *in, char letter, char *out, size_t len);
+
 #endif

@@ -40,6 +40,9 @@ void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes);
 /* The guest's own timer compare (loaded vCPU). */
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
 
+/* Raise or lower the guest's timer interrupt (when Erg emulates its timer). */
+void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending);
+
 /* Drop cached guest translations of every VM on this hart. */
 void vcpu_arch_gstage_flush(void);
 

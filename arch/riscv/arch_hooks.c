@@ -34,6 +34,16 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+void arch_hart_kick(uint64_t hartid)
+{
+	sbi_send_ipi(1, hartid);
+}
+
+void arch_ipi_clear(void)
+{
+	csr_clear(sip, SIE_SSIE);
+}
+
 paddr_t arch_image_start(void)
 {
 	return (paddr_t)(uintptr_t)_start;

@@ -39,3 +39,8 @@ long sbi_system_shutdown(void)
 	return sbi_call(SBI_EXT_SRST, SBI_SRST_RESET, SBI_SRST_SHUTDOWN, SBI_SRST_NO_REASON, 0)
 	    .error;
 }
+
+long sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base)
+{
+	return sbi_call(SBI_EXT_IPI, 0, hart_mask, hart_mask_base, 0).error;
+}

@@ -10,6 +10,7 @@
 #define SBI_EXT_LEGACY_PUTCHAR 0x01
 #define SBI_EXT_TIME	       0x54494d45
 #define SBI_EXT_HSM	       0x48534d
+#define SBI_EXT_IPI 0x735049
 #define SBI_EXT_SRST	       0x53525354
 
 #define SBI_HSM_HART_START 0
@@ -29,5 +30,6 @@ void sbi_legacy_putchar(char c);
 long sbi_set_timer(uint64_t deadline);
 long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned long opaque);
 long sbi_system_shutdown(void);
+long sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
 
 #endif

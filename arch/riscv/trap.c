@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 
+#include "arch_hooks.h"
 #include "csr.h"
 #include "tick.h"
 #include "trap.h"
@@ -29,7 +30,7 @@ static void trap_irq_timer(struct trap_frame *frame)
 static void trap_irq_soft(struct trap_frame *frame)
 {
 	(void)frame;
-	csr_clear(sip, SIE_SSIE);
+	arch_ipi_clear();
 }
 
 static const trap_irq_handler trap_irq_table[] = {

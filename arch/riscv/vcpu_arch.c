@@ -95,6 +95,17 @@ void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
 	csr_write(vstimecmp, deadline);
 }
 
+void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
+{
+	unsigned long bit = 1UL << IRQ_VS_TIMER;
+
+	a->csrs.hvip = pending ? a->csrs.hvip | bit : a->csrs.hvip & ~bit;
+	if (pending)
+		csr_set(hvip, bit);
+	else
+		csr_clear(hvip, bit);
+}
+
 void vcpu_arch_gstage_flush(void)
 {
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, zero\n.option pop" ::

@@ -19,6 +19,10 @@ extern unsigned host_timer_programs;
 /* What arch_image_start/end report. */
 extern paddr_t host_image_start, host_image_end;
 
+/* Harts arch_hart_kick was asked to interrupt (bit per hart), and IPI clears. */
+extern uint64_t host_kicked_harts;
+extern unsigned host_ipi_clears;
+
 /* Read a whole file into a malloc'd buffer (NULL on failure). */
 void *host_read_file(const char *path, size_t *len);
 

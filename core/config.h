@@ -1,0 +1,60 @@
+/*
+ * The partition config: a DTB compiled from guests/configs/<name>.dts that
+ * names each guest, its vCPUs, harts, memory and boot images. config_parse
+ * validates it completely, so the same code refuses a bad config in the
+ * build (tools/config_check.c) and at boot.
+ */
+#ifndef CORE_CONFIG_H
+#define CORE_CONFIG_H
+
+#include "types.h"
+
+#define CONFIG_COMPATIBLE  "erg,partition-config"
+#define CONFIG_MAX_GUESTS  8
+#define CONFIG_MAX_VCPUS   8
+#define CONFIG_MAX_REGIONS 4
+#define CONFIG_NAME_MAX	   15
+/* Guest-physical addresses must be below the reach of Sv39x4 G-stage tables. */
+#define CONFIG_GPA_LIMIT (1ULL << 41)
+
+/* One guest-physical RAM region and, when pinned, its host-physical backing. */
+struct config_region {
+	uint64_t gpa, size;
+	uint64_t hpa; /* 0: Erg picks */
+};
+
+/* A boot image; data and size point into the config blob. */
+struct config_image {
+	const void *data; /* NULL: absent */
+	size_t size;
+	uint64_t gpa;
+};
+
+struct config_guest {
+	char name[CONFIG_NAME_MAX + 1];
+	int node; /* the guest's node offset in the blob, for its devices */
+	uint32_t vcpus;
+	uint64_t hart_mask; /* physical harts the vCPUs may run on */
+	size_t region_count;
+	struct config_region regions[CONFIG_MAX_REGIONS];
+	struct config_image kernel, initrd;
+	uint64_t entry_gpa;
+	const char *bootargs; /* NULL: none */
+};
+
+struct config {
+	uint64_t machine_memory; /* 0: not given */
+	size_t guest_count;
+	struct config_guest guests[CONFIG_MAX_GUESTS];
+};
+
+/*
+ * Parse and validate blob into out. Returns 0, or -1 with a message in err
+ * of the form "<node or property path>: <reason>".
+ */
+int config_parse(const void *blob, struct config *out, char *err, size_t errlen);
+
+/* Total bytes of guest-physical RAM of g. */
+uint64_t config_guest_memory(const struct config_guest *g);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * Internal to the partition-config parser: the parse context and the pieces
+ * split across config*.c. Every failure goes through config_fail so each
+ * message names the node or property at fault.
+ */
+#ifndef CORE_CONFIG_PARTS_H
+#define CORE_CONFIG_PARTS_H
+
+#include "config.h"
+
+struct config_ctx {
+	const void *fdt;
+	char *err;
+	size_t errlen;
+};
+
+/*
+ * Record "<node path>[/<prop>]: <reason>" and return -1. node < 0 names the
+ * blob as a whole; prop NULL names the node itself.
+ */
+int config_fail(const struct config_ctx *c, int node, const char *prop, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Fail on the first property of node that is not in the NULL-terminated known list. */
+int config_check_props(const struct config_ctx *c, int node, const char *const *known);
+
+/* One guest node: name, vCPUs, harts, memory, images, bootargs, devices. */
+int config_parse_guest(const struct config_ctx *c, int node, struct config_guest *g);
+
+/* memory and memory-host of g (g->node set). */
+int config_parse_memory(const struct config_ctx *c, struct config_guest *g);
+
+/* kernel, initrd and their offsets, placed in g's first region. */
+int config_parse_images(const struct config_ctx *c, struct config_guest *g);
+
+/* One child node of a guest, looked up in the device table. */
+int config_parse_device(const struct config_ctx *c, struct config_guest *g, int node);
+
+/* Rules across guests: pinned host memory and the machine-memory budget. */
+int config_check_guests(const struct config_ctx *c, const struct config *cfg);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * Every guest of the partition config, created at boot, and which vCPU each
+ * physical hart runs. Until the scheduler exists, a hart runs at most one vCPU.
+ */
+#ifndef CORE_GUESTS_H
+#define CORE_GUESTS_H
+
+#include "vm.h"
+
+/* Parse the config blob and build every guest; returns how many run. */
+unsigned guests_create(const void *config_blob, const struct platform *p, bool sstc);
+
+/* The vCPU this hart runs, or NULL. */
+struct vcpu *guests_vcpu_of_hart(uint64_t hartid);
+
+/* True once no guest runs any more. */
+bool guests_all_stopped(void);
+
+/* Whether guests get Sstc's timer compare. */
+bool guests_sstc(void);
+
+#endif

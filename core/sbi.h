@@ -1,0 +1,50 @@
+/*
+ * SBI for guests (SBI specification 2.0): one record per extension, kept in
+ * an explicit table that sbi_handle searches. Handlers return SBI error codes;
+ * anything else becomes SBI_ERR_FAILED before it reaches a guest.
+ */
+#ifndef CORE_SBI_H
+#define CORE_SBI_H
+
+#include "vm.h"
+
+#define SBI_SUCCESS               0
+#define SBI_ERR_FAILED            -1
+#define SBI_ERR_NOT_SUPPORTED     -2
+#define SBI_ERR_INVALID_PARAM     -3
+#define SBI_ERR_DENIED            -4
+#define SBI_ERR_INVALID_ADDRESS   -5
+#define SBI_ERR_ALREADY_AVAILABLE -6
+#define SBI_ERR_ALREADY_STARTED   -7
+#define SBI_ERR_ALREADY_STOPPED   -8
+
+#define SBI_SPEC_VERSION ((2UL << 24) | 0) /* 2.0 */
+#define SBI_IMPL_ID_ERG  0x4552 /* an id outside the SBI spec's registered list */
+
+struct sbi_call {
+	unsigned long eid, fid;
+	unsigned long args[6];
+};
+
+struct sbi_result {
+	long error;
+	unsigned long value;
+};
+
+struct sbi_extension {
+	const char *name;
+	unsigned long eid_min, eid_max;
+	bool legacy; /* legacy calls return one value, in a0 */
+	struct sbi_result (*handler)(struct vcpu *v, const struct sbi_call *call);
+};
+
+/* Handle the ecall the vCPU just made: read a0-a7, write a0 (and a1), step past it. */
+void sbi_handle(struct vcpu *v);
+
+/* The extension record for eid, or NULL. */
+const struct sbi_extension *sbi_find(unsigned long eid);
+
+extern const struct sbi_extension sbi_ext_base, sbi_ext_legacy, sbi_ext_time, sbi_ext_hsm,
+	sbi_ext_srst, sbi_ext_dbcn;
+
+#endif

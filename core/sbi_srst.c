@@ -1,0 +1,29 @@
+/*
+ * SBI SRST extension: a guest's shutdown or reboot concerns that guest only.
+ * Reboot stops it too, saying so, until guests can be restarted.
+ */
+#include "sbi.h"
+
+#define SBI_EXT_SRST           0x53525354
+#define SBI_SRST_SHUTDOWN      0
+#define SBI_SRST_COLD_REBOOT   1
+#define SBI_SRST_WARM_REBOOT   2
+#define SBI_SRST_REASON_FAILURE 1
+
+static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call *call)
+{
+	unsigned long type = call->args[0], reason = call->args[1];
+
+	if (call->fid != 0)
+		return (struct sbi_result){SBI_ERR_NOT_SUPPORTED, 0};
+	if (type > SBI_SRST_WARM_REBOOT || reason > SBI_SRST_REASON_FAILURE)
+		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
+	if (type == SBI_SRST_SHUTDOWN)
+		vm_stop(v->vm, reason ? "shut down (system failure)" : "shut down");
+	else
+		vm_stop(v->vm, "asked to reboot; guest restart is not supported yet");
+	return (struct sbi_result){SBI_SUCCESS, 0};
+}
+
+const struct sbi_extension sbi_ext_srst = {"srst", SBI_EXT_SRST, SBI_EXT_SRST, false,
+					   sbi_srst_handler};

@@ -1,0 +1,18 @@
+/*
+ * SBI TIME extension: set_timer programs the vCPU's own timer.
+ */
+#include "sbi.h"
+#include "vcpu_timer.h"
+
+#define SBI_EXT_TIME 0x54494d45
+
+static struct sbi_result sbi_time_handler(struct vcpu *v, const struct sbi_call *call)
+{
+	if (call->fid != 0)
+		return (struct sbi_result){SBI_ERR_NOT_SUPPORTED, 0};
+	vcpu_timer_set(v, call->args[0]);
+	return (struct sbi_result){SBI_SUCCESS, 0};
+}
+
+const struct sbi_extension sbi_ext_time = {"time", SBI_EXT_TIME, SBI_EXT_TIME, false,
+					   sbi_time_handler};

@@ -1,0 +1,115 @@
+/*
+ * Running a vCPU: enter the guest, and act on each exit by its kind through
+ * one table, until the vCPU or its guest stops.
+ */
+#include <stdio.h>
+
+#include "arch_hooks.h"
+#include "console.h"
+#include "guests.h"
+#include "sbi.h"
+#include "tick.h"
+#include "vcpu_timer.h"
+
+const char *const vcpu_exit_names[VCPU_EXIT_KINDS] = {
+	[VCPU_EXIT_SBI_CALL] = "sbi",       [VCPU_EXIT_GUEST_FAULT] = "fault",
+	[VCPU_EXIT_VIRTUAL_INSN] = "vinsn", [VCPU_EXIT_IRQ_TIMER] = "timer",
+	[VCPU_EXIT_IRQ_SOFT] = "ipi",       [VCPU_EXIT_IRQ_EXT] = "external",
+	[VCPU_EXIT_OTHER] = "other",
+};
+
+static const char *const vcpu_access_names[] = {"load", "store", "fetch"};
+
+typedef void (*vcpu_exit_handler)(struct vcpu *v, const struct vcpu_exit *exit);
+
+static void vcpu_exit_sbi(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	(void)exit;
+	sbi_handle(v);
+}
+
+static void vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	char why[CONSOLE_LINE_MAX];
+
+	snprintf(why, sizeof(why),
+		 "vCPU %u: %s guest-page fault at guest-physical 0x%llx outside its memory "
+		 "(pc 0x%llx)",
+		 v->id, vcpu_access_names[exit->access], (unsigned long long)exit->gpa,
+		 (unsigned long long)exit->pc);
+	vm_stop(v->vm, why);
+}
+
+static void vcpu_exit_unhandled(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	char why[CONSOLE_LINE_MAX];
+
+	snprintf(why, sizeof(why), "vCPU %u: unhandled %s exit, cause %llu at pc 0x%llx", v->id,
+		 vcpu_exit_names[exit->kind], (unsigned long long)exit->cause,
+		 (unsigned long long)exit->pc);
+	vm_stop(v->vm, why);
+}
+
+static void vcpu_exit_timer(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	(void)exit;
+	tick_handle();
+	vcpu_timer_check(v);
+}
+
+static void vcpu_exit_soft(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	(void)v;
+	(void)exit;
+	arch_ipi_clear();
+}
+
+static void vcpu_exit_ignore(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	(void)v;
+	(void)exit;
+}
+
+static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
+	[VCPU_EXIT_SBI_CALL] = vcpu_exit_sbi,
+	[VCPU_EXIT_GUEST_FAULT] = vcpu_exit_fault,
+	[VCPU_EXIT_VIRTUAL_INSN] = vcpu_exit_unhandled,
+	[VCPU_EXIT_IRQ_TIMER] = vcpu_exit_timer,
+	[VCPU_EXIT_IRQ_SOFT] = vcpu_exit_soft,
+	[VCPU_EXIT_IRQ_EXT] = vcpu_exit_ignore,
+	[VCPU_EXIT_OTHER] = vcpu_exit_unhandled,
+};
+
+void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
+{
+	struct vcpu_arch_boot boot = {
+		.entry = addr,
+		.a0 = v->id,
+		.a1 = opaque,
+		.space = vm_arch_space(&v->vm->arch),
+		.sstc = guests_sstc(),
+	};
+
+	vcpu_arch_reset(&v->arch, &boot);
+	vcpu_arch_load(&v->arch);
+}
+
+static bool vcpu_should_run(const struct vcpu *v)
+{
+	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING &&
+	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
+}
+
+void vcpu_run(struct vcpu *v)
+{
+	struct vcpu_exit exit;
+
+	vcpu_restart(v, v->start_addr, v->start_opaque);
+	__atomic_store_n(&v->state, VCPU_RUNNING, __ATOMIC_RELEASE);
+	while (vcpu_should_run(v)) {
+		vcpu_arch_run(&v->arch, &exit);
+		v->exits[exit.kind]++;
+		vcpu_exit_handlers[exit.kind](v, &exit);
+	}
+	vcpu_arch_save(&v->arch);
+}

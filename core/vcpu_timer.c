@@ -1,0 +1,23 @@
+/*
+ * vCPU timers: the Sstc path and the emulated one.
+ */
+#include "vcpu_timer.h"
+
+#include "arch_hooks.h"
+#include "guests.h"
+
+void vcpu_timer_set(struct vcpu *v, uint64_t deadline)
+{
+	v->timer_deadline = deadline;
+	if (guests_sstc()) {
+		vcpu_arch_set_timer(&v->arch, deadline);
+		return;
+	}
+	vcpu_arch_timer_pending(&v->arch, arch_time_now() >= deadline);
+}
+
+void vcpu_timer_check(struct vcpu *v)
+{
+	if (!guests_sstc() && arch_time_now() >= v->timer_deadline)
+		vcpu_arch_timer_pending(&v->arch, true);
+}

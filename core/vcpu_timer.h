@@ -1,0 +1,16 @@
+/*
+ * A vCPU's own timer. With Sstc the guest's compare register does the work;
+ * without it Erg keeps the deadline and raises the guest's timer interrupt
+ * from its tick, so the resolution is the tick period.
+ */
+#ifndef CORE_VCPU_TIMER_H
+#define CORE_VCPU_TIMER_H
+
+#include "vm.h"
+
+void vcpu_timer_set(struct vcpu *v, uint64_t deadline);
+
+/* On Erg's tick while v is loaded: raise its timer interrupt when due. */
+void vcpu_timer_check(struct vcpu *v);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * Guest creation: host RAM for each region (2 MiB aligned so the G-stage can
+ * use superpages), zeroed, mapped; the kernel and initrd copied in; the
+ * guest's device tree written at the top of its first region; vCPU 0 set to
+ * start at the entry point like a native kernel (a0 = hart id, a1 = DTB).
+ */
+#include "vm.h"
+
+#include <string.h>
+
+#include "console.h"
+#include "page_alloc.h"
+
+#define VM_RAM_ALIGN_PAGES 512   /* 2 MiB */
+#define VM_DTB_SPACE       0x10000ULL /* the guest DTB's slot at the top of RAM */
+
+static int vm_alloc_region(struct vm *vm, const struct config_region *cr)
+{
+	struct vm_region *r = &vm->regions[vm->region_count];
+	size_t pages = (size_t)(cr->size / PAGE_SIZE);
+
+	r->gpa = cr->gpa;
+	r->size = cr->size;
+	r->hpa = page_alloc(pages, cr->size >= MIB(2) ? VM_RAM_ALIGN_PAGES : 1);
+	if (!r->hpa)
+		return -1;
+	memset((void *)(uintptr_t)r->hpa, 0, cr->size);
+	if (vm_arch_map_ram(&vm->arch, r->gpa, r->hpa, r->size))
+		return -1;
+	vm->region_count++;
+	return 0;
+}
+
+paddr_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	for (size_t i = 0; i < vm->region_count; i++) {
+		const struct vm_region *r = &vm->regions[i];
+
+		if (gpa >= r->gpa && len <= r->size && gpa - r->gpa <= r->size - len)
+			return r->hpa + (gpa - r->gpa);
+	}
+	return 0;
+}
+
+static int vm_load_image(struct vm *vm, const struct config_image *image)
+{
+	paddr_t hpa;
+
+	if (!image->data)
+		return 0;
+	hpa = vm_gpa_to_hpa(vm, image->gpa, image->size);
+	if (!hpa)
+		return -1;
+	memcpy((void *)(uintptr_t)hpa, image->data, image->size);
+	return 0;
+}
+
+static void vm_init_vcpus(struct vm *vm, const struct platform *p)
+{
+	vm->vcpu_count = vm->config->vcpus;
+	for (unsigned i = 0; i < vm->vcpu_count; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+
+		v->vm = vm;
+		v->id = i;
+		v->state = VCPU_STOPPED;
+		v->start_addr = vm->config->entry_gpa;
+		v->start_opaque = vm->dtb_gpa;
+	}
+	vm->vcpus[0].state = VCPU_START_PENDING;
+	(void)p;
+}
+
+static int vm_fail(struct vm *vm, const char *what)
+{
+	console_log("guest %s: %s; guest not started", vm->config->name, what);
+	vm->state = VM_STOPPED;
+	return -1;
+}
+
+int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
+	      const struct platform *p)
+{
+	const struct config_region *first = &config->regions[0];
+	paddr_t dtb;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->config = config;
+	vm->index = index;
+	if (vm_arch_init(&vm->arch, (uint16_t)(index + 1), CONFIG_GPA_LIMIT))
+		return vm_fail(vm, "no memory for its G-stage table");
+	for (size_t i = 0; i < config->region_count; i++)
+		if (vm_alloc_region(vm, &config->regions[i]))
+			return vm_fail(vm, "not enough free RAM for its memory");
+	if (vm_load_image(vm, &config->kernel) || vm_load_image(vm, &config->initrd))
+		return vm_fail(vm, "an image does not fit its memory");
+	vm->dtb_gpa = first->gpa + first->size - VM_DTB_SPACE;
+	dtb = vm_gpa_to_hpa(vm, vm->dtb_gpa, VM_DTB_SPACE);
+	if (!dtb || vm_dtb_build(vm, p, (void *)(uintptr_t)dtb, VM_DTB_SPACE))
+		return vm_fail(vm, "its device tree does not fit");
+	vm_init_vcpus(vm, p);
+	vm->state = VM_RUNNING;
+	return 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * A guest partition at run time: its config, its RAM and address space, its
+ * vCPUs and whether it still runs. Created once at boot from the config.
+ */
+#ifndef CORE_VM_H
+#define CORE_VM_H
+
+#include "config.h"
+#include "platform.h"
+#include "spinlock.h"
+#include "vcpu_arch_hooks.h"
+
+#define VM_LINE_MAX 128 /* a guest's console line is cut here */
+
+enum vm_state { VM_RUNNING, VM_STOPPED };
+enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING };
+
+struct vm;
+
+struct vcpu {
+	struct vcpu_arch arch; /* first: the arch entry code takes its address */
+	struct vm *vm;
+	unsigned id;
+	uint64_t hart; /* the physical hart it runs on */
+	enum vcpu_state state;
+	uint64_t start_addr, start_opaque; /* HSM start request */
+	uint64_t timer_deadline;
+	uint64_t exits[VCPU_EXIT_KINDS];
+};
+
+struct vm_region {
+	uint64_t gpa, size;
+	paddr_t hpa;
+};
+
+struct vm {
+	const struct config_guest *config;
+	unsigned index;
+	enum vm_state state;
+	struct vm_arch arch;
+	size_t region_count;
+	struct vm_region regions[CONFIG_MAX_REGIONS];
+	uint64_t dtb_gpa;
+	unsigned vcpu_count;
+	struct vcpu vcpus[CONFIG_MAX_VCPUS];
+	spinlock_t lock;
+	size_t line_len;
+	char line[VM_LINE_MAX]; /* console output not yet ended by a newline */
+};
+
+/* Build guest index from its config: RAM, images, DTB, vCPUs. 0 or -1 (logged). */
+int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
+	      const struct platform *p);
+
+/* Host address of [gpa, gpa+len) when it lies wholly in the guest's RAM, else 0. */
+paddr_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);
+
+/* Run v on this hart from its start address until it stops. */
+void vcpu_run(struct vcpu *v);
+
+/* Reset v's registers to start at addr with a0 = its id and a1 = opaque. */
+void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque);
+
+/* Stop every vCPU of the guest, saying why. */
+void vm_stop(struct vm *vm, const char *why);
+
+/* Guest console output, one byte at a time; whole lines go out as "[name] ...". */
+void vm_console_putc(struct vm *vm, char c);
+
+/* Build the guest's device tree into buf (size bytes). 0 or -1. */
+int vm_dtb_build(const struct vm *vm, const struct platform *p, void *buf, size_t size);
+
+#endif

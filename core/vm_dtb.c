@@ -1,0 +1,108 @@
+/*
+ * The device tree a guest boots with, written with libfdt's sequential
+ * writer: its memory, one cpu node per vCPU with the ISA Erg really offers
+ * (the host's, less the H extension), the timebase and /chosen. Devices of
+ * later work (PLIC, UART, virtio) add their nodes here.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+
+#include "vm.h"
+
+/* Phandles of the per-vCPU interrupt controllers: vCPU i gets 1 + i. */
+#define VM_DTB_INTC_PHANDLE(i) (1u + (i))
+
+static int vm_dtb_reg(void *fdt, uint64_t base, uint64_t size)
+{
+	fdt64_t reg[2] = {cpu_to_fdt64(base), cpu_to_fdt64(size)};
+
+	return fdt_property(fdt, "reg", reg, sizeof(reg));
+}
+
+static int vm_dtb_memory(void *fdt, const struct vm *vm)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < vm->region_count; i++) {
+		const struct vm_region *r = &vm->regions[i];
+		char name[32];
+
+		snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)r->gpa);
+		err |= fdt_begin_node(fdt, name);
+		err |= fdt_property_string(fdt, "device_type", "memory");
+		err |= vm_dtb_reg(fdt, r->gpa, r->size);
+		err |= fdt_end_node(fdt);
+	}
+	return err;
+}
+
+static int vm_dtb_cpu(void *fdt, unsigned id, const char *isa)
+{
+	char name[32];
+	int err = 0;
+
+	snprintf(name, sizeof(name), "cpu@%u", id);
+	err |= fdt_begin_node(fdt, name);
+	err |= fdt_property_string(fdt, "device_type", "cpu");
+	err |= fdt_property_u32(fdt, "reg", id);
+	err |= fdt_property_string(fdt, "status", "okay");
+	err |= fdt_property_string(fdt, "compatible", "riscv");
+	err |= fdt_property_string(fdt, "riscv,isa", isa);
+	err |= fdt_property_string(fdt, "mmu-type", "riscv,sv39");
+	err |= fdt_begin_node(fdt, "interrupt-controller");
+	err |= fdt_property_u32(fdt, "#interrupt-cells", 1);
+	err |= fdt_property(fdt, "interrupt-controller", NULL, 0);
+	err |= fdt_property_string(fdt, "compatible", "riscv,cpu-intc");
+	err |= fdt_property_u32(fdt, "phandle", VM_DTB_INTC_PHANDLE(id));
+	err |= fdt_end_node(fdt);
+	err |= fdt_end_node(fdt);
+	return err;
+}
+
+static int vm_dtb_cpus(void *fdt, const struct vm *vm, const struct platform *p)
+{
+	char isa[128];
+	int err = 0;
+
+	isa_string_drop_letter(p->harts[0].isa_string, 'h', isa, sizeof(isa));
+	err |= fdt_begin_node(fdt, "cpus");
+	err |= fdt_property_u32(fdt, "#address-cells", 1);
+	err |= fdt_property_u32(fdt, "#size-cells", 0);
+	err |= fdt_property_u32(fdt, "timebase-frequency", (uint32_t)p->timebase_hz);
+	for (unsigned i = 0; i < vm->vcpu_count; i++)
+		err |= vm_dtb_cpu(fdt, i, isa);
+	err |= fdt_end_node(fdt);
+	return err;
+}
+
+static int vm_dtb_chosen(void *fdt, const struct vm *vm)
+{
+	int err = fdt_begin_node(fdt, "chosen");
+
+	if (vm->config->bootargs)
+		err |= fdt_property_string(fdt, "bootargs", vm->config->bootargs);
+	if (vm->config->initrd.data) {
+		err |= fdt_property_u64(fdt, "linux,initrd-start", vm->config->initrd.gpa);
+		err |= fdt_property_u64(fdt, "linux,initrd-end",
+					vm->config->initrd.gpa + vm->config->initrd.size);
+	}
+	return err | fdt_end_node(fdt);
+}
+
+int vm_dtb_build(const struct vm *vm, const struct platform *p, void *buf, size_t size)
+{
+	int err = fdt_create(buf, (int)size);
+
+	err |= fdt_finish_reservemap(buf);
+	err |= fdt_begin_node(buf, "");
+	err |= fdt_property_u32(buf, "#address-cells", 2);
+	err |= fdt_property_u32(buf, "#size-cells", 2);
+	err |= fdt_property_string(buf, "compatible", "erg,guest");
+	err |= fdt_property_string(buf, "model", vm->config->name);
+	err |= vm_dtb_chosen(buf, vm);
+	err |= vm_dtb_memory(buf, vm);
+	err |= vm_dtb_cpus(buf, vm, p);
+	err |= fdt_end_node(buf);
+	err |= fdt_finish(buf);
+	return err ? -1 : 0;
+}

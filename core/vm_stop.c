@@ -1,0 +1,25 @@
+/*
+ * Stopping a guest: its vCPUs stop at their next exit, the other guests run
+ * on. When the last guest has stopped the machine powers off, so a run of
+ * guests that all shut down ends cleanly.
+ */
+#include "arch_hooks.h"
+#include "console.h"
+#include "guests.h"
+
+void vm_stop(struct vm *vm, const char *why)
+{
+	enum vm_state was = __atomic_exchange_n(&vm->state, VM_STOPPED, __ATOMIC_ACQ_REL);
+
+	if (was == VM_STOPPED)
+		return;
+	console_log("guest %s stopped: %s", vm->config->name, why);
+	for (unsigned i = 0; i < vm->vcpu_count; i++) {
+		vm->vcpus[i].state = VCPU_STOPPED;
+		arch_hart_kick(vm->vcpus[i].hart);
+	}
+	if (guests_all_stopped()) {
+		console_log("all guests stopped; powering off");
+		arch_poweroff();
+	}
+}

@@ -1,0 +1,48 @@
+# Bare-metal test guests, included by the top Makefile. Every folder under
+# guests/ other than configs/ and lib/ is one guest: its .c and .S files
+# linked with guests/lib/ give build/guests/<name>.elf and <name>.bin,
+# linked at 0x80200000 so the same image runs natively under OpenSBI
+# (`make guest-run GUEST=hello`) and as an Erg guest (kernel-offset 0x200000).
+
+GUEST_OUT := $(BUILD)/guests
+GUEST_NAMES := $(filter-out configs lib,$(patsubst guests/%/,%,$(wildcard guests/*/)))
+GUEST_BINS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.bin)
+GUEST_ELFS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.elf)
+GUEST_LD := guests/lib/guest.ld
+GUEST_CFLAGS := $(RV_BASE) $(WARN) -Iguests/lib -MMD -MP
+# Integer-only printf keeps the images small.
+GUEST_LDFLAGS := $(RV_LDFLAGS) -DPICOLIBC_INTEGER_PRINTF_SCANF -T $(GUEST_LD)
+guest_objs = $(patsubst guests/%,$(GUEST_OUT)/obj/%.o,$(basename \
+	$(wildcard guests/$1/*.c guests/$1/*.S)))
+GUEST_LIB_OBJS := $(call guest_objs,lib)
+GUEST ?= hello
+
+# Before any explicit rule, so `all` stays the default goal.
+all: $(GUEST_BINS)
+
+.PHONY: guests guest-run
+guests: $(GUEST_BINS)
+
+guest-run: $(GUEST_OUT)/$(GUEST).bin
+	$(QEMU) -M virt -cpu rv64 -smp 2 -m 256M -nographic -bios $(FW_JUMP) -kernel $<
+
+$(GUEST_OUT)/obj/%.o: guests/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(RV_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(GUEST_OUT)/obj/%.o: guests/%.S
+	@mkdir -p $(@D)
+	@echo "  AS      $@"
+	@$(RV_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+define guest_link_rule
+$(GUEST_OUT)/$1.elf: $(call guest_objs,$1) $(GUEST_LIB_OBJS) $(GUEST_LD)
+	@echo "  LD      $$@"
+	@$(RV_CC) $(GUEST_LDFLAGS) $(call guest_objs,$1) $(GUEST_LIB_OBJS) -o $$@
+endef
+$(foreach g,$(GUEST_NAMES),$(eval $(call guest_link_rule,$g)))
+
+$(GUEST_OUT)/%.bin: $(GUEST_OUT)/%.elf
+	@echo "  OBJCOPY $@"
+	@$(RV_OBJCOPY) -O binary $< $@

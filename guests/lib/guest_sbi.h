@@ -1,0 +1,58 @@
+/*
+ * SBI calls a test guest makes (SBI specification 2.0). Under Erg they reach
+ * the hypervisor; run natively they reach OpenSBI. Functions return the SBI
+ * error code (0 is success) unless they say otherwise.
+ */
+#ifndef GUESTS_LIB_GUEST_SBI_H
+#define GUESTS_LIB_GUEST_SBI_H
+
+#include <stdint.h>
+
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_BASE	       0x10
+#define SBI_EXT_TIME	       0x54494d45
+#define SBI_EXT_IPI	       0x735049
+#define SBI_EXT_RFENCE	       0x52464e43
+#define SBI_EXT_HSM	       0x48534d
+#define SBI_EXT_SRST	       0x53525354
+#define SBI_EXT_DBCN	       0x4442434e
+
+#define SBI_BASE_GET_SPEC_VERSION 0
+#define SBI_BASE_PROBE_EXTENSION  3
+#define SBI_HSM_HART_START	  0
+#define SBI_HSM_HART_STOP	  1
+#define SBI_HSM_HART_GET_STATUS	  2
+#define SBI_RFENCE_FENCE_I	  0
+#define SBI_DBCN_WRITE		  0
+#define SBI_DBCN_WRITE_BYTE	  2
+#define SBI_SRST_SHUTDOWN	  0
+#define SBI_SRST_COLD_REBOOT	  1
+
+#define SBI_ERR_NOT_SUPPORTED (-2)
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0, unsigned long a1,
+			unsigned long a2);
+
+void sbi_console_putchar(char c);
+long sbi_debug_console_write(const void *buf, unsigned long len);
+long sbi_debug_console_write_byte(uint8_t byte);
+/* The spec version on success (value field), or a negative error code. */
+long sbi_get_spec_version(void);
+/* Nonzero when the extension is implemented. */
+long sbi_probe_extension(unsigned long ext);
+long sbi_set_timer(uint64_t deadline);
+long sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
+long sbi_remote_fence_i(unsigned long hart_mask, unsigned long hart_mask_base);
+long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned long opaque);
+long sbi_hart_stop(void);
+/* The HSM state (0 started, 1 stopped, ...) or a negative error code. */
+long sbi_hart_get_status(unsigned long hartid);
+/* Returns only when the reset failed: the error code. */
+long sbi_system_reset(unsigned long type, unsigned long reason);
+
+#endif

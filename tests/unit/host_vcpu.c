@@ -1,0 +1,80 @@
+/*
+ * Host stand-ins for the vCPU hooks (core/vcpu_arch_hooks.h) and the kick
+ * hooks: they record what core/ asked for, so SBI dispatch and guest set-up
+ * run on the build machine. Guest registers live in the real struct.
+ */
+#include "arch_hooks.h"
+#include "host_arch.h"
+#include "vcpu_arch_hooks.h"
+
+uint64_t host_kicked_harts;
+unsigned host_ipi_clears;
+
+void arch_hart_kick(uint64_t hartid)
+{
+	host_kicked_harts |= 1ULL << hartid;
+}
+
+void arch_ipi_clear(void)
+{
+	host_ipi_clears++;
+}
+
+void vcpu_arch_hart_init(void)
+{
+}
+
+void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
+{
+	*a = (struct vcpu_arch){0};
+	a->regs.sepc = boot->entry;
+	a->regs.gpr[10] = boot->a0;
+	a->regs.gpr[11] = boot->a1;
+	a->csrs.vstimecmp = UINT64_MAX;
+}
+
+void vcpu_arch_load(const struct vcpu_arch *a)
+{
+	(void)a;
+}
+
+void vcpu_arch_save(struct vcpu_arch *a)
+{
+	(void)a;
+}
+
+/* No guest runs on the host: every run reports an exit of kind OTHER. */
+void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
+{
+	*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER, .pc = a->regs.sepc};
+}
+
+unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg)
+{
+	return reg && reg < 32 ? a->regs.gpr[reg] : 0;
+}
+
+void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value)
+{
+	if (reg && reg < 32)
+		a->regs.gpr[reg] = value;
+}
+
+void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes)
+{
+	a->regs.sepc += bytes;
+}
+
+void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
+{
+	a->csrs.vstimecmp = deadline;
+}
+
+void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
+{
+	a->csrs.hvip = pending;
+}
+
+void vcpu_arch_gstage_flush(void)
+{
+}
