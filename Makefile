@@ -71,6 +71,11 @@ TEST_DTB_FILES := $(QEMU_DTBS:%=$(TEST_DTBS)/virt-%.dtb) \
 
 .PHONY: all run test unit config-test integration deps format format-check clean help
 include guests/guests.mk
+# A config may /incbin/ any guest image, so images come first.
+$(OUT)/config.dtb: $(GUEST_BINS)
+
+# Configs the integration tests boot.
+INTEGRATION_CONFIGS := default hello pair isolation
 all: $(OUT)/erg.bin
 
 help:
@@ -128,7 +133,8 @@ $(OUT)/obj/%.o: %.S $(OUT)/config.dtb
 
 # Guest images for /incbin/ are looked up in build/guests. dtc lists them in
 # config.dep; each also becomes an empty target so a vanished image does not
-# wedge make. A config the checker refuses is deleted so the next make retries.
+# wedge make. A config the checker refuses is deleted so that the next make
+# checks it again.
 $(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK)
 	@mkdir -p $(@D) $(BUILD)/guests
 	@echo "  DTC     $@"
@@ -188,10 +194,11 @@ unit: $(UNIT_TESTS:%=$(HOST_OUT)/%) $(TEST_DTB_FILES)
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; ERG_TEST_DTBS=$(TEST_DTBS) $(HOST_OUT)/$$t; done
 
-config-test: $(CONFIG_CHECK)
+config-test: $(CONFIG_CHECK) $(GUEST_BINS)
 	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/configs
 
-integration: $(OUT)/erg.bin
+integration:
+	@for c in $(INTEGRATION_CONFIGS); do $(MAKE) --no-print-directory CONFIG=$$c all || exit 1; done
 	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/integration
 
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find arch core drivers tests -name '*.[ch]')

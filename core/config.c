@@ -75,7 +75,8 @@ static int config_parse_root(const struct config_ctx *c, struct config *cfg)
 		const char *name = fdt_get_name(c->fdt, node, NULL);
 
 		if (!name || strcmp(name, "guests"))
-			return config_fail(c, node, NULL, "unknown node (only guests belongs here)");
+			return config_fail(c, node, NULL,
+					   "unknown node (only guests belongs here)");
 	}
 	if (!fdt_getprop(c->fdt, 0, "machine-memory", NULL))
 		return 0;
@@ -99,7 +100,8 @@ static int config_parse_guests(const struct config_ctx *c, struct config *cfg)
 	fdt_for_each_subnode(node, c->fdt, guests)
 	{
 		if (cfg->guest_count == CONFIG_MAX_GUESTS)
-			return config_fail(c, guests, NULL, "more than %d guests", CONFIG_MAX_GUESTS);
+			return config_fail(c, guests, NULL, "more than %d guests",
+					   CONFIG_MAX_GUESTS);
 		if (config_parse_guest(c, node, &cfg->guests[cfg->guest_count++]))
 			return -1;
 	}

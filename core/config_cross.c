@@ -50,10 +50,9 @@ static int config_check_total(const struct config_ctx *c, const struct config *c
 	for (size_t i = 0; i < cfg->guest_count; i++)
 		total += config_guest_memory(&cfg->guests[i]);
 	if (cfg->machine_memory && total > cfg->machine_memory)
-		return config_fail(c, 0, "machine-memory",
-				   "guests need 0x%llx bytes, more than the 0x%llx given",
-				   (unsigned long long)total,
-				   (unsigned long long)cfg->machine_memory);
+		return config_fail(
+		    c, 0, "machine-memory", "guests need 0x%llx bytes, more than the 0x%llx given",
+		    (unsigned long long)total, (unsigned long long)cfg->machine_memory);
 	return 0;
 }
 

@@ -10,9 +10,12 @@
 
 _Static_assert(ERG_MAX_HARTS < 64, "hart_mask holds one bit per hart");
 
+/* Every property a guest may have, grouped by the file that reads it. */
 static const char *const config_guest_props[] = {
-    "vcpus",	     "harts",  "memory",	"memory-host", "kernel",
-    "kernel-offset", "initrd", "initrd-offset", "bootargs",    NULL,
+    "vcpus",  "harts",	       "bootargs",		    /* here */
+    "memory", "memory-host",				    /* config_memory.c */
+    "kernel", "kernel-offset", "initrd",   "initrd-offset", /* config_image.c */
+    NULL,
 };
 
 static int config_parse_name(const struct config_ctx *c, int node, struct config_guest *g)

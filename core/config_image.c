@@ -32,10 +32,9 @@ static int config_read_offset(const struct config_ctx *c, struct config_guest *g
 	if (*given && !fdt_util_read_u64(c->fdt, g->node, name, offset))
 		return config_fail(c, g->node, name, "must be 1 or 2 cells");
 	if (*given && *offset >= g->regions[0].size)
-		return config_fail(c, g->node, name,
-				   "0x%llx is outside the first region (size 0x%llx)",
-				   (unsigned long long)*offset,
-				   (unsigned long long)g->regions[0].size);
+		return config_fail(
+		    c, g->node, name, "0x%llx is outside the first region (size 0x%llx)",
+		    (unsigned long long)*offset, (unsigned long long)g->regions[0].size);
 	return 0;
 }
 

@@ -21,17 +21,20 @@ static int config_check_region(const struct config_ctx *c, const struct config_g
 	if (!r->size)
 		return config_fail(c, g->node, "memory", "region %zu has size 0", i);
 	if (r->gpa % PAGE_SIZE)
-		return config_fail(c, g->node, "memory", "region %zu base 0x%llx is not 4 KiB aligned",
-				   i, (unsigned long long)r->gpa);
+		return config_fail(c, g->node, "memory",
+				   "region %zu base 0x%llx is not 4 KiB aligned", i,
+				   (unsigned long long)r->gpa);
 	if (r->size % PAGE_SIZE)
-		return config_fail(c, g->node, "memory", "region %zu size 0x%llx is not 4 KiB aligned",
-				   i, (unsigned long long)r->size);
+		return config_fail(c, g->node, "memory",
+				   "region %zu size 0x%llx is not 4 KiB aligned", i,
+				   (unsigned long long)r->size);
 	if (r->gpa >= CONFIG_GPA_LIMIT || r->size > CONFIG_GPA_LIMIT - r->gpa)
 		return config_fail(c, g->node, "memory",
 				   "region %zu ends above 2^41, beyond Sv39x4 reach", i);
 	for (size_t j = 0; j < i; j++)
 		if (mem_range_overlaps(g->regions[j].gpa, g->regions[j].size, r->gpa, r->size))
-			return config_fail(c, g->node, "memory", "regions %zu and %zu overlap", j, i);
+			return config_fail(c, g->node, "memory", "regions %zu and %zu overlap", j,
+					   i);
 	return 0;
 }
 
@@ -45,7 +48,8 @@ static int config_parse_pins(const struct config_ctx *c, struct config_guest *g)
 	if (!len || len % 8)
 		return config_fail(c, g->node, "memory-host", "must be a list of 2-cell addresses");
 	if ((size_t)len / 8 != g->region_count)
-		return config_fail(c, g->node, "memory-host", "%d addresses for %zu regions", len / 8,
+		return config_fail(c, g->node, "memory-host",
+				   "address count %d does not match region count %zu", len / 8,
 				   g->region_count);
 	for (size_t i = 0; i < g->region_count; i++) {
 		struct config_region *r = &g->regions[i];
@@ -63,7 +67,8 @@ static int config_parse_pins(const struct config_ctx *c, struct config_guest *g)
 					   (unsigned long long)r->hpa);
 		if (r->size > UINT64_MAX - r->hpa)
 			return config_fail(c, g->node, "memory-host",
-					   "region %zu runs past the end of the host address space", i);
+					   "region %zu runs past the end of the host address space",
+					   i);
 	}
 	return 0;
 }

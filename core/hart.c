@@ -5,7 +5,8 @@
 
 #include "console.h"
 
-static __thread uint64_t hart_self_id;
+/* "Not known yet" until set; being initialized, it also anchors the TLS layout (linker.ld). */
+static __thread uint64_t hart_self_id = UINT64_MAX;
 static unsigned hart_online;
 
 void hart_set_self(uint64_t hartid)
@@ -20,9 +21,9 @@ uint64_t hart_self(void)
 
 void hart_report_online(void)
 {
-	unsigned n = __atomic_add_fetch(&hart_online, 1, __ATOMIC_ACQ_REL);
-
-	console_log("hart %llu online (%u up)", (unsigned long long)hart_self_id, n);
+	/* Say so before counting, so "harts online" never precedes a hart's own line. */
+	console_log("hart %llu online", (unsigned long long)hart_self_id);
+	__atomic_add_fetch(&hart_online, 1, __ATOMIC_ACQ_REL);
 }
 
 unsigned hart_online_count(void)

@@ -6,6 +6,7 @@
 
 #include "fdt_util.h"
 #include "platform_parts.h"
+#include "tick.h"
 
 static int platform_parse_hart(const void *fdt, int node, struct platform *p)
 {
@@ -60,5 +61,7 @@ int platform_parse_cpus(const void *fdt, struct platform *p)
 		return platform_fail(p, fdt, cpus, "no enabled hart");
 	if (!p->timebase_hz)
 		return platform_fail(p, fdt, cpus, "no timebase-frequency");
+	if (p->timebase_hz < TICK_HZ)
+		return platform_fail(p, fdt, cpus, "timebase-frequency below the tick rate");
 	return 0;
 }

@@ -8,18 +8,18 @@
 
 #include "vm.h"
 
-#define SBI_SUCCESS               0
-#define SBI_ERR_FAILED            -1
-#define SBI_ERR_NOT_SUPPORTED     -2
-#define SBI_ERR_INVALID_PARAM     -3
-#define SBI_ERR_DENIED            -4
-#define SBI_ERR_INVALID_ADDRESS   -5
+#define SBI_SUCCESS		  0
+#define SBI_ERR_FAILED		  -1
+#define SBI_ERR_NOT_SUPPORTED	  -2
+#define SBI_ERR_INVALID_PARAM	  -3
+#define SBI_ERR_DENIED		  -4
+#define SBI_ERR_INVALID_ADDRESS	  -5
 #define SBI_ERR_ALREADY_AVAILABLE -6
-#define SBI_ERR_ALREADY_STARTED   -7
-#define SBI_ERR_ALREADY_STOPPED   -8
+#define SBI_ERR_ALREADY_STARTED	  -7
+#define SBI_ERR_ALREADY_STOPPED	  -8
 
 #define SBI_SPEC_VERSION ((2UL << 24) | 0) /* 2.0 */
-#define SBI_IMPL_ID_ERG  0x4552 /* an id outside the SBI spec's registered list */
+#define SBI_IMPL_ID_ERG	 0x4552		   /* an id outside the SBI spec's registered list */
 
 struct sbi_call {
 	unsigned long eid, fid;
@@ -45,6 +45,6 @@ void sbi_handle(struct vcpu *v);
 const struct sbi_extension *sbi_find(unsigned long eid);
 
 extern const struct sbi_extension sbi_ext_base, sbi_ext_legacy, sbi_ext_time, sbi_ext_hsm,
-	sbi_ext_srst, sbi_ext_dbcn;
+    sbi_ext_srst, sbi_ext_dbcn;
 
 #endif

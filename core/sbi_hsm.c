@@ -37,9 +37,9 @@ static struct sbi_result sbi_hsm_start(struct vcpu *v, const struct sbi_call *ca
 static struct sbi_result sbi_hsm_status(struct vcpu *v, unsigned long id)
 {
 	static const unsigned long status[] = {
-		[VCPU_STOPPED] = SBI_HSM_STOPPED,
-		[VCPU_START_PENDING] = SBI_HSM_START_PENDING,
-		[VCPU_RUNNING] = SBI_HSM_STARTED,
+	    [VCPU_STOPPED] = SBI_HSM_STOPPED,
+	    [VCPU_START_PENDING] = SBI_HSM_START_PENDING,
+	    [VCPU_RUNNING] = SBI_HSM_STARTED,
 	};
 
 	if (id >= v->vm->vcpu_count)
@@ -78,5 +78,4 @@ static struct sbi_result sbi_hsm_handler(struct vcpu *v, const struct sbi_call *
 	}
 }
 
-const struct sbi_extension sbi_ext_hsm = {"hsm", SBI_EXT_HSM, SBI_EXT_HSM, false,
-					  sbi_hsm_handler};
+const struct sbi_extension sbi_ext_hsm = {"hsm", SBI_EXT_HSM, SBI_EXT_HSM, false, sbi_hsm_handler};

@@ -4,10 +4,10 @@
  */
 #include "sbi.h"
 
-#define SBI_EXT_SRST           0x53525354
-#define SBI_SRST_SHUTDOWN      0
-#define SBI_SRST_COLD_REBOOT   1
-#define SBI_SRST_WARM_REBOOT   2
+#define SBI_EXT_SRST		0x53525354
+#define SBI_SRST_SHUTDOWN	0
+#define SBI_SRST_COLD_REBOOT	1
+#define SBI_SRST_WARM_REBOOT	2
 #define SBI_SRST_REASON_FAILURE 1
 
 static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call *call)

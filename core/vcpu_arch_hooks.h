@@ -15,7 +15,7 @@ struct vcpu_arch_boot {
 	uint64_t entry; /* guest pc */
 	uint64_t a0, a1;
 	uint64_t space; /* vm_arch_space() of the guest */
-	bool sstc;      /* give the guest its own timer compare */
+	bool sstc;	/* give the guest its own timer compare */
 };
 
 /* Per-hart set-up before any guest runs here. */

@@ -8,13 +8,13 @@
 #include <stdint.h>
 
 enum vcpu_exit_kind {
-	VCPU_EXIT_SBI_CALL,     /* the guest called its SBI (ecall) */
-	VCPU_EXIT_GUEST_FAULT,  /* access outside the guest's map */
+	VCPU_EXIT_SBI_CALL,	/* the guest called its SBI (ecall) */
+	VCPU_EXIT_GUEST_FAULT,	/* access outside the guest's map */
 	VCPU_EXIT_VIRTUAL_INSN, /* an instruction the guest may not run itself */
-	VCPU_EXIT_IRQ_TIMER,    /* Erg's own timer, taken while the guest ran */
-	VCPU_EXIT_IRQ_SOFT,     /* an IPI for Erg */
-	VCPU_EXIT_IRQ_EXT,      /* a device interrupt for Erg */
-	VCPU_EXIT_OTHER,        /* anything else: the guest is stopped */
+	VCPU_EXIT_IRQ_TIMER,	/* Erg's own timer, taken while the guest ran */
+	VCPU_EXIT_IRQ_SOFT,	/* an IPI for Erg */
+	VCPU_EXIT_IRQ_EXT,	/* a device interrupt for Erg */
+	VCPU_EXIT_OTHER,	/* anything else: the guest is stopped */
 	VCPU_EXIT_KINDS
 };
 
@@ -23,8 +23,8 @@ enum vcpu_access { VCPU_ACCESS_READ, VCPU_ACCESS_WRITE, VCPU_ACCESS_FETCH };
 struct vcpu_exit {
 	enum vcpu_exit_kind kind;
 	uint64_t cause; /* the raw architectural cause, for messages */
-	uint64_t pc;    /* guest pc of the trapping instruction */
-	uint64_t gpa;   /* GUEST_FAULT: the guest-physical address */
+	uint64_t pc;	/* guest pc of the trapping instruction */
+	uint64_t gpa;	/* GUEST_FAULT: the guest-physical address */
 	enum vcpu_access access;
 };
 

@@ -12,10 +12,10 @@
 #include "vcpu_timer.h"
 
 const char *const vcpu_exit_names[VCPU_EXIT_KINDS] = {
-	[VCPU_EXIT_SBI_CALL] = "sbi",       [VCPU_EXIT_GUEST_FAULT] = "fault",
-	[VCPU_EXIT_VIRTUAL_INSN] = "vinsn", [VCPU_EXIT_IRQ_TIMER] = "timer",
-	[VCPU_EXIT_IRQ_SOFT] = "ipi",       [VCPU_EXIT_IRQ_EXT] = "external",
-	[VCPU_EXIT_OTHER] = "other",
+    [VCPU_EXIT_SBI_CALL] = "sbi",	[VCPU_EXIT_GUEST_FAULT] = "fault",
+    [VCPU_EXIT_VIRTUAL_INSN] = "vinsn", [VCPU_EXIT_IRQ_TIMER] = "timer",
+    [VCPU_EXIT_IRQ_SOFT] = "ipi",	[VCPU_EXIT_IRQ_EXT] = "external",
+    [VCPU_EXIT_OTHER] = "other",
 };
 
 static const char *const vcpu_access_names[] = {"load", "store", "fetch"};
@@ -71,23 +71,20 @@ static void vcpu_exit_ignore(struct vcpu *v, const struct vcpu_exit *exit)
 }
 
 static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
-	[VCPU_EXIT_SBI_CALL] = vcpu_exit_sbi,
-	[VCPU_EXIT_GUEST_FAULT] = vcpu_exit_fault,
-	[VCPU_EXIT_VIRTUAL_INSN] = vcpu_exit_unhandled,
-	[VCPU_EXIT_IRQ_TIMER] = vcpu_exit_timer,
-	[VCPU_EXIT_IRQ_SOFT] = vcpu_exit_soft,
-	[VCPU_EXIT_IRQ_EXT] = vcpu_exit_ignore,
-	[VCPU_EXIT_OTHER] = vcpu_exit_unhandled,
+    [VCPU_EXIT_SBI_CALL] = vcpu_exit_sbi,	    [VCPU_EXIT_GUEST_FAULT] = vcpu_exit_fault,
+    [VCPU_EXIT_VIRTUAL_INSN] = vcpu_exit_unhandled, [VCPU_EXIT_IRQ_TIMER] = vcpu_exit_timer,
+    [VCPU_EXIT_IRQ_SOFT] = vcpu_exit_soft,	    [VCPU_EXIT_IRQ_EXT] = vcpu_exit_ignore,
+    [VCPU_EXIT_OTHER] = vcpu_exit_unhandled,
 };
 
 void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
 {
 	struct vcpu_arch_boot boot = {
-		.entry = addr,
-		.a0 = v->id,
-		.a1 = opaque,
-		.space = vm_arch_space(&v->vm->arch),
-		.sstc = guests_sstc(),
+	    .entry = addr,
+	    .a0 = v->id,
+	    .a1 = opaque,
+	    .space = vm_arch_space(&v->vm->arch),
+	    .sstc = guests_sstc(),
 	};
 
 	vcpu_arch_reset(&v->arch, &boot);

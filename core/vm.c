@@ -11,8 +11,8 @@
 #include "console.h"
 #include "page_alloc.h"
 
-#define VM_RAM_ALIGN_PAGES 512   /* 2 MiB */
-#define VM_DTB_SPACE       0x10000ULL /* the guest DTB's slot at the top of RAM */
+#define VM_RAM_ALIGN_PAGES 512	      /* 2 MiB */
+#define VM_DTB_SPACE	   0x10000ULL /* the guest DTB's slot at the top of RAM */
 
 static int vm_alloc_region(struct vm *vm, const struct config_region *cr)
 {

@@ -62,25 +62,29 @@ class QemuSession:
         if not data:
             self.proc.wait()
             return False
-        text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+        text = data.decode("utf-8", "replace").replace("\r", "")
         if self.echo:
             sys.stdout.write(text)
             sys.stdout.flush()
         self.log += text
         return True
 
+    def _complete_lines(self):
+        """The log up to its last newline: a line still arriving must not match early."""
+        return self.log[:self.log.rfind("\n") + 1]
+
     def expect(self, pattern, timeout=30):
-        """Wait for a regex (multiline) after the previous match; return the match."""
+        """Wait for a regex (multiline) in whole lines after the previous match."""
         regex = re.compile(pattern, re.MULTILINE)
         deadline = time.monotonic() + timeout
         while True:
-            match = regex.search(self.log, self._seen)
+            match = regex.search(self._complete_lines(), self._seen)
             if match:
                 self._seen = match.end()
                 return match
             left = deadline - time.monotonic()
             if left <= 0 or not self._read(min(left, 0.5)):
-                if not regex.search(self.log, self._seen):
+                if not regex.search(self._complete_lines(), self._seen):
                     raise QemuTimeout(f"no match for {pattern!r} within {timeout}s "
                                       f"(QEMU {'exited' if self.proc.poll() is not None else 'running'})"
                                       f"; console tail:\n{self.log[-3000:]}")

@@ -36,9 +36,9 @@
 
 /* Exception codes (scause) */
 #define EXC_INST_MISALIGNED   0
-#define EXC_BREAKPOINT        3
-#define EXC_ECALL_U           8
-#define EXC_ECALL_VS          10
+#define EXC_BREAKPOINT	      3
+#define EXC_ECALL_U	      8
+#define EXC_ECALL_VS	      10
 #define EXC_INST_PAGE_FAULT   12
 #define EXC_LOAD_PAGE_FAULT   13
 #define EXC_STORE_PAGE_FAULT  15

@@ -18,7 +18,7 @@
 #define PTE_A (1ULL << 6)
 #define PTE_D (1ULL << 7)
 
-#define PTE_PPN_SHIFT   10
+#define PTE_PPN_SHIFT	  10
 #define GSTAGE_ROOT_PAGES 4
 
 typedef uint64_t pte_t;
@@ -156,8 +156,8 @@ bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsign
 			uint64_t offset = gpa & ((1ULL << gstage_level_shift((unsigned)level)) - 1);
 
 			*hpa = gstage_pte_addr(pte) + offset;
-			*perms = (pte & PTE_R ? GSTAGE_READ : 0) | (pte & PTE_W ? GSTAGE_WRITE : 0) |
-				 (pte & PTE_X ? GSTAGE_EXEC : 0);
+			*perms = (pte & PTE_R ? GSTAGE_READ : 0) |
+				 (pte & PTE_W ? GSTAGE_WRITE : 0) | (pte & PTE_X ? GSTAGE_EXEC : 0);
 			return true;
 		}
 		table = gstage_table(gstage_pte_addr(pte));

@@ -19,7 +19,7 @@
 #define GSTAGE_MODE_SV48X4 9
 
 struct gstage {
-	paddr_t root;   /* 16 KiB root table */
+	paddr_t root;	 /* 16 KiB root table */
 	unsigned levels; /* 3 (Sv39x4) or 4 (Sv48x4) */
 };
 

@@ -11,7 +11,6 @@
 #include "csr.h"
 #include "vcpu_arch_hooks.h"
 
-
 _Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");
 _Static_assert(offsetof(struct vcpu_arch_regs, sstatus) == VCPU_SSTATUS, "vcpu sstatus");
 _Static_assert(offsetof(struct vcpu_arch_regs, hstatus) == VCPU_HSTATUS, "vcpu hstatus");
@@ -23,8 +22,8 @@ _Static_assert(offsetof(struct vcpu_arch, regs) == 0, "regs come first");
 
 /* Exceptions a guest handles itself, as it would on bare hardware. */
 #define VCPU_HEDELEG                                                                               \
-	((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_BREAKPOINT) | (1UL << EXC_ECALL_U) |          \
-	 (1UL << EXC_INST_PAGE_FAULT) | (1UL << EXC_LOAD_PAGE_FAULT) |                            \
+	((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_BREAKPOINT) | (1UL << EXC_ECALL_U) |           \
+	 (1UL << EXC_INST_PAGE_FAULT) | (1UL << EXC_LOAD_PAGE_FAULT) |                             \
 	 (1UL << EXC_STORE_PAGE_FAULT))
 #define VCPU_HIDELEG ((1UL << IRQ_VS_SOFT) | (1UL << IRQ_VS_TIMER) | (1UL << IRQ_VS_EXT))
 
@@ -109,5 +108,5 @@ void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
 void vcpu_arch_gstage_flush(void)
 {
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, zero\n.option pop" ::
-				 : "memory");
+			     : "memory");
 }

@@ -6,17 +6,17 @@
 #ifndef ARCH_RISCV_VCPU_ARCH_H
 #define ARCH_RISCV_VCPU_ARCH_H
 
-#define VCPU_GPR(n)      ((n) * 8)  /* guest x1..x31; x2 is the guest sp */
-#define VCPU_SEPC        (32 * 8)   /* guest pc */
-#define VCPU_SSTATUS     (33 * 8)   /* HS sstatus to return with (SPP) */
-#define VCPU_HSTATUS     (34 * 8)   /* hstatus to return with (SPV) */
-#define VCPU_SCAUSE      (35 * 8)   /* filled on exit */
-#define VCPU_STVAL       (36 * 8)
-#define VCPU_HTVAL       (37 * 8)
-#define VCPU_HTINST      (38 * 8)
-#define VCPU_HOST(n)     ((39 + (n)) * 8) /* Erg's ra, sp, gp, tp, s0..s11 while the guest runs */
-#define VCPU_HOST_COUNT  16
-#define VCPU_REGS_SIZE   ((39 + VCPU_HOST_COUNT) * 8)
+#define VCPU_GPR(n)	((n)*8)	 /* guest x1..x31; x2 is the guest sp */
+#define VCPU_SEPC	(32 * 8) /* guest pc */
+#define VCPU_SSTATUS	(33 * 8) /* HS sstatus to return with (SPP) */
+#define VCPU_HSTATUS	(34 * 8) /* hstatus to return with (SPV) */
+#define VCPU_SCAUSE	(35 * 8) /* filled on exit */
+#define VCPU_STVAL	(36 * 8)
+#define VCPU_HTVAL	(37 * 8)
+#define VCPU_HTINST	(38 * 8)
+#define VCPU_HOST(n)	((39 + (n)) * 8) /* Erg's ra, sp, gp, tp, s0..s11 while the guest runs */
+#define VCPU_HOST_COUNT 16
+#define VCPU_REGS_SIZE	((39 + VCPU_HOST_COUNT) * 8)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -7,13 +7,14 @@
 
 #include "guest_dt.h"
 
-#define DT_MAGIC	  0xd00dfeed
-#define DT_BEGIN_NODE	  1
-#define DT_END_NODE	  2
-#define DT_PROP		  3
-#define DT_NOP		  4
-#define DT_HEADER_OFF_STR 8 /* off_dt_struct; off_dt_strings follows */
-#define DT_HEADER_SZ_STR  36 /* size_dt_struct */
+#define DT_MAGIC       0xd00dfeed
+#define DT_BEGIN_NODE  1
+#define DT_END_NODE    2
+#define DT_PROP	       3
+#define DT_NOP	       4
+#define DT_OFF_STRUCT  8 /* header fields, as byte offsets */
+#define DT_OFF_STRINGS 12
+#define DT_SIZE_STRUCT 36
 
 static uint32_t dt_be32(const void *p)
 {
@@ -41,9 +42,9 @@ const void *dt_find_prop(const void *dtb, const char *node, const char *prop, ui
 
 	if (!dtb || dt_be32(base) != DT_MAGIC)
 		return NULL;
-	const char *st = base + dt_be32(base + DT_HEADER_OFF_STR);
-	const char *strings = base + dt_be32(base + DT_HEADER_OFF_STR + 4);
-	uint32_t size = dt_be32(base + DT_HEADER_SZ_STR);
+	const char *st = base + dt_be32(base + DT_OFF_STRUCT);
+	const char *strings = base + dt_be32(base + DT_OFF_STRINGS);
+	uint32_t size = dt_be32(base + DT_SIZE_STRUCT);
 	int depth = 0, in_node = 0;
 
 	for (uint32_t off = 0; off + 4 <= size;) {

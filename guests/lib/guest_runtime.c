@@ -4,6 +4,7 @@
  * or under Erg) ends by itself instead of hanging until a timeout.
  */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "guest.h"
 #include "guest_sbi.h"
@@ -44,7 +45,6 @@ void guest_exit(int code)
 }
 
 /* picolibc's exit() and abort() end here. */
-__attribute__((noreturn)) void _exit(int code);
 void _exit(int code)
 {
 	guest_exit(code);

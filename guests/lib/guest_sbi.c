@@ -14,10 +14,7 @@ struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0, 
 	register unsigned long r_a6 asm("a6") = fid;
 	register unsigned long r_a7 asm("a7") = ext;
 
-	asm volatile("ecall"
-		     : "+r"(r_a0), "+r"(r_a1)
-		     : "r"(r_a2), "r"(r_a6), "r"(r_a7)
-		     : "memory");
+	asm volatile("ecall" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a2), "r"(r_a6), "r"(r_a7) : "memory");
 	return (struct sbiret){.error = (long)r_a0, .value = (long)r_a1};
 }
 

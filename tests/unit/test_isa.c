@@ -101,8 +101,10 @@ static void test_rv32(void **state)
 static void test_rejects_non_isa_strings(void **state)
 {
 	static const char *const bad[] = {
-	    "",		    "x86",	"rv",	    "rv128i",	 "RV64IMA",
-	    "rv64IMA",	    "rv64ima-c", "rv64ima_Zicsr", "rv64ima_sstc!", " rv64ima",
+	    "",		 "x86",		  "rv",
+	    "rv128i",	 "RV64IMA",	  "rv64IMA",
+	    "rv64ima-c", "rv64ima_Zicsr", "rv64ima_sstc!",
+	    " rv64ima",
 	};
 
 	(void)state;
@@ -133,8 +135,8 @@ static void test_all_known_multi_letter(void **state)
 	struct isa_info isa;
 
 	(void)state;
-	assert_true(isa_parse("rv64ima_sstc_zicsr_zifencei_svpbmt_svnapot_sscofpmf_zihintpause",
-			      &isa));
+	assert_true(
+	    isa_parse("rv64ima_sstc_zicsr_zifencei_svpbmt_svnapot_sscofpmf_zihintpause", &isa));
 	assert_int_equal(isa.multi, ISA_EXT_SSTC | ISA_EXT_ZICSR | ISA_EXT_ZIFENCEI |
 					ISA_EXT_SVPBMT | ISA_EXT_SVNAPOT | ISA_EXT_SSCOFPMF |
 					ISA_EXT_ZIHINTPAUSE);
@@ -170,6 +172,22 @@ static void test_multi_letter_letters_not_singles(void **state)
 	assert_false(isa_has_letter(&isa, 'v'));
 	assert_false(isa_has_letter(&isa, 'z'));
 	assert_false(isa_has_letter(&isa, 's'));
+}
+
+/* A multi-letter name may follow the letters without an underscore. */
+static void test_multi_letter_right_after_letters(void **state)
+{
+	struct isa_info isa;
+
+	(void)state;
+	assert_true(isa_parse("rv64imacsstc_zicsr", &isa));
+	assert_int_equal(isa.single, letters("imac"));
+	assert_int_equal(isa.multi, ISA_EXT_SSTC | ISA_EXT_ZICSR);
+	assert_true(isa_parse("rv64imazifencei", &isa));
+	assert_int_equal(isa.single, letters("ima"));
+	assert_int_equal(isa.multi, ISA_EXT_ZIFENCEI);
+	assert_true(isa_parse("rv64imaxvendor", &isa));
+	assert_int_equal(isa.single, letters("ima"));
 }
 
 static void test_separators_tolerated(void **state)
@@ -208,6 +226,7 @@ int main(void)
 	    cmocka_unit_test(test_all_known_multi_letter),
 	    cmocka_unit_test(test_sstc_whole_word_only),
 	    cmocka_unit_test(test_multi_letter_letters_not_singles),
+	    cmocka_unit_test(test_multi_letter_right_after_letters),
 	    cmocka_unit_test(test_separators_tolerated),
 	    cmocka_unit_test(test_has_letter_lowercase_only),
 	};

@@ -82,17 +82,22 @@ static void test_bitmap_page_never_returned(void **state)
 	assert_int_equal(page_free(addr(b->a), 1), -1);
 }
 
-static void test_bitmap_spans_two_pages(void **state)
+static void test_bitmap_page_count(void **state)
 {
-	/* 32769 pages need 32769 bits: one page more than one bitmap page holds. */
-	const size_t pages = 32768 + 1;
-	void *big = aligned_alloc(BUF_ALIGN, ALIGN_UP(pages * PAGE_SIZE, BUF_ALIGN));
+	/* One bitmap page holds 32768 bits: 32768 pages need one, 32769 need two. */
+	const size_t pages = 32768;
+	void *big = aligned_alloc(BUF_ALIGN, (pages + 16) * PAGE_SIZE);
 	paddr_t r[] = {addr(big), pages * PAGE_SIZE};
 
 	(void)state;
 	assert_non_null(big);
 	assert_int_equal(init_ranges(r, 1), 1);
-	assert_int_equal(page_alloc_free_pages(), pages - 2);
+	assert_int_equal(page_alloc_free_pages(), pages - 1);
+	assert_int_equal(page_alloc(1, 1), addr(big) + PAGE_SIZE);
+
+	r[1] += PAGE_SIZE;
+	assert_int_equal(init_ranges(r, 1), 1);
+	assert_int_equal(page_alloc_free_pages(), pages + 1 - 2);
 	assert_int_equal(page_alloc(1, 1), addr(big) + 2 * PAGE_SIZE);
 	assert_int_equal(page_free(addr(big) + PAGE_SIZE, 1), -1);
 	free(big);
@@ -113,7 +118,7 @@ static void test_too_small_range_skipped(void **state)
 static void test_alignment_is_physical(void **state)
 {
 	struct bufs *b = *state;
-	/* Start the range one page into a 64 KiB aligned buffer, so the range is not itself aligned. */
+	/* Start one page into a 64 KiB aligned buffer, so the range itself is not aligned. */
 	paddr_t base = addr(b->a) + PAGE_SIZE;
 	paddr_t r[] = {base, MIB(1) - PAGE_SIZE};
 
@@ -206,11 +211,11 @@ static void test_bad_frees_change_nothing(void **state)
 	assert_int_equal(init_ranges(r, 1), 1);
 	x = page_alloc(3, 1);
 	before = page_alloc_free_pages();
-	assert_int_equal(page_free(x, 4), -1);		  /* one page too many */
-	assert_int_equal(page_free(x + 1, 1), -1);	  /* not page aligned */
-	assert_int_equal(page_free(x, 0), -1);		  /* nothing */
-	assert_int_equal(page_free(x + 3 * PAGE_SIZE, 1), -1); /* never allocated */
-	assert_int_equal(page_free(addr(b->a), 1), -1);	  /* the bitmap */
+	assert_int_equal(page_free(x, 4), -1);			 /* one page too many */
+	assert_int_equal(page_free(x + 1, 1), -1);		 /* not page aligned */
+	assert_int_equal(page_free(x, 0), -1);			 /* nothing */
+	assert_int_equal(page_free(x + 3 * PAGE_SIZE, 1), -1);	 /* never allocated */
+	assert_int_equal(page_free(addr(b->a), 1), -1);		 /* the bitmap */
 	assert_int_equal(page_free(addr(b->a) + MIB(1), 1), -1); /* just past the range */
 	assert_int_equal(page_free(addr(b->a) + MIB(1) - PAGE_SIZE, 2), -1);
 	assert_int_equal(page_free(ALIGN_DOWN(addr(&local), PAGE_SIZE), 1), -1);
@@ -233,6 +238,11 @@ static void test_bad_arguments(void **state)
 	assert_int_equal(page_alloc(1, 3), 0);
 	assert_int_equal(page_alloc(1, 6), 0);
 	assert_int_equal(page_alloc(256, 1), 0); /* more than the range minus its bitmap */
+	/* Sizes that would wrap an index around must fail, not succeed small. */
+	assert_int_equal(page_alloc(SIZE_MAX, 1), 0);
+	assert_int_equal(page_alloc(SIZE_MAX, 2), 0);
+	assert_int_equal(page_alloc(SIZE_MAX - 2, 4), 0);
+	assert_int_equal(page_free(addr(b->a) + PAGE_SIZE, SIZE_MAX), -1);
 	assert_int_equal(page_alloc_free_pages(), 255);
 	assert_int_equal(page_alloc(255, 1), addr(b->a) + PAGE_SIZE);
 }
@@ -299,7 +309,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_bitmap_page_never_returned, setup_one, teardown),
-	    cmocka_unit_test(test_bitmap_spans_two_pages),
+	    cmocka_unit_test(test_bitmap_page_count),
 	    cmocka_unit_test_setup_teardown(test_too_small_range_skipped, setup_one, teardown),
 	    cmocka_unit_test_setup_teardown(test_alignment_is_physical, setup_one, teardown),
 	    cmocka_unit_test_setup_teardown(test_no_overlap_until_exhausted, setup_one, teardown),

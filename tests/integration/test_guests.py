@@ -1,0 +1,43 @@
+"""Guests in VS-mode: two guests print side by side, each under its own name;
+a guest that reads outside its memory is stopped and named while its
+neighbour's heartbeat goes on; SRST shutdown of the last guest ends the run."""
+ERG = r"^\[erg\] "
+
+
+def test_two_guests_print_their_own_lines(boot):
+    qemu = boot(config="pair", smp=2)
+    qemu.expect(ERG + r"guest hello: 1 vCPU, 64 MiB, entry 0x80200000, vCPU 0 on hart 0$")
+    qemu.expect(ERG + r"guest heartbeat: 1 vCPU, 64 MiB, entry 0x80200000, vCPU 0 on hart 1$")
+    qemu.expect(r"^\[hello\] hello from hart 0, dtb at 0x83ff0000$")
+    qemu.expect(r"^\[hello\] hello: done$")
+    qemu.expect(ERG + r"guest hello stopped: shut down$")
+    qemu.expect(r"^\[heartbeat\] heartbeat 20 checksum 0x[0-9a-f]+$")
+    assert "[hello] heartbeat" not in qemu.log and "[heartbeat] hello" not in qemu.log
+
+
+def test_guest_reading_outside_its_memory_is_stopped_neighbour_runs_on(boot):
+    qemu = boot(config="isolation", smp=2)
+    qemu.expect(r"^\[attacker\] attacker: reading 0xa0000000$")
+    qemu.expect(ERG + r"guest attacker stopped: vCPU 0: load guest-page fault at "
+                r"guest-physical 0xa0000000 outside its memory \(pc 0x802\w+\)$")
+    before = qemu.expect(r"^\[heartbeat\] heartbeat (\d+) checksum (0x[0-9a-f]+)$")
+    after = qemu.expect(r"^\[heartbeat\] heartbeat (\d+) checksum (0x[0-9a-f]+)$")
+    assert int(after.group(1)) == int(before.group(1)) + 1
+    assert after.group(2) == before.group(2)
+    assert "ESCAPED" not in qemu.log and "CORRUPTED" not in qemu.log
+
+
+def test_machine_runs_on_while_a_guest_remains(boot):
+    qemu = boot(config="pair", smp=2)
+    qemu.expect(ERG + r"guest hello stopped: shut down$")
+    qemu.expect(r"^\[heartbeat\] heartbeat 5 ")
+    assert qemu.proc.poll() is None
+    assert "powering off" not in qemu.log
+
+
+def test_last_guest_shutting_down_powers_off(boot):
+    qemu = boot(config="hello", smp=2)
+    qemu.expect(r"^\[hello\] hello: done$")
+    qemu.expect(ERG + r"guest hello stopped: shut down$")
+    qemu.expect(ERG + r"all guests stopped; powering off$")
+    assert qemu.wait_exit(20) == 0

@@ -1,0 +1,248 @@
+/*
+ * Unit tests for the partition-config parser (core/config*.c): a two-guest
+ * config parsed into exact struct values with defaults applied, the empty
+ * config, and error paths made by editing that config in memory with libfdt
+ * so each test changes one thing. The full rule-by-rule corpus is
+ * tests/configs/, run through the build's checker.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "host_arch.h"
+
+#define EDIT_ROOM 0x10000
+
+static struct config cfg;
+static char err[160];
+
+/* config-two.dtb, copied into a buffer with room for edits. */
+static void *two_guests(void)
+{
+	void *dtb = host_load_test_dtb("config-two.dtb");
+	void *fdt = malloc(EDIT_ROOM);
+
+	assert_non_null(fdt);
+	assert_int_equal(fdt_open_into(dtb, fdt, EDIT_ROOM), 0);
+	free(dtb);
+	return fdt;
+}
+
+static int node(const void *fdt, const char *path)
+{
+	int offset = fdt_path_offset(fdt, path);
+
+	assert_true(offset >= 0);
+	return offset;
+}
+
+/* Set a property of 64-bit numbers, each written as two cells. */
+static void set_u64s(void *fdt, const char *path, const char *name, const uint64_t *v, size_t n)
+{
+	fdt64_t cells[8];
+
+	assert_true(n <= ARRAY_SIZE(cells));
+	for (size_t i = 0; i < n; i++)
+		cells[i] = cpu_to_fdt64(v[i]);
+	assert_int_equal(fdt_setprop(fdt, node(fdt, path), name, cells, (int)(n * 8)), 0);
+}
+
+/* Parse fdt, expect failure with exactly msg, and free fdt. */
+static void expect_error(void *fdt, const char *msg)
+{
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), -1);
+	assert_string_equal(err, msg);
+	free(fdt);
+}
+
+static void test_two_guests_exact(void **state)
+{
+	void *fdt = two_guests();
+	const struct config_guest *g = &cfg.guests[0];
+
+	(void)state;
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_string_equal(err, "");
+	assert_int_equal(cfg.machine_memory, 0x80000000);
+	assert_int_equal(cfg.guest_count, 2);
+	assert_string_equal(g->name, "linux");
+	assert_int_equal(g->node, node(fdt, "/guests/linux"));
+	assert_int_equal(g->vcpus, 2);
+	assert_int_equal(g->hart_mask, 0xa);
+	assert_int_equal(g->region_count, 2);
+	assert_int_equal(g->regions[0].gpa, 0x80000000);
+	assert_int_equal(g->regions[0].size, 0x8000000);
+	assert_int_equal(g->regions[0].hpa, 0x90000000);
+	assert_int_equal(g->regions[1].gpa, 0x100000000);
+	assert_int_equal(g->regions[1].size, 0x1000000);
+	assert_int_equal(g->regions[1].hpa, 0x98000000);
+	assert_int_equal(g->kernel.size, 8);
+	assert_memory_equal(g->kernel.data, "\x13\0\0\0\x6f\0\0\0", 8);
+	assert_int_equal(g->kernel.gpa, 0x80200000);
+	assert_int_equal(g->entry_gpa, 0x80200000);
+	assert_int_equal(g->initrd.size, 5);
+	assert_memory_equal(g->initrd.data, "07070", 5);
+	/* End of the first region minus 5 bytes, aligned down to a page. */
+	assert_int_equal(g->initrd.gpa, 0x87fff000);
+	assert_string_equal(g->bootargs, "console=ttyS0 earlycon");
+	assert_int_equal(config_guest_memory(g), 0x9000000);
+	free(fdt);
+}
+
+static void test_defaults(void **state)
+{
+	void *fdt = two_guests();
+	const struct config_guest *g = &cfg.guests[1];
+
+	(void)state;
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_string_equal(g->name, "rtos");
+	assert_int_equal(g->vcpus, 1);
+	assert_int_equal(g->hart_mask, (1ULL << ERG_MAX_HARTS) - 1);
+	assert_int_equal(g->region_count, 1);
+	assert_int_equal(g->regions[0].hpa, 0);
+	assert_int_equal(g->kernel.gpa, 0x40000000);
+	assert_int_equal(g->entry_gpa, 0x40000000);
+	assert_null(g->initrd.data);
+	assert_null(g->bootargs);
+	free(fdt);
+}
+
+static void test_no_guests(void **state)
+{
+	void *fdt = host_load_test_dtb("config-empty.dtb");
+
+	(void)state;
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.guest_count, 0);
+	assert_int_equal(cfg.machine_memory, 0);
+	free(fdt);
+}
+
+static void test_explicit_initrd_and_phandle(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	fdt_setprop_u64(fdt, node(fdt, "/guests/linux"), "initrd-offset", 0x1000000);
+	fdt_setprop_u32(fdt, node(fdt, "/guests/rtos"), "phandle", 7);
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.guests[0].initrd.gpa, 0x81000000);
+	free(fdt);
+}
+
+static void test_vcpus_zero(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	fdt_setprop_u32(fdt, node(fdt, "/guests/rtos"), "vcpus", 0);
+	expect_error(fdt, "/guests/rtos/vcpus: must be at least 1");
+}
+
+static void test_regions_overlap(void **state)
+{
+	const uint64_t memory[] = {0x80000000, 0x200000, 0x801ff000, 0x1000};
+	void *fdt = two_guests();
+
+	(void)state;
+	set_u64s(fdt, "/guests/rtos", "memory", memory, ARRAY_SIZE(memory));
+	expect_error(fdt, "/guests/rtos/memory: regions 0 and 1 overlap");
+}
+
+static void test_unknown_property(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	fdt_setprop_u32(fdt, node(fdt, "/guests/linux"), "priority", 1);
+	expect_error(fdt, "/guests/linux/priority: unknown property");
+}
+
+static void test_unknown_device(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	assert_true(fdt_add_subnode(fdt, node(fdt, "/guests/rtos"), "uart@10000000") >= 0);
+	expect_error(fdt, "/guests/rtos/uart@10000000: unknown device");
+}
+
+static void test_missing_guests_node(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	assert_int_equal(fdt_del_node(fdt, node(fdt, "/guests")), 0);
+	expect_error(fdt, "/: missing the guests node");
+}
+
+static void test_pinned_memory_shared(void **state)
+{
+	const uint64_t host[] = {0x98000000};
+	void *fdt = two_guests();
+
+	(void)state;
+	set_u64s(fdt, "/guests/rtos", "memory-host", host, ARRAY_SIZE(host));
+	expect_error(
+	    fdt, "/guests/rtos/memory-host: region 0 overlaps host memory of guest linux region 1");
+}
+
+static void test_over_machine_memory(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	fdt_setprop_u64(fdt, 0, "machine-memory", 0x9000000);
+	expect_error(fdt,
+		     "/machine-memory: guests need 0x9100000 bytes, more than the 0x9000000 given");
+}
+
+static void test_not_a_dtb(void **state)
+{
+	char junk[64] = {0};
+
+	(void)state;
+	assert_int_equal(config_parse(junk, &cfg, err, sizeof(err)), -1);
+	assert_string_equal(err, "dtb: not a valid flattened device tree");
+}
+
+static void test_short_error_buffer(void **state)
+{
+	void *fdt = two_guests();
+	char small[12];
+
+	(void)state;
+	fdt_setprop_u32(fdt, node(fdt, "/guests/rtos"), "vcpus", 9);
+	assert_int_equal(config_parse(fdt, &cfg, small, sizeof(small)), -1);
+	assert_string_equal(small, "/guests/rto");
+	assert_int_equal(config_parse(fdt, &cfg, NULL, 0), -1);
+	free(fdt);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_two_guests_exact),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_no_guests),
+	    cmocka_unit_test(test_explicit_initrd_and_phandle),
+	    cmocka_unit_test(test_vcpus_zero),
+	    cmocka_unit_test(test_regions_overlap),
+	    cmocka_unit_test(test_unknown_property),
+	    cmocka_unit_test(test_unknown_device),
+	    cmocka_unit_test(test_missing_guests_node),
+	    cmocka_unit_test(test_pinned_memory_shared),
+	    cmocka_unit_test(test_over_machine_memory),
+	    cmocka_unit_test(test_not_a_dtb),
+	    cmocka_unit_test(test_short_error_buffer),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

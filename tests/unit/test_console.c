@@ -1,0 +1,155 @@
+/*
+ * Unit tests for core/console.c and core/bootargs.c. The console writes each
+ * message as one "[erg] "-prefixed, newline-terminated line, cuts messages
+ * longer than CONSOLE_LINE_MAX - 1 characters, goes to the early putchar hook
+ * until console_set_output routes it elsewhere. bootargs_has matches only
+ * whole space- or tab-separated words.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arch_hooks.h"
+#include "bootargs.h"
+#include "console.h"
+#include "host_arch.h"
+
+struct sink {
+	char text[512];
+	size_t len;
+};
+
+static void sink_putc(void *ctx, char c)
+{
+	struct sink *s = ctx;
+
+	if (s->len + 1 < sizeof(s->text)) {
+		s->text[s->len++] = c;
+		s->text[s->len] = '\0';
+	}
+}
+
+/* What the console does before any UART: the early putchar hook. */
+static void early_putc(void *ctx, char c)
+{
+	(void)ctx;
+	arch_early_putchar(c);
+}
+
+/* Put the console back where it starts, for the tests after a rerouting one. */
+static int restore_early_output(void **state)
+{
+	(void)state;
+	console_set_output(early_putc, NULL);
+	host_console_reset();
+	return 0;
+}
+
+/* Runs first, before anything has called console_set_output. */
+static void test_log_prefix_and_newline(void **state)
+{
+	(void)state;
+	host_console_reset();
+	console_log("hello %d %s", 42, "world");
+	assert_string_equal(host_console_text, "[erg] hello 42 world\n");
+	console_log("second");
+	assert_string_equal(host_console_text, "[erg] hello 42 world\n[erg] second\n");
+}
+
+static void test_log_cut_at_line_max(void **state)
+{
+	char msg[400], want[400];
+
+	(void)state;
+	for (size_t n = CONSOLE_LINE_MAX - 2; n <= CONSOLE_LINE_MAX + 1; n++) {
+		size_t kept = n < CONSOLE_LINE_MAX - 1 ? n : CONSOLE_LINE_MAX - 1;
+
+		memset(msg, 'x', n);
+		msg[n] = '\0';
+		memcpy(want, "[erg] ", 6);
+		memset(want + 6, 'x', kept);
+		memcpy(want + 6 + kept, "\n", 2);
+		host_console_reset();
+		console_log("%s", msg);
+		assert_string_equal(host_console_text, want);
+	}
+	/* Far longer still: the same cut, and nothing after the newline. */
+	memset(msg, 'y', 399);
+	msg[399] = '\0';
+	host_console_reset();
+	console_log("%s", msg);
+	assert_int_equal(host_console_len, 6 + CONSOLE_LINE_MAX - 1 + 1);
+	assert_int_equal(host_console_text[host_console_len - 1], '\n');
+}
+
+static void test_write_line_uses_len(void **state)
+{
+	(void)state;
+	host_console_reset();
+	console_write_line("guest0| ", "abcdef", 3);
+	console_write_line("", "", 0);
+	assert_string_equal(host_console_text, "guest0| abc\n\n");
+}
+
+static void test_set_output_routes_all(void **state)
+{
+	struct sink a = {.len = 0}, b = {.len = 0};
+
+	(void)state;
+	host_console_reset();
+	console_set_output(sink_putc, &a);
+	console_log("to a");
+	console_set_output(sink_putc, &b);
+	console_write_line("> ", "to b", 4);
+	assert_string_equal(a.text, "[erg] to a\n");
+	assert_string_equal(b.text, "> to b\n");
+	/* Nothing reached the early console once output was routed away. */
+	assert_int_equal(host_console_len, 0);
+}
+
+static void test_bootargs_whole_words(void **state)
+{
+	const char *args = "console=ttyS0 erg.selftest=fault\terg.debug  quiet";
+
+	(void)state;
+	assert_true(bootargs_has(args, "console=ttyS0"));
+	assert_true(bootargs_has(args, "erg.selftest=fault"));
+	assert_true(bootargs_has(args, "erg.debug"));
+	assert_true(bootargs_has(args, "quiet"));
+	/* Prefixes, suffixes and longer words do not match. */
+	assert_false(bootargs_has(args, "erg.selftest"));
+	assert_false(bootargs_has(args, "erg.selftest=faul"));
+	assert_false(bootargs_has(args, "selftest=fault"));
+	assert_false(bootargs_has(args, "quie"));
+	assert_false(bootargs_has("erg.selftest=faulty", "erg.selftest=fault"));
+	assert_false(bootargs_has("xerg.debug", "erg.debug"));
+}
+
+static void test_bootargs_edges(void **state)
+{
+	(void)state;
+	assert_false(bootargs_has(NULL, "quiet"));
+	assert_false(bootargs_has("", "quiet"));
+	assert_false(bootargs_has("quiet", ""));
+	assert_false(bootargs_has("   ", ""));
+	assert_true(bootargs_has("  quiet  ", "quiet"));
+	assert_true(bootargs_has("\tquiet", "quiet"));
+	assert_false(bootargs_has("quiet", "quiet quiet"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_log_prefix_and_newline),
+	    cmocka_unit_test(test_log_cut_at_line_max),
+	    cmocka_unit_test(test_write_line_uses_len),
+	    cmocka_unit_test_teardown(test_set_output_routes_all, restore_early_output),
+	    cmocka_unit_test(test_bootargs_whole_words),
+	    cmocka_unit_test(test_bootargs_edges),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
