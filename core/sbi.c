@@ -8,7 +8,8 @@
 #define SBI_REG_A0	10
 
 static const struct sbi_extension *const sbi_extensions[] = {
-    &sbi_ext_base, &sbi_ext_legacy, &sbi_ext_time, &sbi_ext_hsm, &sbi_ext_srst, &sbi_ext_dbcn,
+    &sbi_ext_base, &sbi_ext_legacy, &sbi_ext_time, &sbi_ext_hsm,
+    &sbi_ext_srst, &sbi_ext_dbcn,   &sbi_ext_ipi,  &sbi_ext_rfence,
 };
 
 const struct sbi_extension *sbi_find(unsigned long eid)

@@ -44,7 +44,14 @@ void sbi_handle(struct vcpu *v);
 /* The extension record for eid, or NULL. */
 const struct sbi_extension *sbi_find(unsigned long eid);
 
+/* vCPU ids of vm named by an SBI hart mask; SBI_ERR_INVALID_PARAM when one is missing. */
+long sbi_hart_mask_resolve(const struct vm *vm, unsigned long mask, unsigned long base,
+			   uint64_t *vcpus);
+
+/* Ask each vCPU in the vcpus bitmap for requests (enum vcpu_request). */
+void sbi_request_vcpus(struct vcpu *self, uint64_t vcpus, unsigned requests);
+
 extern const struct sbi_extension sbi_ext_base, sbi_ext_legacy, sbi_ext_time, sbi_ext_hsm,
-    sbi_ext_srst, sbi_ext_dbcn;
+    sbi_ext_srst, sbi_ext_dbcn, sbi_ext_ipi, sbi_ext_rfence;
 
 #endif

@@ -43,6 +43,13 @@ void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
 /* Raise or lower the guest's timer interrupt (when Erg emulates its timer). */
 void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending);
 
+/* Raise the loaded guest's supervisor software interrupt. */
+void vcpu_arch_soft_irq(struct vcpu_arch *a);
+
+/* Fences for the loaded guest: instruction fetch, and its guest-virtual translations. */
+void vcpu_arch_fence_i(void);
+void vcpu_arch_flush_vvma(void);
+
 /* Drop cached guest translations of every VM on this hart. */
 void vcpu_arch_gstage_flush(void);
 

@@ -104,6 +104,7 @@ void vcpu_run(struct vcpu *v)
 	vcpu_restart(v, v->start_addr, v->start_opaque);
 	__atomic_store_n(&v->state, VCPU_RUNNING, __ATOMIC_RELEASE);
 	while (vcpu_should_run(v)) {
+		vcpu_process_requests(v);
 		vcpu_arch_run(&v->arch, &exit);
 		v->exits[exit.kind]++;
 		vcpu_exit_handlers[exit.kind](v, &exit);

@@ -15,6 +15,13 @@
 enum vm_state { VM_RUNNING, VM_STOPPED };
 enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING };
 
+/* Work another vCPU asks of this one, done on its own hart before it re-enters. */
+enum vcpu_request {
+	VCPU_REQ_SOFT_IRQ = 1u << 0,   /* raise its supervisor software interrupt */
+	VCPU_REQ_FENCE_I = 1u << 1,    /* synchronize its instruction fetches */
+	VCPU_REQ_FLUSH_VVMA = 1u << 2, /* drop its cached guest-virtual translations */
+};
+
 struct vm;
 
 struct vcpu {
@@ -25,6 +32,7 @@ struct vcpu {
 	enum vcpu_state state;
 	uint64_t start_addr, start_opaque; /* HSM start request */
 	uint64_t timer_deadline;
+	unsigned requests; /* enum vcpu_request bits, set by others atomically */
 	uint64_t exits[VCPU_EXIT_KINDS];
 };
 
@@ -60,6 +68,12 @@ void vcpu_run(struct vcpu *v);
 
 /* Reset v's registers to start at addr with a0 = its id and a1 = opaque. */
 void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque);
+
+/* Ask target for work; fences wait until a running target has done it. */
+void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests);
+
+/* Do the work others asked of v (on v's own hart, v loaded). */
+void vcpu_process_requests(struct vcpu *v);
 
 /* Stop every vCPU of the guest, saying why. */
 void vm_stop(struct vm *vm, const char *why);

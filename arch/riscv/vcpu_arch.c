@@ -33,6 +33,7 @@ void vcpu_arch_hart_init(void)
 	csr_write(hideleg, VCPU_HIDELEG);
 	csr_write(hvip, 0);
 	csr_write(hgatp, 0);
+	vcpu_arch_gstage_flush();
 }
 
 void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
@@ -103,6 +104,24 @@ void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
 		csr_set(hvip, bit);
 	else
 		csr_clear(hvip, bit);
+}
+
+void vcpu_arch_soft_irq(struct vcpu_arch *a)
+{
+	a->csrs.hvip |= 1UL << IRQ_VS_SOFT;
+	csr_set(hvip, 1UL << IRQ_VS_SOFT);
+}
+
+void vcpu_arch_fence_i(void)
+{
+	__asm__ volatile("fence.i" ::: "memory");
+}
+
+/* hfence.vvma applies to the VMID in hgatp, which is the loaded guest's. */
+void vcpu_arch_flush_vvma(void)
+{
+	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::
+			     : "memory");
 }
 
 void vcpu_arch_gstage_flush(void)

@@ -78,3 +78,16 @@ void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
 void vcpu_arch_gstage_flush(void)
 {
 }
+
+void vcpu_arch_soft_irq(struct vcpu_arch *a)
+{
+	a->csrs.hvip |= 2;
+}
+
+void vcpu_arch_fence_i(void)
+{
+}
+
+void vcpu_arch_flush_vvma(void)
+{
+}

@@ -1,0 +1,48 @@
+/*
+ * Requests between vCPUs: IPIs and remote fences. The asker sets bits in the
+ * target and kicks the target's hart, whose run loop does the work before it
+ * re-enters the guest. Fences are synchronous, as SBI callers expect: the
+ * asker waits for a running target to clear its bits, doing its own pending
+ * requests meanwhile so two vCPUs fencing each other cannot deadlock.
+ */
+#include "arch_hooks.h"
+#include "vm.h"
+
+#define VCPU_REQ_FENCES (VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA)
+
+void vcpu_process_requests(struct vcpu *v)
+{
+	unsigned req = __atomic_load_n(&v->requests, __ATOMIC_ACQUIRE);
+
+	if (!req)
+		return;
+	if (req & VCPU_REQ_SOFT_IRQ)
+		vcpu_arch_soft_irq(&v->arch);
+	if (req & VCPU_REQ_FENCE_I)
+		vcpu_arch_fence_i();
+	if (req & VCPU_REQ_FLUSH_VVMA)
+		vcpu_arch_flush_vvma();
+	/* Clear only after the work, so a waiting asker sees it done. */
+	__atomic_and_fetch(&v->requests, ~req, __ATOMIC_RELEASE);
+}
+
+static bool vcpu_is_running(const struct vcpu *v)
+{
+	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING &&
+	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
+}
+
+void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)
+{
+	__atomic_or_fetch(&target->requests, requests, __ATOMIC_ACQ_REL);
+	if (target == self) {
+		vcpu_process_requests(self);
+		return;
+	}
+	arch_hart_kick(target->hart);
+	if (!(requests & VCPU_REQ_FENCES))
+		return;
+	while (vcpu_is_running(target) &&
+	       (__atomic_load_n(&target->requests, __ATOMIC_ACQUIRE) & VCPU_REQ_FENCES))
+		vcpu_process_requests(self);
+}
