@@ -110,15 +110,29 @@ static struct page_region *page_region_of(paddr_t base, size_t npages)
 {
 	for (size_t k = 0; k < page_region_count; k++) {
 		struct page_region *r = &page_regions[k];
+		uint64_t first;
 
-		if (base >= r->base + r->bitmap_pages * PAGE_SIZE &&
-		    (base - r->base) / PAGE_SIZE + npages <= r->pages)
+		if (base < r->base + r->bitmap_pages * PAGE_SIZE)
+			continue;
+		first = (base - r->base) / PAGE_SIZE;
+		/* Written so that no sum can wrap around, whatever npages is. */
+		if (first < r->pages && npages <= r->pages - first)
 			return r;
 	}
 	return NULL;
 }
 
-int page_free(paddr_t base, size_t npages)
+/* True when pages [first, first+n) of r are all in use (used) or all free (!used). */
+static bool page_all(const struct page_region *r, size_t first, size_t n, bool used)
+{
+	for (size_t i = first; i < first + n; i++)
+		if (page_bit(r, i) != used)
+			return false;
+	return true;
+}
+
+/* Mark pages [base, base+n) used (or free) if each of them is now the opposite. */
+static int page_flip(paddr_t base, size_t npages, bool used)
 {
 	int ret = -1;
 
@@ -126,20 +140,24 @@ int page_free(paddr_t base, size_t npages)
 		return -1;
 	spin_lock(&page_lock);
 	struct page_region *r = page_region_of(base, npages);
+	size_t first = r ? (size_t)((base - r->base) / PAGE_SIZE) : 0;
 
-	if (r) {
-		size_t first = (base - r->base) / PAGE_SIZE;
-		size_t i = first;
-
-		while (i < first + npages && page_bit(r, i))
-			i++;
-		if (i == first + npages) {
-			page_mark(r, first, npages, false);
-			ret = 0;
-		}
+	if (r && page_all(r, first, npages, !used)) {
+		page_mark(r, first, npages, used);
+		ret = 0;
 	}
 	spin_unlock(&page_lock);
 	return ret;
+}
+
+int page_claim(paddr_t base, size_t npages)
+{
+	return page_flip(base, npages, true);
+}
+
+int page_free(paddr_t base, size_t npages)
+{
+	return page_flip(base, npages, false);
 }
 
 size_t page_alloc_free_pages(void)

@@ -15,6 +15,9 @@ size_t page_alloc_init(const struct mem_map *free);
 /* npages contiguous pages aligned to align_pages (a power of two); 0 when none. */
 paddr_t page_alloc(size_t npages, size_t align_pages);
 
+/* Take the given pages (a pinned region); -1 unless every one of them is free. */
+int page_claim(paddr_t base, size_t npages);
+
 /* Give back pages from page_alloc; -1 if any of them was not allocated. */
 int page_free(paddr_t base, size_t npages);
 

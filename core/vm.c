@@ -21,7 +21,10 @@ static int vm_alloc_region(struct vm *vm, const struct config_region *cr)
 
 	r->gpa = cr->gpa;
 	r->size = cr->size;
-	r->hpa = page_alloc(pages, cr->size >= MIB(2) ? VM_RAM_ALIGN_PAGES : 1);
+	if (cr->hpa)
+		r->hpa = page_claim(cr->hpa, pages) ? 0 : cr->hpa;
+	else
+		r->hpa = page_alloc(pages, cr->size >= MIB(2) ? VM_RAM_ALIGN_PAGES : 1);
 	if (!r->hpa)
 		return -1;
 	memset((void *)(uintptr_t)r->hpa, 0, cr->size);
@@ -55,6 +58,27 @@ static int vm_load_image(struct vm *vm, const struct config_image *image)
 	return 0;
 }
 
+/*
+ * The DTB goes at the top of the first region, or just below the initrd when
+ * that sits there; 0 when it would touch the kernel.
+ */
+static uint64_t vm_dtb_place(const struct config_guest *config)
+{
+	const struct config_region *first = &config->regions[0];
+	uint64_t top = first->gpa + first->size;
+	uint64_t dtb;
+
+	if (config->initrd.data && config->initrd.gpa < top &&
+	    config->initrd.gpa + config->initrd.size > top - VM_DTB_SPACE)
+		top = ALIGN_DOWN(config->initrd.gpa, PAGE_SIZE);
+	if (top < first->gpa + VM_DTB_SPACE)
+		return 0;
+	dtb = top - VM_DTB_SPACE;
+	if (mem_range_overlaps(dtb, VM_DTB_SPACE, config->kernel.gpa, config->kernel.size))
+		return 0;
+	return dtb;
+}
+
 static void vm_init_vcpus(struct vm *vm, const struct platform *p)
 {
 	vm->vcpu_count = vm->config->vcpus;
@@ -81,7 +105,6 @@ static int vm_fail(struct vm *vm, const char *what)
 int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 	      const struct platform *p)
 {
-	const struct config_region *first = &config->regions[0];
 	paddr_t dtb;
 
 	memset(vm, 0, sizeof(*vm));
@@ -91,12 +114,14 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 		return vm_fail(vm, "no memory for its G-stage table");
 	for (size_t i = 0; i < config->region_count; i++)
 		if (vm_alloc_region(vm, &config->regions[i]))
-			return vm_fail(vm, "not enough free RAM for its memory");
+			return vm_fail(vm, config->regions[i].hpa
+					       ? "its pinned memory-host range is not free RAM"
+					       : "not enough free RAM for its memory");
 	if (vm_load_image(vm, &config->kernel) || vm_load_image(vm, &config->initrd))
 		return vm_fail(vm, "an image does not fit its memory");
-	vm->dtb_gpa = first->gpa + first->size - VM_DTB_SPACE;
+	vm->dtb_gpa = vm_dtb_place(config);
 	dtb = vm_gpa_to_hpa(vm, vm->dtb_gpa, VM_DTB_SPACE);
-	if (!dtb || vm_dtb_build(vm, p, (void *)(uintptr_t)dtb, VM_DTB_SPACE))
+	if (!dtb || !vm->dtb_gpa || vm_dtb_build(vm, p, (void *)(uintptr_t)dtb, VM_DTB_SPACE))
 		return vm_fail(vm, "its device tree does not fit");
 	vm_init_vcpus(vm, p);
 	vm->state = VM_RUNNING;

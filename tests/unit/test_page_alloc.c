@@ -247,6 +247,29 @@ static void test_bad_arguments(void **state)
 	assert_int_equal(page_alloc(255, 1), addr(b->a) + PAGE_SIZE);
 }
 
+static void test_claim_takes_exact_free_pages(void **state)
+{
+	struct bufs *b = *state;
+	paddr_t r[] = {addr(b->a), MIB(1)};
+	paddr_t base = addr(b->a);
+
+	assert_int_equal(init_ranges(r, 1), 1);
+	/* The bitmap page, ranges past the end and unaligned bases are never claimable. */
+	assert_int_equal(page_claim(base, 1), -1);
+	assert_int_equal(page_claim(base + MIB(1) - PAGE_SIZE, 2), -1);
+	assert_int_equal(page_claim(base + PAGE_SIZE + 1, 1), -1);
+	assert_int_equal(page_claim(base + PAGE_SIZE, SIZE_MAX), -1);
+	assert_int_equal(page_claim(base + 16 * PAGE_SIZE, 8), 0);
+	assert_int_equal(page_alloc_free_pages(), 255 - 8);
+	/* Overlapping a claimed page fails whole and takes nothing. */
+	assert_int_equal(page_claim(base + 12 * PAGE_SIZE, 8), -1);
+	assert_int_equal(page_alloc_free_pages(), 255 - 8);
+	/* Allocation steps around the claim; freeing it makes it claimable again. */
+	assert_int_equal(page_alloc(16, 16), base + 32 * PAGE_SIZE);
+	assert_int_equal(page_free(base + 16 * PAGE_SIZE, 8), 0);
+	assert_int_equal(page_claim(base + 16 * PAGE_SIZE, 8), 0);
+}
+
 static int setup_two(void **state)
 {
 	struct bufs *b = calloc(1, sizeof(*b));
@@ -316,6 +339,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_free_then_reuse, setup_one, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_frees_change_nothing, setup_one, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_arguments, setup_one, teardown),
+	    cmocka_unit_test_setup_teardown(test_claim_takes_exact_free_pages, setup_one, teardown),
 	    cmocka_unit_test_setup_teardown(test_two_ranges, setup_two, teardown),
 	    cmocka_unit_test_setup_teardown(test_free_count_accounting, setup_two, teardown),
 	};
