@@ -1,6 +1,6 @@
 /*
- * SBI SRST extension: a guest's shutdown or reboot concerns that guest only.
- * Reboot stops it too, saying so, until guests can be restarted.
+ * SBI SRST extension: a guest's shutdown or reboot concerns that guest only;
+ * a reboot reloads its images and starts it afresh.
  */
 #include "sbi.h"
 
@@ -21,7 +21,7 @@ static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call 
 	if (type == SBI_SRST_SHUTDOWN)
 		vm_stop(v->vm, reason ? "shut down (system failure)" : "shut down");
 	else
-		vm_stop(v->vm, "asked to reboot; guest restart is not supported yet");
+		vm_reboot(v->vm, v);
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }
 

@@ -101,6 +101,7 @@ void vcpu_run(struct vcpu *v)
 {
 	struct vcpu_exit exit;
 
+	__atomic_store_n(&v->on_hart, true, __ATOMIC_RELEASE);
 	vcpu_restart(v, v->start_addr, v->start_opaque);
 	__atomic_store_n(&v->state, VCPU_RUNNING, __ATOMIC_RELEASE);
 	while (vcpu_should_run(v)) {
@@ -110,4 +111,5 @@ void vcpu_run(struct vcpu *v)
 		vcpu_exit_handlers[exit.kind](v, &exit);
 	}
 	vcpu_arch_save(&v->arch);
+	__atomic_store_n(&v->on_hart, false, __ATOMIC_RELEASE);
 }

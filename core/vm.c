@@ -1,8 +1,9 @@
 /*
  * Guest creation: host RAM for each region (2 MiB aligned so the G-stage can
- * use superpages), zeroed, mapped; the kernel and initrd copied in; the
- * guest's device tree written at the top of its first region; vCPU 0 set to
- * start at the entry point like a native kernel (a0 = hart id, a1 = DTB).
+ * use superpages), mapped once. Loading, at creation and at each reboot:
+ * RAM zeroed, the kernel and initrd copied in, the guest's device tree
+ * written at the top of its first region, and vCPU 0 set to start at the
+ * entry point like a native kernel (a0 = hart id, a1 = DTB).
  */
 #include "vm.h"
 
@@ -27,7 +28,6 @@ static int vm_alloc_region(struct vm *vm, const struct config_region *cr)
 		r->hpa = page_alloc(pages, cr->size >= MIB(2) ? VM_RAM_ALIGN_PAGES : 1);
 	if (!r->hpa)
 		return -1;
-	memset((void *)(uintptr_t)r->hpa, 0, cr->size);
 	if (vm_arch_map_ram(&vm->arch, r->gpa, r->hpa, r->size))
 		return -1;
 	vm->region_count++;
@@ -79,7 +79,7 @@ static uint64_t vm_dtb_place(const struct config_guest *config)
 	return dtb;
 }
 
-static void vm_init_vcpus(struct vm *vm, const struct platform *p)
+static void vm_init_vcpus(struct vm *vm)
 {
 	vm->vcpu_count = vm->config->vcpus;
 	for (unsigned i = 0; i < vm->vcpu_count; i++) {
@@ -92,7 +92,6 @@ static void vm_init_vcpus(struct vm *vm, const struct platform *p)
 		v->start_opaque = vm->dtb_gpa;
 	}
 	vm->vcpus[0].state = VCPU_START_PENDING;
-	(void)p;
 }
 
 static int vm_fail(struct vm *vm, const char *what)
@@ -102,14 +101,31 @@ static int vm_fail(struct vm *vm, const char *what)
 	return -1;
 }
 
+int vm_load(struct vm *vm)
+{
+	const struct config_guest *config = vm->config;
+	paddr_t dtb;
+
+	for (size_t i = 0; i < vm->region_count; i++)
+		memset((void *)(uintptr_t)vm->regions[i].hpa, 0, vm->regions[i].size);
+	if (vm_load_image(vm, &config->kernel) || vm_load_image(vm, &config->initrd))
+		return vm_fail(vm, "an image does not fit its memory");
+	vm->dtb_gpa = vm_dtb_place(config);
+	dtb = vm_gpa_to_hpa(vm, vm->dtb_gpa, VM_DTB_SPACE);
+	if (!dtb || !vm->dtb_gpa ||
+	    vm_dtb_build(vm, vm->platform, (void *)(uintptr_t)dtb, VM_DTB_SPACE))
+		return vm_fail(vm, "its device tree does not fit");
+	vm_init_vcpus(vm);
+	return 0;
+}
+
 int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 	      const struct platform *p)
 {
-	paddr_t dtb;
-
 	memset(vm, 0, sizeof(*vm));
 	vm->config = config;
 	vm->index = index;
+	vm->platform = p;
 	if (vm_arch_init(&vm->arch, (uint16_t)(index + 1), CONFIG_GPA_LIMIT))
 		return vm_fail(vm, "no memory for its G-stage table");
 	for (size_t i = 0; i < config->region_count; i++)
@@ -117,13 +133,8 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 			return vm_fail(vm, config->regions[i].hpa
 					       ? "its pinned memory-host range is not free RAM"
 					       : "not enough free RAM for its memory");
-	if (vm_load_image(vm, &config->kernel) || vm_load_image(vm, &config->initrd))
-		return vm_fail(vm, "an image does not fit its memory");
-	vm->dtb_gpa = vm_dtb_place(config);
-	dtb = vm_gpa_to_hpa(vm, vm->dtb_gpa, VM_DTB_SPACE);
-	if (!dtb || !vm->dtb_gpa || vm_dtb_build(vm, p, (void *)(uintptr_t)dtb, VM_DTB_SPACE))
-		return vm_fail(vm, "its device tree does not fit");
-	vm_init_vcpus(vm, p);
+	if (vm_load(vm))
+		return -1;
 	vm->state = VM_RUNNING;
 	return 0;
 }

@@ -30,6 +30,7 @@ struct vcpu {
 	unsigned id;
 	uint64_t hart; /* the physical hart it runs on */
 	enum vcpu_state state;
+	bool on_hart;			   /* inside vcpu_run, its state on the hart */
 	uint64_t start_addr, start_opaque; /* HSM start request */
 	uint64_t timer_deadline;
 	unsigned requests; /* enum vcpu_request bits, set by others atomically */
@@ -43,6 +44,7 @@ struct vm_region {
 
 struct vm {
 	const struct config_guest *config;
+	const struct platform *platform;
 	unsigned index;
 	enum vm_state state;
 	struct vm_arch arch;
@@ -59,6 +61,12 @@ struct vm {
 /* Build guest index from its config: RAM, images, DTB, vCPUs. 0 or -1 (logged). */
 int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 	      const struct platform *p);
+
+/* (Re)load the guest: zero its RAM, copy its images, write its DTB, reset its vCPUs. */
+int vm_load(struct vm *vm);
+
+/* Restart the guest from its images; self is the asking vCPU. */
+void vm_reboot(struct vm *vm, struct vcpu *self);
 
 /* Host address of [gpa, gpa+len) when it lies wholly in the guest's RAM, else 0. */
 paddr_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);

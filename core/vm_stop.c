@@ -1,7 +1,9 @@
 /*
- * Stopping a guest: its vCPUs stop at their next exit, the other guests run
- * on. When the last guest has stopped the machine powers off, so a run of
- * guests that all shut down ends cleanly.
+ * Stopping and rebooting a guest: its vCPUs stop at their next exit, the
+ * other guests run on. When the last guest has stopped the machine powers
+ * off, so a run of guests that all shut down ends cleanly. A reboot waits for
+ * every other vCPU of the guest to leave its hart, reloads the guest and
+ * starts vCPU 0 again.
  */
 #include "arch_hooks.h"
 #include "console.h"
@@ -22,4 +24,23 @@ void vm_stop(struct vm *vm, const char *why)
 		console_log("all guests stopped; powering off");
 		arch_poweroff();
 	}
+}
+
+void vm_reboot(struct vm *vm, struct vcpu *self)
+{
+	console_log("guest %s: rebooting", vm->config->name);
+	for (unsigned i = 0; i < vm->vcpu_count; i++) {
+		__atomic_store_n(&vm->vcpus[i].state, VCPU_STOPPED, __ATOMIC_RELEASE);
+		if (&vm->vcpus[i] != self)
+			arch_hart_kick(vm->vcpus[i].hart);
+	}
+	for (unsigned i = 0; i < vm->vcpu_count; i++)
+		while (&vm->vcpus[i] != self &&
+		       __atomic_load_n(&vm->vcpus[i].on_hart, __ATOMIC_ACQUIRE))
+			vcpu_process_requests(self);
+	if (vm_load(vm)) {
+		vm_stop(vm, "its reload failed");
+		return;
+	}
+	arch_hart_kick(vm->vcpus[0].hart);
 }

@@ -1,6 +1,9 @@
 """Guests in VS-mode: two guests print side by side, each under its own name;
 a guest that reads outside its memory is stopped and named while its
-neighbour's heartbeat goes on; SRST shutdown of the last guest ends the run."""
+neighbour's heartbeat goes on; SRST shutdown of the last guest ends the run;
+SRST reboot restarts only the guest that asked, with its RAM zeroed."""
+import re
+
 ERG = r"^\[erg\] "
 
 
@@ -41,3 +44,17 @@ def test_last_guest_shutting_down_powers_off(boot):
     qemu.expect(ERG + r"guest hello stopped: shut down$")
     qemu.expect(ERG + r"all guests stopped; powering off$")
     assert qemu.wait_exit(20) == 0
+
+
+def test_guest_reboot_reloads_only_that_guest(boot):
+    qemu = boot(config="reboot", smp=2)
+    for _ in range(3):
+        qemu.expect(r"^\[reboot\] reboot: boot on hart 0, marker (\w+)")
+        qemu.expect(ERG + r"guest reboot: rebooting$")
+    markers = re.findall(r"^\[reboot\] reboot: boot on hart 0, marker (.*)$", qemu.log, re.MULTILINE)
+    assert markers and all(m == "absent" for m in markers), "RAM must be zeroed on reboot"
+    qemu.expect(r"^\[heartbeat\] heartbeat 3 checksum ")
+    beats = re.findall(r"^\[heartbeat\] heartbeat (\d+) checksum (0x[0-9a-f]+)$", qemu.log,
+                       re.MULTILINE)
+    assert len({c for _, c in beats}) == 1, "the neighbour's memory must not change"
+    assert "powering off" not in qemu.log
