@@ -51,6 +51,29 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->csrs.vstimecmp = UINT64_MAX;
 }
 
+/*
+ * FP registers move lazily: saved only when the guest dirtied them since they
+ * were last saved, restored only when saved. Erg never uses FP itself, so in
+ * between they stay in the hart untouched.
+ */
+static void vcpu_arch_fp_save(struct vcpu_arch *a)
+{
+	if ((a->regs.sstatus & SSTATUS_FS) != SSTATUS_FS_DIRTY)
+		return;
+	csr_set(sstatus, SSTATUS_FS_DIRTY);
+	fp_state_save(&a->fp);
+	a->fp_saved = 1;
+	a->regs.sstatus = (a->regs.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+}
+
+static void vcpu_arch_fp_restore(const struct vcpu_arch *a)
+{
+	if (!a->fp_saved)
+		return;
+	csr_set(sstatus, SSTATUS_FS_DIRTY);
+	fp_state_restore(&a->fp);
+}
+
 void vcpu_arch_load(const struct vcpu_arch *a)
 {
 	const struct vcpu_arch_csrs *c = &a->csrs;
@@ -70,6 +93,7 @@ void vcpu_arch_load(const struct vcpu_arch *a)
 	csr_write(hgatp, c->hgatp);
 	if (c->henvcfg & HENVCFG_STCE)
 		csr_write(vstimecmp, c->vstimecmp);
+	vcpu_arch_fp_restore(a);
 }
 
 void vcpu_arch_save(struct vcpu_arch *a)
@@ -87,6 +111,7 @@ void vcpu_arch_save(struct vcpu_arch *a)
 	c->hvip = csr_read(hvip);
 	if (c->henvcfg & HENVCFG_STCE)
 		c->vstimecmp = csr_read(vstimecmp);
+	vcpu_arch_fp_save(a);
 }
 
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)

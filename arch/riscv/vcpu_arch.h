@@ -40,10 +40,21 @@ struct vcpu_arch_csrs {
 	uint64_t vstimecmp;
 };
 
+/* Layout fixed by fp_state.S: f0..f31, then fcsr. */
+struct fp_state {
+	uint64_t f[32];
+	uint32_t fcsr;
+};
+
 struct vcpu_arch {
 	struct vcpu_arch_regs regs; /* first: the assembly takes this address */
 	struct vcpu_arch_csrs csrs;
+	struct fp_state fp;
+	int fp_saved; /* fp holds the guest's registers, to restore on load */
 };
+
+void fp_state_save(struct fp_state *fp);
+void fp_state_restore(const struct fp_state *fp);
 
 /* Run the guest until it traps; regs then hold the exit cause. */
 void vcpu_arch_enter(struct vcpu_arch_regs *regs);
