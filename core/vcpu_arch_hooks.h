@@ -34,6 +34,9 @@ void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit);
 unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg);
 void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value);
 
+/* Make the loaded guest take an illegal-instruction exception for insn. */
+void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
+
 /* Move the guest pc past the instruction that trapped. */
 void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes);
 

@@ -25,6 +25,7 @@ struct vcpu_exit {
 	uint64_t cause; /* the raw architectural cause, for messages */
 	uint64_t pc;	/* guest pc of the trapping instruction */
 	uint64_t gpa;	/* GUEST_FAULT: the guest-physical address */
+	uint64_t value; /* VIRTUAL_INSN: the instruction bits, when the hart gives them */
 	enum vcpu_access access;
 };
 

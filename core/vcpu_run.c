@@ -50,6 +50,12 @@ static void vcpu_exit_unhandled(struct vcpu *v, const struct vcpu_exit *exit)
 	vm_stop(v->vm, why);
 }
 
+/* Instructions the guest may not run (hypervisor CSRs, ...) fault in the guest, as on hardware. */
+static void vcpu_exit_virtual_insn(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	vcpu_arch_reflect_illegal(&v->arch, exit->value);
+}
+
 static void vcpu_exit_timer(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	(void)exit;
@@ -71,9 +77,12 @@ static void vcpu_exit_ignore(struct vcpu *v, const struct vcpu_exit *exit)
 }
 
 static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
-    [VCPU_EXIT_SBI_CALL] = vcpu_exit_sbi,	    [VCPU_EXIT_GUEST_FAULT] = vcpu_exit_fault,
-    [VCPU_EXIT_VIRTUAL_INSN] = vcpu_exit_unhandled, [VCPU_EXIT_IRQ_TIMER] = vcpu_exit_timer,
-    [VCPU_EXIT_IRQ_SOFT] = vcpu_exit_soft,	    [VCPU_EXIT_IRQ_EXT] = vcpu_exit_ignore,
+    [VCPU_EXIT_SBI_CALL] = vcpu_exit_sbi,
+    [VCPU_EXIT_GUEST_FAULT] = vcpu_exit_fault,
+    [VCPU_EXIT_VIRTUAL_INSN] = vcpu_exit_virtual_insn,
+    [VCPU_EXIT_IRQ_TIMER] = vcpu_exit_timer,
+    [VCPU_EXIT_IRQ_SOFT] = vcpu_exit_soft,
+    [VCPU_EXIT_IRQ_EXT] = vcpu_exit_ignore,
     [VCPU_EXIT_OTHER] = vcpu_exit_unhandled,
 };
 

@@ -9,9 +9,11 @@
 #include <stdint.h>
 
 /* sstatus */
-#define SSTATUS_SIE  (1UL << 1)
-#define SSTATUS_SPIE (1UL << 5)
-#define SSTATUS_SPP  (1UL << 8)
+#define SSTATUS_SIE	   (1UL << 1)
+#define SSTATUS_SPIE	   (1UL << 5)
+#define SSTATUS_SPP	   (1UL << 8)
+#define SSTATUS_SIE_SHIFT  1
+#define SSTATUS_SPIE_SHIFT 5
 
 #define SSTATUS_FS	 (3UL << 13)
 #define SSTATUS_FS_CLEAN (2UL << 13)
@@ -38,7 +40,10 @@
 
 /* Exception codes (scause) */
 #define EXC_INST_MISALIGNED   0
+#define EXC_ILLEGAL_INST      2
 #define EXC_BREAKPOINT	      3
+#define EXC_LOAD_MISALIGNED   4
+#define EXC_STORE_MISALIGNED  6
 #define EXC_ECALL_U	      8
 #define EXC_ECALL_VS	      10
 #define EXC_INST_PAGE_FAULT   12

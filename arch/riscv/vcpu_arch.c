@@ -20,9 +20,14 @@ _Static_assert(offsetof(struct vcpu_arch_regs, host) == VCPU_HOST(0), "vcpu host
 _Static_assert(sizeof(struct vcpu_arch_regs) == VCPU_REGS_SIZE, "vcpu regs size");
 _Static_assert(offsetof(struct vcpu_arch, regs) == 0, "regs come first");
 
-/* Exceptions a guest handles itself, as it would on bare hardware. */
+/*
+ * Exceptions a guest handles itself, as it would on bare hardware. Illegal
+ * instructions are among them: OpenSBI 1.1 takes those in M-mode and passes
+ * them on by these same delegation bits.
+ */
 #define VCPU_HEDELEG                                                                               \
-	((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_BREAKPOINT) | (1UL << EXC_ECALL_U) |           \
+	((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_ILLEGAL_INST) | (1UL << EXC_BREAKPOINT) |      \
+	 (1UL << EXC_LOAD_MISALIGNED) | (1UL << EXC_STORE_MISALIGNED) | (1UL << EXC_ECALL_U) |     \
 	 (1UL << EXC_INST_PAGE_FAULT) | (1UL << EXC_LOAD_PAGE_FAULT) |                             \
 	 (1UL << EXC_STORE_PAGE_FAULT))
 #define VCPU_HIDELEG ((1UL << IRQ_VS_SOFT) | (1UL << IRQ_VS_TIMER) | (1UL << IRQ_VS_EXT))
@@ -153,4 +158,25 @@ void vcpu_arch_gstage_flush(void)
 {
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, zero\n.option pop" ::
 			     : "memory");
+}
+
+/*
+ * Deliver an illegal-instruction exception to the loaded guest, as the
+ * hardware would have: the guest's trap CSRs record it and the guest
+ * resumes at its own trap vector in S-mode with interrupts off.
+ */
+void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
+{
+	unsigned long vsstatus = csr_read(vsstatus);
+	unsigned long sie = (vsstatus >> SSTATUS_SIE_SHIFT) & 1;
+
+	csr_write(vsepc, a->regs.sepc);
+	csr_write(vscause, EXC_ILLEGAL_INST);
+	csr_write(vstval, insn);
+	/* SPP: the guest was in S-mode unless hstatus.SPVP says it was in U. */
+	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE);
+	vsstatus |=
+	    (sie << SSTATUS_SPIE_SHIFT) | (a->regs.hstatus & HSTATUS_SPVP ? SSTATUS_SPP : 0);
+	csr_write(vsstatus, vsstatus);
+	a->regs.sepc = csr_read(vstvec) & ~3UL;
 }

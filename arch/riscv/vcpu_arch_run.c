@@ -38,7 +38,8 @@ void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 
 	vcpu_arch_enter(r);
 	code = SCAUSE_CODE(r->scause);
-	*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER, .cause = code, .pc = r->sepc};
+	*exit = (struct vcpu_exit){
+	    .kind = VCPU_EXIT_OTHER, .cause = code, .pc = r->sepc, .value = r->stval};
 	if (r->scause & SCAUSE_INTERRUPT) {
 		exit->kind = vcpu_arch_irq_kind(code);
 		return;

@@ -58,3 +58,13 @@ def test_guest_reboot_reloads_only_that_guest(boot):
                        re.MULTILINE)
     assert len({c for _, c in beats}) == 1, "the neighbour's memory must not change"
     assert "powering off" not in qemu.log
+
+
+def test_hypervisor_instruction_faults_in_the_guest(boot):
+    qemu = boot(config="privileged", smp=1)
+    qemu.expect(r"^\[privileged\] privileged: reading hstatus$")
+    # stval carries the instruction bits: a csrr (CSRRS, rs1 = x0) of CSR 0x600, hstatus
+    match = qemu.expect(r"^\[privileged\] guest: trap scause 0x2 sepc 0x802\w+ stval (0x\w+)$")
+    assert int(match.group(1), 16) & 0xfff0007f == 0x60002073, "csrr of CSR 0x600"
+    qemu.expect(ERG + r"guest privileged stopped: shut down$")
+    assert "ESCAPED" not in qemu.log

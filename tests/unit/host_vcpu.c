@@ -91,3 +91,9 @@ void vcpu_arch_fence_i(void)
 void vcpu_arch_flush_vvma(void)
 {
 }
+
+void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
+{
+	a->csrs.vscause = 2;
+	a->csrs.vstval = insn;
+}
