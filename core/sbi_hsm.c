@@ -24,12 +24,16 @@ static struct sbi_result sbi_hsm_start(struct vcpu *v, const struct sbi_call *ca
 	if (!vm_gpa_to_hpa(v->vm, call->args[1], 4))
 		return (struct sbi_result){SBI_ERR_INVALID_ADDRESS, 0};
 	target = &v->vm->vcpus[call->args[0]];
-	if (!__atomic_compare_exchange_n(&target->state, &(enum vcpu_state){VCPU_STOPPED},
-					 VCPU_STOPPED, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+	/* One lock per guest orders concurrent starts of the same vCPU. */
+	spin_lock(&v->vm->hsm_lock);
+	if (__atomic_load_n(&target->state, __ATOMIC_ACQUIRE) != VCPU_STOPPED) {
+		spin_unlock(&v->vm->hsm_lock);
 		return (struct sbi_result){SBI_ERR_ALREADY_AVAILABLE, 0};
+	}
 	target->start_addr = call->args[1];
 	target->start_opaque = call->args[2];
 	__atomic_store_n(&target->state, VCPU_START_PENDING, __ATOMIC_RELEASE);
+	spin_unlock(&v->vm->hsm_lock);
 	arch_hart_kick(target->hart);
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }

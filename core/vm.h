@@ -53,7 +53,8 @@ struct vm {
 	uint64_t dtb_gpa;
 	unsigned vcpu_count;
 	struct vcpu vcpus[CONFIG_MAX_VCPUS];
-	spinlock_t lock;
+	spinlock_t lock;     /* console line */
+	spinlock_t hsm_lock; /* vCPU start requests */
 	size_t line_len;
 	char line[VM_LINE_MAX]; /* console output not yet ended by a newline */
 };
