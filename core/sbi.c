@@ -39,14 +39,17 @@ void sbi_handle(struct vcpu *v)
 
 	/* Step first: a handler may restart the vCPU at a new pc (HSM, reset). */
 	vcpu_arch_skip_insn(&v->arch, SBI_ECALL_BYTES);
+	v->restarted = false;
 	if (ext)
 		res = ext->handler(v, &call);
-	if (res.error > 0 || res.error < SBI_ERR_ALREADY_STOPPED)
-		res.error = SBI_ERR_FAILED;
+	if (v->restarted)
+		return; /* it starts afresh: a0 and a1 are its hart id and opaque */
 	if (ext && ext->legacy) {
 		vcpu_arch_set_reg(&v->arch, SBI_REG_A0, (unsigned long)res.error);
 		return;
 	}
+	if (res.error > 0 || res.error < SBI_ERR_ALREADY_STOPPED)
+		res.error = SBI_ERR_FAILED;
 	vcpu_arch_set_reg(&v->arch, SBI_REG_A0, (unsigned long)res.error);
 	vcpu_arch_set_reg(&v->arch, SBI_REG_A0 + 1, res.value);
 }

@@ -1,6 +1,7 @@
 /*
  * SBI DBCN (debug console) extension. Buffers are guest-physical and must
- * lie wholly inside the guest's RAM; output joins the guest's console lines.
+ * lie wholly inside the guest's RAM, else SBI_ERR_INVALID_PARAM as the SBI
+ * specification asks of this extension; output joins the guest's console lines.
  */
 #include "sbi.h"
 
@@ -19,7 +20,7 @@ static struct sbi_result sbi_dbcn_write(struct vcpu *v, const struct sbi_call *c
 		return (struct sbi_result){SBI_SUCCESS, 0};
 	hpa = vm_gpa_to_hpa(v->vm, base, len);
 	if (!hpa)
-		return (struct sbi_result){SBI_ERR_INVALID_ADDRESS, 0};
+		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
 	for (unsigned long i = 0; i < len; i++)
 		vm_console_putc(v->vm, ((const char *)(uintptr_t)hpa)[i]);
 	return (struct sbi_result){SBI_SUCCESS, len};
@@ -35,7 +36,7 @@ static struct sbi_result sbi_dbcn_handler(struct vcpu *v, const struct sbi_call 
 		if (call->args[2] != 0)
 			return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
 		if (call->args[0] && !vm_gpa_to_hpa(v->vm, call->args[1], call->args[0]))
-			return (struct sbi_result){SBI_ERR_INVALID_ADDRESS, 0};
+			return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
 		return (struct sbi_result){SBI_SUCCESS, 0};
 	case SBI_DBCN_WRITE_BYTE:
 		vm_console_putc(v->vm, (char)call->args[0]);

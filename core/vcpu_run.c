@@ -97,6 +97,7 @@ void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
 	};
 
 	vcpu_arch_reset(&v->arch, &boot);
+	v->restarted = true;
 	vcpu_arch_load(&v->arch);
 }
 
@@ -111,6 +112,8 @@ void vcpu_run(struct vcpu *v)
 	struct vcpu_exit exit;
 
 	__atomic_store_n(&v->on_hart, true, __ATOMIC_RELEASE);
+	/* Interrupts and fences asked of a stopped vCPU do not outlive its stop. */
+	__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
 	vcpu_restart(v, v->start_addr, v->start_opaque);
 	__atomic_store_n(&v->state, VCPU_RUNNING, __ATOMIC_RELEASE);
 	while (vcpu_should_run(v)) {

@@ -111,11 +111,11 @@ int vm_load(struct vm *vm)
 	if (vm_load_image(vm, &config->kernel) || vm_load_image(vm, &config->initrd))
 		return vm_fail(vm, "an image does not fit its memory");
 	vm->dtb_gpa = vm_dtb_place(config);
+	vm_init_vcpus(vm); /* the DTB lists the vCPUs */
 	dtb = vm_gpa_to_hpa(vm, vm->dtb_gpa, VM_DTB_SPACE);
 	if (!dtb || !vm->dtb_gpa ||
 	    vm_dtb_build(vm, vm->platform, (void *)(uintptr_t)dtb, VM_DTB_SPACE))
 		return vm_fail(vm, "its device tree does not fit");
-	vm_init_vcpus(vm);
 	return 0;
 }
 

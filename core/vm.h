@@ -31,6 +31,7 @@ struct vcpu {
 	uint64_t hart; /* the physical hart it runs on */
 	enum vcpu_state state;
 	bool on_hart;			   /* inside vcpu_run, its state on the hart */
+	bool restarted;			   /* vcpu_restart ran since the current exit began */
 	uint64_t start_addr, start_opaque; /* HSM start request */
 	uint64_t timer_deadline;
 	unsigned requests; /* enum vcpu_request bits, set by others atomically */

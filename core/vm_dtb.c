@@ -51,7 +51,7 @@ static int vm_dtb_cpu(void *fdt, unsigned id, const char *isa)
 	err |= fdt_property_string(fdt, "mmu-type", "riscv,sv39");
 	err |= fdt_begin_node(fdt, "interrupt-controller");
 	err |= fdt_property_u32(fdt, "#interrupt-cells", 1);
-	err |= fdt_property(fdt, "interrupt-controller", NULL, 0);
+	err |= fdt_property(fdt, "interrupt-controller", "", 0);
 	err |= fdt_property_string(fdt, "compatible", "riscv,cpu-intc");
 	err |= fdt_property_u32(fdt, "phandle", VM_DTB_INTC_PHANDLE(id));
 	err |= fdt_end_node(fdt);

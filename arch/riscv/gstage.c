@@ -21,6 +21,10 @@
 #define PTE_PPN_SHIFT	  10
 #define GSTAGE_ROOT_PAGES 4
 
+/* PTEs hold 44-bit page numbers: host addresses below 2^56. */
+#define GSTAGE_HPA_LIMIT (1ULL << 56)
+#define GSTAGE_VMID_MASK 0x3fffULL
+
 typedef uint64_t pte_t;
 
 static pte_t *gstage_table(paddr_t pa)
@@ -123,10 +127,18 @@ static int gstage_map_one(struct gstage *g, uint64_t gpa, paddr_t hpa, unsigned 
 	return 0;
 }
 
+/* Read, read-write, and either with execute, or execute alone; W without R is reserved. */
+static bool gstage_perms_valid(unsigned perms)
+{
+	return perms && !(perms & ~GSTAGE_RWX) &&
+	       !((perms & GSTAGE_WRITE) && !(perms & GSTAGE_READ));
+}
+
 int gstage_map(struct gstage *g, uint64_t gpa, paddr_t hpa, uint64_t size, unsigned perms)
 {
-	if ((gpa | hpa | size) & (PAGE_SIZE - 1) || !size || gpa + size > gstage_reach(g->levels) ||
-	    gpa + size < gpa)
+	if ((gpa | hpa | size) & (PAGE_SIZE - 1) || !size || !gstage_perms_valid(perms) ||
+	    size > gstage_reach(g->levels) || gpa > gstage_reach(g->levels) - size ||
+	    hpa >= GSTAGE_HPA_LIMIT || size > GSTAGE_HPA_LIMIT - hpa)
 		return -1;
 	while (size) {
 		unsigned level = gstage_leaf_level(gpa, hpa, size);
@@ -186,5 +198,5 @@ uint64_t gstage_hgatp(const struct gstage *g, uint16_t vmid)
 {
 	uint64_t mode = g->levels == 3 ? GSTAGE_MODE_SV39X4 : GSTAGE_MODE_SV48X4;
 
-	return (mode << 60) | ((uint64_t)vmid << 44) | (g->root >> PAGE_SHIFT);
+	return (mode << 60) | ((vmid & GSTAGE_VMID_MASK) << 44) | (g->root >> PAGE_SHIFT);
 }

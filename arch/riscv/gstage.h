@@ -29,7 +29,10 @@ uint64_t gstage_reach(unsigned levels);
 /* Allocate an empty root able to reach gpa_limit; -1 when out of memory or too far. */
 int gstage_init(struct gstage *g, uint64_t gpa_limit);
 
-/* Map [gpa, gpa+size) to [hpa, ...) with perms; 1 GiB and 2 MiB leaves where aligned. */
+/*
+ * Map [gpa, gpa+size) to [hpa, ...) with perms; 1 GiB and 2 MiB leaves where
+ * aligned. A map that fails part way leaves what it had mapped in place.
+ */
 int gstage_map(struct gstage *g, uint64_t gpa, paddr_t hpa, uint64_t size, unsigned perms);
 
 /* The host address and permissions gpa maps to; false when unmapped. */

@@ -84,3 +84,46 @@ uint32_t dt_read_u32(const void *dtb, const char *node, const char *prop, uint32
 
 	return value && len == 4 ? dt_be32(value) : fallback;
 }
+
+unsigned dt_count_children(const void *dtb, const char *node, const char *name)
+{
+	const char *base = dtb;
+	unsigned count = 0;
+
+	if (!dtb || dt_be32(base) != DT_MAGIC)
+		return 0;
+	const char *st = base + dt_be32(base + DT_OFF_STRUCT);
+	uint32_t size = dt_be32(base + DT_SIZE_STRUCT);
+	int depth = 0, in_node = 0;
+
+	for (uint32_t off = 0; off + 4 <= size;) {
+		uint32_t token = dt_be32(st + off);
+
+		off += 4;
+		if (token == DT_BEGIN_NODE) {
+			const char *child = st + off;
+
+			depth++;
+			if (depth == 2)
+				in_node = dt_name_matches(child, node);
+			else if (depth == 3 && in_node && dt_name_matches(child, name))
+				count++;
+			off += dt_align4((uint32_t)strnlen(child, size - off) + 1);
+		} else if (token == DT_END_NODE) {
+			if (depth-- == 2)
+				in_node = 0;
+		} else if (token == DT_PROP && off + 8 <= size) {
+			off += 8 + dt_align4(dt_be32(st + off));
+		} else if (token != DT_NOP) {
+			break; /* DT_END or a broken tree */
+		}
+	}
+	return count;
+}
+
+uint64_t dt_cells_u64(const void *cells)
+{
+	const uint8_t *b = cells;
+
+	return (uint64_t)dt_be32(b) << 32 | dt_be32(b + 4);
+}

@@ -18,4 +18,14 @@ const void *dt_find_prop(const void *dtb, const char *node, const char *prop, ui
 /* The property as a 32-bit cell, or fallback when missing or not one cell. */
 uint32_t dt_read_u32(const void *dtb, const char *node, const char *prop, uint32_t fallback);
 
+/*
+ * The number of children of top-level node node whose names match name
+ * ("cpu" matches cpu@0 and cpu@1 under /cpus, not cpu-map); 0 when the DTB
+ * is invalid or has no such node.
+ */
+unsigned dt_count_children(const void *dtb, const char *node, const char *name);
+
+/* A 64-bit number written as two cells (high first), as /memory's reg is. */
+uint64_t dt_cells_u64(const void *cells);
+
 #endif

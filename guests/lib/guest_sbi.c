@@ -18,6 +18,24 @@ struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0, 
 	return (struct sbiret){.error = (long)r_a0, .value = (long)r_a1};
 }
 
+struct sbiret sbi_ecall6(unsigned long ext, unsigned long fid, const unsigned long args[6])
+{
+	register unsigned long r_a0 asm("a0") = args[0];
+	register unsigned long r_a1 asm("a1") = args[1];
+	register unsigned long r_a2 asm("a2") = args[2];
+	register unsigned long r_a3 asm("a3") = args[3];
+	register unsigned long r_a4 asm("a4") = args[4];
+	register unsigned long r_a5 asm("a5") = args[5];
+	register unsigned long r_a6 asm("a6") = fid;
+	register unsigned long r_a7 asm("a7") = ext;
+
+	asm volatile("ecall"
+		     : "+r"(r_a0), "+r"(r_a1)
+		     : "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5), "r"(r_a6), "r"(r_a7)
+		     : "memory");
+	return (struct sbiret){.error = (long)r_a0, .value = (long)r_a1};
+}
+
 void sbi_console_putchar(char c)
 {
 	sbi_ecall(SBI_EXT_LEGACY_PUTCHAR, 0, (unsigned char)c, 0, 0);
@@ -64,6 +82,22 @@ long sbi_remote_fence_i(unsigned long hart_mask, unsigned long hart_mask_base)
 	return sbi_ecall(SBI_EXT_RFENCE, SBI_RFENCE_FENCE_I, hart_mask, hart_mask_base, 0).error;
 }
 
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size)
+{
+	const unsigned long args[6] = {hart_mask, hart_mask_base, start, size};
+
+	return sbi_ecall6(SBI_EXT_RFENCE, SBI_RFENCE_SFENCE_VMA, args).error;
+}
+
+long sbi_remote_sfence_vma_asid(unsigned long hart_mask, unsigned long hart_mask_base,
+				unsigned long start, unsigned long size, unsigned long asid)
+{
+	const unsigned long args[6] = {hart_mask, hart_mask_base, start, size, asid};
+
+	return sbi_ecall6(SBI_EXT_RFENCE, SBI_RFENCE_SFENCE_VMA_ASID, args).error;
+}
+
 long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned long opaque)
 {
 	return sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, start_addr, opaque).error;
@@ -77,6 +111,11 @@ long sbi_hart_stop(void)
 long sbi_hart_get_status(unsigned long hartid)
 {
 	return sbi_value_or_error(sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_GET_STATUS, hartid, 0, 0));
+}
+
+long sbi_hart_suspend(unsigned long type, unsigned long resume_addr, unsigned long opaque)
+{
+	return sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, type, resume_addr, opaque).error;
 }
 
 long sbi_system_reset(unsigned long type, unsigned long reason)

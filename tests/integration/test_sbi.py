@@ -1,0 +1,48 @@
+"""SBI for guests, checked from inside a guest: sbi_check calls every SBI
+function Erg offers with good and bad arguments and prints PASS or FAIL for
+each; smp starts four vCPUs with HSM, passes IPIs round a ring and fences
+them all. Both shut down with SRST, which powers the machine off."""
+import re
+
+import pytest
+
+ERG = r"^\[erg\] "
+CHECK = r"^\[sbi_check\] sbi_check: "
+MIN_CHECKS = 40
+
+
+@pytest.mark.parametrize("smp", [1, 2])
+def test_every_sbi_check_passes(boot, smp):
+    qemu = boot(config="sbi", smp=smp)
+    tally = qemu.expect(CHECK + r"(\d+) passed, (\d+) failed$", timeout=60)
+    verdicts = re.findall(CHECK + r"(PASS|FAIL|SKIP) (\S+)", qemu.log, re.MULTILINE)
+    bad = [line for line in qemu.log.splitlines()
+           if re.match(CHECK + r"(FAIL|SKIP) ", line)]
+    assert not bad, "checks that did not pass:\n" + "\n".join(bad)
+    names = [name for _, name in verdicts]
+    assert len(names) == len(set(names)), "a check name appears twice"
+    assert int(tally.group(1)) == len(verdicts) >= MIN_CHECKS
+    assert int(tally.group(2)) == 0
+    qemu.expect(ERG + r"guest sbi_check stopped: shut down$")
+    qemu.expect(ERG + r"all guests stopped; powering off$")
+    assert qemu.wait_exit(20) == 0
+
+
+def test_dbcn_lines_reach_the_console(boot):
+    qemu = boot(config="sbi", smp=1)
+    qemu.expect(CHECK + r"dbcn write prints this line$")
+    qemu.expect(CHECK + r"dbcn write ending at the last byte of RAM$")
+    qemu.expect(CHECK + r"dbcn write_byte prints this line$")
+
+
+def test_smp_guest_rings_ipis_and_fences(boot):
+    qemu = boot(config="smp", smp=4)
+    qemu.expect(ERG + r"guest smp: 4 vCPUs, 64 MiB, entry 0x80200000, vCPU 0 on hart 0$")
+    qemu.expect(r"^\[smp\] smp: 4 vcpus, 10 ipi rounds, fences ok$", timeout=60)
+    for vcpu in range(4):
+        assert re.search(rf"^\[smp\] smp: vcpu {vcpu} up$", qemu.log, re.MULTILINE), \
+            f"vcpu {vcpu} never came up"
+    assert "FAIL" not in qemu.log
+    qemu.expect(ERG + r"guest smp stopped: shut down$")
+    qemu.expect(ERG + r"all guests stopped; powering off$")
+    assert qemu.wait_exit(20) == 0

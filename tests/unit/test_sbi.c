@@ -1,0 +1,460 @@
+/*
+ * Unit tests for SBI dispatch (core/sbi.c) and its extensions: base, legacy,
+ * time, hsm, srst, dbcn, ipi and rfence. Each test makes ecalls from vCPU 0
+ * of a hand-built 4-vCPU guest "sbit" (1 MiB of host memory at guest
+ * 0x80000000) through the guest registers, as the run loop does, and checks
+ * a0/a1, the pc step and the guest's state. Every call must answer an SBI
+ * error code. Stopping the last guest powers off (abort() on the host), so
+ * the group first builds a real guest, "keeper", from a partition config; it
+ * runs on while "sbit" is shut down or rebooted.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libfdt.h>
+
+#include "guests.h"
+#include "host_arch.h"
+#include "page_alloc.h"
+#include "sbi.h"
+
+#define EID_BASE   0x10UL
+#define EID_TIME   0x54494d45UL
+#define EID_IPI	   0x735049UL
+#define EID_RFENCE 0x52464e43UL
+#define EID_HSM	   0x48534dUL
+#define EID_SRST   0x53525354UL
+#define EID_DBCN   0x4442434eUL
+
+#define RAM_GPA	  0x80000000UL
+#define RAM_SIZE  MIB(1)
+#define RAM_END	  (RAM_GPA + RAM_SIZE)
+#define PC	  0x80000800UL /* where each ecall is made */
+#define UNTOUCHED 0x5a5a5a5aUL
+#define HART0	  8 /* vCPU i runs on hart HART0 + i */
+#define NVCPUS	  4
+
+static void *arena, *plat_dtb, *config_blob;
+static struct platform plat;
+static struct config_guest tcfg = {.name = "sbit",
+				   .vcpus = NVCPUS,
+				   .region_count = 1,
+				   .regions = {{RAM_GPA, RAM_SIZE, 0}},
+				   .entry_gpa = RAM_GPA};
+static struct vm tvm;
+static unsigned char *ram;
+
+/* Allocator, platform and the keeper guest, once for the group. */
+static int group_setup(void **state)
+{
+	struct mem_map m;
+
+	(void)state;
+	arena = aligned_alloc(MIB(2), MIB(8));
+	ram = aligned_alloc(PAGE_SIZE, RAM_SIZE);
+	mem_map_init(&m);
+	mem_map_add(&m, (paddr_t)(uintptr_t)arena, MIB(8));
+	page_alloc_init(&m);
+	plat_dtb = host_load_test_dtb("virt-smp4-2G.dtb");
+	config_blob = host_load_test_dtb("config-sbi-keeper.dtb");
+	if (platform_parse(plat_dtb, &plat) || guests_create(config_blob, &plat, false) != 1)
+		return -1;
+	return guests_all_stopped() ? -1 : 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	free(arena);
+	free(ram);
+	free(plat_dtb);
+	free(config_blob);
+	return 0;
+}
+
+/* A fresh "sbit": running, vCPU 0 running, the others stopped. */
+static int setup(void **state)
+{
+	(void)state;
+	memset(&tvm, 0, sizeof(tvm));
+	memset(ram, 0, RAM_SIZE);
+	tvm.config = &tcfg;
+	tvm.platform = &plat;
+	tvm.state = VM_RUNNING;
+	tvm.region_count = 1;
+	tvm.regions[0] = (struct vm_region){RAM_GPA, RAM_SIZE, (paddr_t)(uintptr_t)ram};
+	tvm.vcpu_count = NVCPUS;
+	for (unsigned i = 0; i < NVCPUS; i++) {
+		tvm.vcpus[i].vm = &tvm;
+		tvm.vcpus[i].id = i;
+		tvm.vcpus[i].hart = HART0 + i;
+		tvm.vcpus[i].state = i ? VCPU_STOPPED : VCPU_RUNNING;
+		tvm.vcpus[i].arch.csrs.vstimecmp = UINT64_MAX;
+	}
+	host_console_reset();
+	host_kicked_harts = 0;
+	return 0;
+}
+
+/* The ecall from v at PC with a0..a5 = args, to return at pc_after; gives a0 and a1. */
+static struct sbi_result ecall(struct vcpu *v, unsigned long eid, unsigned long fid,
+			       const unsigned long *args, unsigned long pc_after)
+{
+	struct sbi_result r;
+
+	for (unsigned i = 0; i < 6; i++)
+		vcpu_arch_set_reg(&v->arch, 10 + i, args[i]);
+	vcpu_arch_set_reg(&v->arch, 16, fid);
+	vcpu_arch_set_reg(&v->arch, 17, eid);
+	v->arch.regs.sepc = PC;
+	sbi_handle(v);
+	r.error = (long)vcpu_arch_reg(&v->arch, 10);
+	r.value = vcpu_arch_reg(&v->arch, 11);
+	if (r.error < SBI_ERR_ALREADY_STOPPED || r.error > SBI_SUCCESS)
+		fail_msg("eid 0x%lx fid %lu: a0 %ld is no SBI error code", eid, fid, r.error);
+	assert_int_equal(v->arch.regs.sepc, pc_after);
+	return r;
+}
+
+static void expect(struct sbi_result r, long error, unsigned long value)
+{
+	assert_int_equal(r.error, error);
+	assert_int_equal(r.value, value);
+}
+
+#define V0		    (&tvm.vcpus[0])
+#define A1		    vcpu_arch_reg(&V0->arch, 11)
+#define ARGS(...)	    ((const unsigned long[6]){__VA_ARGS__})
+#define CALL(eid, fid, ...) ecall(V0, eid, fid, ARGS(__VA_ARGS__), PC + 4)
+#define ERR(eid, fid, ...)  (CALL(eid, fid, __VA_ARGS__).error)
+#define NOT_SUPP	    SBI_ERR_NOT_SUPPORTED
+#define BAD_PARAM	    SBI_ERR_INVALID_PARAM
+#define BAD_ADDR	    SBI_ERR_INVALID_ADDRESS
+
+/* Copy s into guest RAM at gpa. */
+static unsigned long put(unsigned long gpa, const char *s)
+{
+	memcpy(ram + (gpa - RAM_GPA), s, strlen(s));
+	return gpa;
+}
+
+/* Calls refused for their ids or arguments; each must leave the guest as it was. */
+static const struct refusal {
+	unsigned long eid, fid, args[5];
+	long error;
+} refusals[] = {
+    {0x11, 0, {0}, NOT_SUPP},
+    {0x4e41434c, 0, {0}, NOT_SUPP},
+    {~0UL, 0, {0}, NOT_SUPP},
+    {EID_BASE, 7, {0}, NOT_SUPP},
+    {EID_TIME, 1, {5}, NOT_SUPP},
+    {EID_HSM, 4, {0}, NOT_SUPP},
+    {EID_SRST, 1, {0}, NOT_SUPP},
+    {EID_DBCN, 3, {0}, NOT_SUPP},
+    {EID_IPI, 1, {1}, NOT_SUPP},
+    {EID_RFENCE, 3, {1}, NOT_SUPP},
+    {EID_RFENCE, 6, {1}, NOT_SUPP},
+    /* DBCN buffers: outside RAM, straddling either end, wrapping, base_hi set. */
+    {EID_DBCN, 0, {5, 0x1000}, BAD_PARAM},
+    {EID_DBCN, 0, {5, RAM_GPA - 1}, BAD_PARAM},
+    {EID_DBCN, 0, {8, RAM_END - 3}, BAD_PARAM},
+    {EID_DBCN, 0, {~0UL, RAM_GPA}, BAD_PARAM},
+    {EID_DBCN, 0, {16, ~0UL - 7}, BAD_PARAM},
+    {EID_DBCN, 0, {5, RAM_GPA, 1}, BAD_PARAM},
+    {EID_DBCN, 1, {8, RAM_END - 3}, BAD_PARAM},
+    {EID_DBCN, 1, {5, RAM_GPA, 1}, BAD_PARAM},
+    /* SRST: reserved or vendor reset types and reasons. */
+    {EID_SRST, 0, {3, 0}, BAD_PARAM},
+    {EID_SRST, 0, {0xf0000000, 0}, BAD_PARAM},
+    {EID_SRST, 0, {0, 2}, BAD_PARAM},
+    {EID_SRST, 0, {1, 0xe0000000}, BAD_PARAM},
+    /* HSM: start of a missing or running vCPU or outside RAM; status; suspend. */
+    {EID_HSM, 0, {NVCPUS, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 0, {~0UL, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 0, {0, RAM_GPA}, SBI_ERR_ALREADY_AVAILABLE},
+    {EID_HSM, 0, {2, 0x1000}, BAD_ADDR},
+    {EID_HSM, 0, {2, RAM_END - 2}, BAD_ADDR},
+    {EID_HSM, 2, {NVCPUS}, BAD_PARAM},
+    {EID_HSM, 3, {1, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 3, {0x10000000, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 3, {0x80000001, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 3, {~0UL, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 3, {0x80000000, 0x1000}, BAD_ADDR},
+    {EID_HSM, 3, {0x80000000, RAM_END - 2}, BAD_ADDR},
+    /* IPI and RFENCE: a mask naming a missing vCPU is refused whole; wrapping ranges. */
+    {EID_IPI, 0, {0x1e, 0}, BAD_PARAM},
+    {EID_IPI, 0, {1, NVCPUS}, BAD_PARAM},
+    {EID_IPI, 0, {1UL << 63, 0}, BAD_PARAM},
+    {EID_RFENCE, 0, {0x10, 0}, BAD_PARAM},
+    {EID_RFENCE, 1, {2, 3, 0, 0x1000}, BAD_PARAM},
+    {EID_RFENCE, 1, {1, 0, ~0UL - 4095, 0x2000}, BAD_ADDR},
+    {EID_RFENCE, 2, {1, 0, 0x1000, ~0UL - 1, 3}, BAD_ADDR}};
+
+static void test_refusals_change_nothing(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(refusals); i++) {
+		const struct refusal *c = &refusals[i];
+		const unsigned long *a = c->args;
+
+		setup(NULL);
+		expect(CALL(c->eid, c->fid, a[0], a[1], a[2], a[3], a[4], UNTOUCHED), c->error, 0);
+		assert_int_equal(tvm.state, VM_RUNNING);
+		for (unsigned v = 0; v < NVCPUS; v++) {
+			assert_int_equal(tvm.vcpus[v].state, v ? VCPU_STOPPED : VCPU_RUNNING);
+			assert_int_equal(tvm.vcpus[v].requests, 0);
+			assert_int_equal(tvm.vcpus[v].timer_deadline, 0);
+		}
+		assert_int_equal(host_kicked_harts, 0);
+		assert_string_equal(host_console_text, "");
+	}
+	/* Unused legacy ids answer in a0 only. */
+	assert_int_equal(ERR(0x09, 0, 0, UNTOUCHED), SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(A1, UNTOUCHED);
+}
+
+static void test_base(void **state)
+{
+	const unsigned long known[] = {0x00,	0x01,	    0x02,    0x08,     EID_BASE, EID_TIME,
+				       EID_IPI, EID_RFENCE, EID_HSM, EID_SRST, EID_DBCN};
+	const unsigned long unknown[] = {0x11, 0x4e41434c, 0x504d55, 0x0a000000, ~0UL};
+
+	(void)state;
+	expect(CALL(EID_BASE, 0, 0), 0, 0x02000000);
+	assert_int_equal(CALL(EID_BASE, 1, 0).value, SBI_IMPL_ID_ERG);
+	assert_int_equal(CALL(EID_BASE, 2, 0).value, 1);
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+		expect(CALL(EID_BASE, 3, known[i]), 0, 1);
+	for (size_t i = 0; i < ARRAY_SIZE(unknown); i++)
+		assert_int_equal(CALL(EID_BASE, 3, unknown[i]).value, 0);
+	for (unsigned long fid = 4; fid <= 6; fid++)
+		expect(CALL(EID_BASE, fid, 0, 0x77), 0, 0);
+}
+
+static void test_timer_emulated(void **state)
+{
+	(void)state;
+	host_time = 1000;
+	expect(CALL(EID_TIME, 0, 5000, UNTOUCHED), 0, 0);
+	assert_int_equal(V0->timer_deadline, 5000);
+	assert_int_equal(V0->arch.csrs.hvip, 0);
+	assert_int_equal(V0->arch.csrs.vstimecmp, UINT64_MAX);
+	assert_int_equal(ERR(EID_TIME, 0, 1000), 0);
+	assert_int_equal(V0->arch.csrs.hvip, 1); /* due now: pending at once */
+	/* Legacy set_timer: the same, with a0 only. */
+	assert_int_equal(ERR(0x00, 0, 7000, UNTOUCHED), 0);
+	assert_int_equal(A1, UNTOUCHED);
+	assert_int_equal(V0->timer_deadline, 7000);
+	assert_int_equal(V0->arch.csrs.hvip, 0);
+}
+
+static void test_dbcn(void **state)
+{
+	(void)state;
+	expect(CALL(EID_DBCN, 0, 3, put(RAM_GPA + 0x100, "par"), 0), 0, 3);
+	assert_string_equal(host_console_text, ""); /* no newline yet */
+	expect(CALL(EID_DBCN, 0, 5, put(RAM_END - 5, "t\r\nab"), 0), 0, 5);
+	assert_string_equal(host_console_text, "[sbit] part\n");
+	expect(CALL(EID_DBCN, 2, '!'), 0, 0);
+	expect(CALL(EID_DBCN, 2, '\n'), 0, 0);
+	assert_string_equal(host_console_text, "[sbit] part\n[sbit] ab!\n");
+	/* Zero length needs no buffer; a read finds no input. */
+	expect(CALL(EID_DBCN, 0, 0, 0x1000, 0), 0, 0);
+	expect(CALL(EID_DBCN, 1, 0, 0, 0), 0, 0);
+	expect(CALL(EID_DBCN, 1, 16, RAM_GPA, 0), 0, 0);
+}
+
+static void test_legacy_console(void **state)
+{
+	(void)state;
+	assert_int_equal(ERR(0x01, 0, 'O', UNTOUCHED), 0);
+	assert_int_equal(A1, UNTOUCHED);
+	assert_int_equal(ERR(0x01, 0, 'K', UNTOUCHED), 0);
+	assert_int_equal(ERR(0x01, 0, '\n', UNTOUCHED), 0);
+	assert_string_equal(host_console_text, "[sbit] OK\n");
+	assert_int_equal(ERR(0x02, 0, 0, UNTOUCHED), -1);
+	assert_int_equal(A1, UNTOUCHED);
+}
+
+/* The guest stopped: every vCPU stopped and kicked, the keeper still running. */
+static void expect_stopped(const char *line)
+{
+	assert_int_equal(tvm.state, VM_STOPPED);
+	for (unsigned i = 0; i < NVCPUS; i++)
+		assert_int_equal(tvm.vcpus[i].state, VCPU_STOPPED);
+	assert_int_equal(host_kicked_harts, 0xfULL << HART0);
+	assert_string_equal(host_console_text, line);
+	assert_false(guests_all_stopped());
+}
+
+static void test_legacy_shutdown(void **state)
+{
+	(void)state;
+	tvm.vcpus[2].state = VCPU_RUNNING;
+	assert_int_equal(ERR(0x08, 0, 0, UNTOUCHED), 0);
+	assert_int_equal(A1, UNTOUCHED);
+	expect_stopped("[erg] guest sbit stopped: shut down (legacy SBI)\n");
+}
+
+static void test_srst_shutdown(void **state)
+{
+	(void)state;
+	assert_int_equal(ERR(EID_SRST, 0, 0, 1), 0);
+	expect_stopped("[erg] guest sbit stopped: shut down (system failure)\n");
+	/* Stopping a stopped guest says nothing more. */
+	assert_int_equal(ERR(EID_SRST, 0, 0, 0), 0);
+	assert_string_equal(host_console_text,
+			    "[erg] guest sbit stopped: shut down (system failure)\n");
+}
+
+static void test_srst_reboot(void **state)
+{
+	(void)state;
+	for (unsigned long type = 1; type <= 2; type++) {
+		setup(NULL);
+		ram[0x10] = 0x77;
+		tvm.vcpus[1].state = VCPU_RUNNING;
+		assert_int_equal(ecall(&tvm.vcpus[1], EID_SRST, 0, ARGS(type, 0), PC + 4).error, 0);
+		assert_string_equal(host_console_text, "[erg] guest sbit: rebooting\n");
+		assert_int_equal(tvm.state, VM_RUNNING);
+		assert_int_equal(ram[0x10], 0); /* RAM reloaded */
+		assert_int_equal(tvm.vcpus[0].state, VCPU_START_PENDING);
+		assert_int_equal(tvm.vcpus[0].start_addr, RAM_GPA);
+		assert_int_equal(tvm.vcpus[0].start_opaque, tvm.dtb_gpa);
+		assert_int_equal(fdt_check_header(ram + (tvm.dtb_gpa - RAM_GPA)), 0);
+		for (unsigned i = 1; i < NVCPUS; i++)
+			assert_int_equal(tvm.vcpus[i].state, VCPU_STOPPED);
+		assert_true(host_kicked_harts & (1ULL << HART0));
+	}
+}
+
+static void test_hsm_start(void **state)
+{
+	struct vcpu *t = &tvm.vcpus[2];
+
+	(void)state;
+	assert_int_equal(ERR(EID_HSM, 0, 2, RAM_GPA + 0x400, 0xabc), 0);
+	assert_int_equal(t->state, VCPU_START_PENDING);
+	assert_int_equal(t->start_addr, RAM_GPA + 0x400);
+	assert_int_equal(t->start_opaque, 0xabc);
+	assert_int_equal(host_kicked_harts, 1ULL << (HART0 + 2));
+	/* Started (pending or running) vCPUs cannot be started again. */
+	assert_int_equal(ERR(EID_HSM, 0, 2, RAM_GPA, 1), SBI_ERR_ALREADY_AVAILABLE);
+	assert_int_equal(t->start_opaque, 0xabc);
+	tvm.vcpus[3].state = VCPU_RUNNING;
+	assert_int_equal(ERR(EID_HSM, 0, 3, RAM_GPA), SBI_ERR_ALREADY_AVAILABLE);
+	/* The last 4 bytes of RAM are a valid start address. */
+	assert_int_equal(ERR(EID_HSM, 0, 1, RAM_END - 4), 0);
+}
+
+static void test_hsm_status_and_stop(void **state)
+{
+	const unsigned long want[NVCPUS] = {0 /* started */, 1 /* stopped */, 2 /* pending */, 0};
+
+	(void)state;
+	tvm.vcpus[2].state = VCPU_START_PENDING;
+	tvm.vcpus[3].state = VCPU_RUNNING;
+	for (unsigned long id = 0; id < NVCPUS; id++)
+		expect(CALL(EID_HSM, 2, id), 0, want[id]);
+	assert_int_equal(ERR(EID_HSM, 1, 0), 0);
+	assert_int_equal(V0->state, VCPU_STOPPED);
+	assert_int_equal(tvm.vcpus[3].state, VCPU_RUNNING);
+	assert_int_equal(tvm.state, VM_RUNNING);
+}
+
+static void test_hsm_suspend(void **state)
+{
+	struct sbi_result r;
+
+	(void)state;
+	assert_int_equal(ERR(EID_HSM, 3, 0, 0x1000, 5), 0); /* retentive: back at once */
+	/* Non-retentive: resumes at the address given. */
+	r = ecall(V0, EID_HSM, 3, ARGS(0x80000000, RAM_GPA + 0x2000, 0x55), RAM_GPA + 0x2000);
+	/* It resumes as a fresh start: a0 = its hart id (0), a1 = the opaque value. */
+	assert_int_equal(r.error, 0);
+	assert_int_equal(r.value, 0x55);
+	assert_int_equal(V0->state, VCPU_RUNNING);
+}
+
+static void test_ipi(void **state)
+{
+	(void)state;
+	assert_int_equal(ERR(EID_IPI, 0, 0xa, 0), 0);
+	assert_int_equal(tvm.vcpus[1].requests, VCPU_REQ_SOFT_IRQ);
+	assert_int_equal(tvm.vcpus[2].requests, 0);
+	assert_int_equal(tvm.vcpus[3].requests, VCPU_REQ_SOFT_IRQ);
+	assert_int_equal(host_kicked_harts, 0xaULL << HART0);
+	/* To itself: done at once. */
+	assert_int_equal(ERR(EID_IPI, 0, 1, 0), 0);
+	assert_int_equal(V0->requests, 0);
+	assert_true(V0->arch.csrs.hvip & 2);
+	/* A base, and -1 for all. */
+	assert_int_equal(ERR(EID_IPI, 0, 1, 2), 0);
+	assert_int_equal(tvm.vcpus[2].requests, VCPU_REQ_SOFT_IRQ);
+	host_kicked_harts = 0;
+	V0->arch.csrs.hvip = 0;
+	assert_int_equal(ERR(EID_IPI, 0, 0, ~0UL), 0);
+	assert_int_equal(host_kicked_harts, 0xeULL << HART0);
+	assert_true(V0->arch.csrs.hvip & 2);
+}
+
+static void test_rfence(void **state)
+{
+	(void)state;
+	/* Targets stopped: the request is left for their next start, no wait. */
+	assert_int_equal(ERR(EID_RFENCE, 0, 6, 0), 0);
+	assert_int_equal(tvm.vcpus[1].requests, VCPU_REQ_FENCE_I);
+	assert_int_equal(tvm.vcpus[2].requests, VCPU_REQ_FENCE_I);
+	assert_int_equal(tvm.vcpus[3].requests, 0);
+	assert_int_equal(ERR(EID_RFENCE, 1, 1, 3, 0x1000, 0x2000), 0);
+	assert_int_equal(tvm.vcpus[3].requests, VCPU_REQ_FLUSH_VVMA);
+	assert_int_equal(ERR(EID_RFENCE, 2, 0, ~0UL, 0, ~0UL, 7), 0);
+	assert_int_equal(tvm.vcpus[1].requests, VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA);
+	assert_int_equal(V0->requests, 0); /* its own: done at once */
+	/* A size of ~0 means everything: it may "wrap". */
+	assert_int_equal(ERR(EID_RFENCE, 1, 1, 0, 0x1000, ~0UL), 0);
+}
+
+/* Any function of any extension, with all-zero or all-one arguments. */
+static void test_errors_in_range(void **state)
+{
+	const unsigned long eids[] = {0x00,	0x01,	  0x02,	    0x03,	0x05,	    0x08,
+				      0x0f,	EID_BASE, EID_TIME, EID_IPI,	EID_RFENCE, EID_HSM,
+				      EID_SRST, EID_DBCN, 0x11,	    0x0a000000, ~0UL};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(eids); i++) {
+		for (unsigned long k = 0; k < 20; k++) { /* fids 0-9, arguments 0 or ~0 */
+			unsigned long a = k % 2 ? ~0UL : 0;
+
+			setup(NULL);
+			CALL(eids[i], k / 2, a, a, a, a, a, a);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(test_refusals_change_nothing, setup),
+	    cmocka_unit_test_setup(test_base, setup),
+	    cmocka_unit_test_setup(test_timer_emulated, setup),
+	    cmocka_unit_test_setup(test_dbcn, setup),
+	    cmocka_unit_test_setup(test_legacy_console, setup),
+	    cmocka_unit_test_setup(test_legacy_shutdown, setup),
+	    cmocka_unit_test_setup(test_srst_shutdown, setup),
+	    cmocka_unit_test_setup(test_srst_reboot, setup),
+	    cmocka_unit_test_setup(test_hsm_start, setup),
+	    cmocka_unit_test_setup(test_hsm_status_and_stop, setup),
+	    cmocka_unit_test_setup(test_hsm_suspend, setup),
+	    cmocka_unit_test_setup(test_ipi, setup),
+	    cmocka_unit_test_setup(test_rfence, setup),
+	    cmocka_unit_test_setup(test_errors_in_range, setup),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
