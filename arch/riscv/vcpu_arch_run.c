@@ -58,19 +58,3 @@ void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 		break;
 	}
 }
-
-unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg)
-{
-	return reg && reg < 32 ? a->regs.gpr[reg] : 0;
-}
-
-void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value)
-{
-	if (reg && reg < 32)
-		a->regs.gpr[reg] = value;
-}
-
-void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes)
-{
-	a->regs.sepc += bytes;
-}

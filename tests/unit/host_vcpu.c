@@ -49,22 +49,6 @@ void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 	*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER, .pc = a->regs.sepc};
 }
 
-unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg)
-{
-	return reg && reg < 32 ? a->regs.gpr[reg] : 0;
-}
-
-void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value)
-{
-	if (reg && reg < 32)
-		a->regs.gpr[reg] = value;
-}
-
-void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes)
-{
-	a->regs.sepc += bytes;
-}
-
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
 {
 	a->csrs.vstimecmp = deadline;
