@@ -3,18 +3,20 @@
 # linked with guests/lib/ give build/guests/<name>.elf and <name>.bin,
 # linked at 0x80200000 so the same image runs natively under OpenSBI
 # (`make guest-run GUEST=hello`) and as an Erg guest (kernel-offset 0x200000).
+# Guests read the device tree with libfdt, built here with Erg's flags and
+# linked into every guest; --gc-sections drops what a guest does not call.
 
 GUEST_OUT := $(BUILD)/guests
 GUEST_NAMES := $(filter-out configs lib,$(patsubst guests/%/,%,$(wildcard guests/*/)))
 GUEST_BINS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.bin)
 GUEST_ELFS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.elf)
 GUEST_LD := guests/lib/guest.ld
-GUEST_CFLAGS := $(RV_BASE) $(WARN) -Iguests/lib -MMD -MP
+GUEST_CFLAGS := $(RV_BASE) $(WARN) -Iguests/lib -I$(LIBFDT_DIR) -MMD -MP
 # Integer-only printf keeps the images small.
 GUEST_LDFLAGS := $(RV_LDFLAGS) -DPICOLIBC_INTEGER_PRINTF_SCANF -T $(GUEST_LD)
 guest_objs = $(patsubst guests/%,$(GUEST_OUT)/obj/%.o,$(basename \
 	$(wildcard guests/$1/*.c guests/$1/*.S)))
-GUEST_LIB_OBJS := $(call guest_objs,lib)
+GUEST_LIB_OBJS := $(call guest_objs,lib) $(LIBFDT_NAMES:%=$(GUEST_OUT)/obj/libfdt/%.o)
 GUEST ?= hello
 
 # Before any explicit rule, so `all` stays the default goal.
@@ -26,7 +28,12 @@ guests: $(GUEST_BINS)
 guest-run: $(GUEST_OUT)/$(GUEST).bin
 	$(QEMU) -M virt -cpu rv64 -smp 2 -m 256M -nographic -bios $(FW_JUMP) -kernel $<
 
-$(GUEST_OUT)/obj/%.o: guests/%.c
+$(GUEST_OUT)/obj/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(RV_CC) $(RV_BASE) -I$(LIBFDT_DIR) -c $< -o $@
+
+$(GUEST_OUT)/obj/%.o: guests/%.c $(LIBFDT_STAMP)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@$(RV_CC) $(GUEST_CFLAGS) -c $< -o $@

@@ -3,8 +3,9 @@
  * (10 MHz on QEMU virt). rdtime works in (V)S-mode without a trap when the
  * firmware or hypervisor sets [h]counteren.TM, as OpenSBI and Erg do.
  */
+#include <libfdt.h>
+
 #include "guest_time.h"
-#include "guest_dt.h"
 
 #define TIME_DEFAULT_HZ 10000000u
 
@@ -12,7 +13,10 @@ static uint64_t time_hz = TIME_DEFAULT_HZ;
 
 void time_init(const void *dtb)
 {
-	uint32_t hz = dt_read_u32(dtb, "cpus", "timebase-frequency", TIME_DEFAULT_HZ);
+	int cpus = dtb ? fdt_path_offset(dtb, "/cpus") : -FDT_ERR_BADMAGIC;
+	int len = 0;
+	const fdt32_t *prop = cpus >= 0 ? fdt_getprop(dtb, cpus, "timebase-frequency", &len) : NULL;
+	uint32_t hz = prop && len == 4 ? fdt32_ld(prop) : 0;
 
 	time_hz = hz ? hz : TIME_DEFAULT_HZ;
 }

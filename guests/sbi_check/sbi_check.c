@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "guest.h"
-#include "guest_dt.h"
+#include "guest_fdt.h"
 #include "guest_time.h"
 #include "sbi_check.h"
 
@@ -78,17 +78,16 @@ struct sbiret check_call(unsigned long eid, unsigned long fid, unsigned long a0,
 /* RAM and harts from the DTB in a1; the first memory region is the one used. */
 static void check_env_init(unsigned long hartid, const void *dtb)
 {
-	uint32_t len = 0;
-	const void *reg = dt_find_prop(dtb, "memory", "reg", &len);
+	uint64_t base, size;
 
 	check_env.hartid = hartid;
-	check_env.dtb_cpus = dt_count_children(dtb, "cpus", "cpu");
+	check_env.dtb_cpus = guest_fdt_cpu_count(dtb);
 	/* Without cpu nodes (dtb.cpus fails), guess one hart so the other cases still mean
 	 * something. */
 	check_env.ncpus = check_env.dtb_cpus ? check_env.dtb_cpus : (unsigned)hartid + 1;
-	if (reg && len >= 16) {
-		check_env.ram_base = dt_cells_u64(reg);
-		check_env.ram_end = check_env.ram_base + dt_cells_u64((const char *)reg + 8);
+	if (guest_fdt_memory(dtb, &base, &size)) {
+		check_env.ram_base = base;
+		check_env.ram_end = base + size;
 	}
 	check_env.erg =
 	    sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID, 0, 0, 0).value == CHECK_IMPL_ID_ERG;

@@ -20,7 +20,7 @@
 #include <stdio.h>
 
 #include "guest.h"
-#include "guest_dt.h"
+#include "guest_fdt.h"
 #include "guest_irq.h"
 #include "guest_sbi.h"
 #include "guest_time.h"
@@ -208,7 +208,7 @@ static bool smp_all_stopped(void)
 int main(unsigned long hartid, const void *dtb)
 {
 	time_init(dtb);
-	smp_vcpus = dt_count_children(dtb, "cpus", "cpu");
+	smp_vcpus = guest_fdt_cpu_count(dtb);
 	smp_boot = hartid;
 	if (smp_vcpus == 0 || smp_vcpus > SMP_MAX_VCPUS || hartid >= smp_vcpus) {
 		smp_say("smp: FAIL boot on hart %lu with %u cpu nodes\n", hartid, smp_vcpus);

@@ -2,7 +2,7 @@
  * The MMIO registry. Few regions per guest, so a linear search; accesses
  * that straddle a region's end belong to no device.
  */
-#include "mmio.h"
+#include "mmio_map.h"
 
 int mmio_map_add(struct mmio_map *map, uint64_t base, uint64_t size, const struct mmio_ops *ops,
 		 void *dev, const char *name)

@@ -4,8 +4,8 @@
  * finds the model and calls it. Device models are plain C with read and
  * write callbacks, unit-tested on the host.
  */
-#ifndef CORE_MMIO_H
-#define CORE_MMIO_H
+#ifndef CORE_MMIO_MAP_H
+#define CORE_MMIO_MAP_H
 
 #include "types.h"
 
