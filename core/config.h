@@ -17,6 +17,17 @@
 /* Guest-physical addresses must be below the reach of Sv39x4 G-stage tables. */
 #define CONFIG_GPA_LIMIT (1ULL << 41)
 
+#define CONFIG_MAX_PASSTHROUGH	    4
+#define CONFIG_MAX_PASSTHROUGH_IRQS 4
+
+/* A physical device window handed to a guest, at the same address, and its interrupts. */
+struct config_passthrough {
+	int node;
+	uint64_t base, size;
+	size_t irq_count;
+	uint32_t irqs[CONFIG_MAX_PASSTHROUGH_IRQS];
+};
+
 /* One guest-physical RAM region and, when pinned, its host-physical backing. */
 struct config_region {
 	uint64_t gpa, size;
@@ -40,6 +51,9 @@ struct config_guest {
 	struct config_image kernel, initrd;
 	uint64_t entry_gpa;
 	const char *bootargs; /* NULL: none */
+	bool plic, uart;      /* emulated devices (core/guest_layout.h) */
+	size_t passthrough_count;
+	struct config_passthrough passthrough[CONFIG_MAX_PASSTHROUGH];
 };
 
 struct config {

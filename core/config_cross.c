@@ -58,7 +58,8 @@ static int config_check_total(const struct config_ctx *c, const struct config *c
 
 int config_check_guests(const struct config_ctx *c, const struct config *cfg)
 {
-	if (config_check_pins(c, cfg) || config_check_total(c, cfg))
+	if (config_check_pins(c, cfg) || config_check_total(c, cfg) ||
+	    config_check_passthrough_shared(c, cfg))
 		return -1;
 	return 0;
 }

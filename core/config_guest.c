@@ -109,7 +109,8 @@ int config_parse_guest(const struct config_ctx *c, int node, struct config_guest
 	g->node = node;
 	if (config_parse_name(c, node, g) || config_check_props(c, node, config_guest_props) ||
 	    config_parse_vcpus(c, g) || config_parse_harts(c, g) || config_parse_memory(c, g) ||
-	    config_parse_images(c, g) || config_parse_bootargs(c, g) || config_parse_devices(c, g))
+	    config_parse_images(c, g) || config_parse_bootargs(c, g) ||
+	    config_parse_devices(c, g) || config_check_devices(c, g))
 		return -1;
 	return 0;
 }

@@ -36,6 +36,14 @@ int config_parse_images(const struct config_ctx *c, struct config_guest *g);
 /* One child node of a guest, looked up in the device table. */
 int config_parse_device(const struct config_ctx *c, struct config_guest *g, int node);
 
+/* Rules between a guest's devices and its memory. */
+int config_check_devices(const struct config_ctx *c, const struct config_guest *g);
+
+/* A passthrough@ node of guest g; its rules within g; its rules across guests. */
+int config_parse_passthrough(const struct config_ctx *c, struct config_guest *g, int node);
+int config_check_passthrough(const struct config_ctx *c, const struct config_guest *g);
+int config_check_passthrough_shared(const struct config_ctx *c, const struct config *cfg);
+
 /* Rules across guests: pinned host memory and the machine-memory budget. */
 int config_check_guests(const struct config_ctx *c, const struct config *cfg);
 

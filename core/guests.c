@@ -5,6 +5,8 @@
  */
 #include "guests.h"
 
+#include <string.h>
+
 #include "console.h"
 
 static struct config guests_config;
@@ -86,6 +88,19 @@ bool guests_all_stopped(void)
 		if (__atomic_load_n(&guests_vms[i].state, __ATOMIC_ACQUIRE) == VM_RUNNING)
 			return false;
 	return true;
+}
+
+struct vm *guests_vm(unsigned i)
+{
+	return i < guests_count ? &guests_vms[i] : NULL;
+}
+
+struct vm *guests_find(const char *name)
+{
+	for (unsigned i = 0; i < guests_count; i++)
+		if (strcmp(guests_vms[i].config->name, name) == 0)
+			return &guests_vms[i];
+	return NULL;
 }
 
 bool guests_sstc(void)

@@ -16,6 +16,10 @@ struct vcpu *guests_vcpu_of_hart(uint64_t hartid);
 /* True once no guest runs any more. */
 bool guests_all_stopped(void);
 
+/* Guest index i (created or not), or NULL past the last; by name, or NULL. */
+struct vm *guests_vm(unsigned i);
+struct vm *guests_find(const char *name);
+
 /* Whether guests get Sstc's timer compare. */
 bool guests_sstc(void);
 

@@ -19,8 +19,7 @@ int mmio_map_add(struct mmio_map *map, uint64_t base, uint64_t size, const struc
 	return 0;
 }
 
-const struct mmio_region *mmio_map_find(const struct mmio_map *map, uint64_t gpa,
-					unsigned width)
+const struct mmio_region *mmio_map_find(const struct mmio_map *map, uint64_t gpa, unsigned width)
 {
 	for (size_t i = 0; i < map->count; i++) {
 		const struct mmio_region *r = &map->regions[i];

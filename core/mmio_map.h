@@ -36,8 +36,8 @@ struct mmio_map {
 };
 
 enum mmio_result {
-	MMIO_DONE,      /* the device handled it */
-	MMIO_IGNORED,   /* a device's region, but not an access it defines */
+	MMIO_DONE,	/* the device handled it */
+	MMIO_IGNORED,	/* a device's region, but not an access it defines */
 	MMIO_NO_DEVICE, /* no device there: the guest touched unassigned space */
 };
 
@@ -46,8 +46,7 @@ int mmio_map_add(struct mmio_map *map, uint64_t base, uint64_t size, const struc
 		 void *dev, const char *name);
 
 /* The region wholly holding [gpa, gpa+width), or NULL. */
-const struct mmio_region *mmio_map_find(const struct mmio_map *map, uint64_t gpa,
-					unsigned width);
+const struct mmio_region *mmio_map_find(const struct mmio_map *map, uint64_t gpa, unsigned width);
 
 /* Perform one access; *value is read into or written from. */
 enum mmio_result mmio_access(struct mmio_map *map, uint64_t gpa, unsigned width, bool write,

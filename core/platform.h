@@ -39,8 +39,9 @@ struct platform_plic {
 	bool present;
 	paddr_t base;
 	uint64_t size;
-	uint32_t sources;  /* riscv,ndev */
-	uint32_t contexts; /* entries in interrupts-extended */
+	uint32_t sources;		  /* riscv,ndev */
+	uint32_t contexts;		  /* entries in interrupts-extended */
+	int32_t s_context[ERG_MAX_HARTS]; /* each hart's supervisor context, or -1 */
 };
 
 struct platform_virtio {

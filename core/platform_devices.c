@@ -10,6 +10,9 @@
 #include "platform_parts.h"
 
 static const char *const platform_uart_compatibles[] = {"ns16550a", "ns16550", "snps,dw-apb-uart"};
+/* The supervisor external interrupt, as a hart's interrupt controller numbers it. */
+#define PLATFORM_IRQ_S_EXT 9
+
 static const char *const platform_plic_compatibles[] = {"riscv,plic0", "sifive,plic-1.0.0"};
 
 static const char *platform_match(const void *fdt, int node, const char *const *list, size_t n)
@@ -52,6 +55,36 @@ static void platform_parse_uart(const void *fdt, struct platform *p)
 	    uart->reg_shift <= 3 && (uart->reg_io_width == 1 || uart->reg_io_width == 4);
 }
 
+/* The hart whose interrupt controller has this phandle, or -1. */
+static int64_t platform_intc_hart(const void *fdt, uint32_t phandle)
+{
+	int intc = fdt_node_offset_by_phandle(fdt, phandle);
+	int cpu = intc >= 0 ? fdt_parent_offset(fdt, intc) : -1;
+	paddr_t hart;
+	uint64_t unused;
+
+	if (cpu < 0 || !fdt_util_reg(fdt, cpu, 0, &hart, &unused))
+		return -1;
+	return (int64_t)hart;
+}
+
+/* Which context of the PLIC takes each hart's supervisor external interrupt. */
+static void platform_parse_plic_contexts(const void *fdt, int node, struct platform_plic *plic)
+{
+	int len = 0;
+	const fdt32_t *ctx = fdt_getprop(fdt, node, "interrupts-extended", &len);
+
+	for (size_t h = 0; h < ERG_MAX_HARTS; h++)
+		plic->s_context[h] = -1;
+	for (int i = 0; ctx && i < len / 8; i++) {
+		int64_t hart = platform_intc_hart(fdt, fdt32_to_cpu(ctx[2 * i]));
+
+		if (fdt32_to_cpu(ctx[2 * i + 1]) == PLATFORM_IRQ_S_EXT && hart >= 0 &&
+		    hart < ERG_MAX_HARTS)
+			plic->s_context[hart] = i;
+	}
+}
+
 static void platform_parse_plic(const void *fdt, struct platform *p)
 {
 	struct platform_plic *plic = &p->plic;
@@ -67,6 +100,7 @@ static void platform_parse_plic(const void *fdt, struct platform *p)
 		/* Each context is a (cpu-intc phandle, irq) pair of cells. */
 		if (fdt_getprop(fdt, node, "interrupts-extended", &len))
 			plic->contexts = (uint32_t)len / 8;
+		platform_parse_plic_contexts(fdt, node, plic);
 		plic->present = true;
 		return;
 	}

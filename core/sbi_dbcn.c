@@ -1,7 +1,8 @@
 /*
  * SBI DBCN (debug console) extension. Buffers are guest-physical and must
  * lie wholly inside the guest's RAM, else SBI_ERR_INVALID_PARAM as the SBI
- * specification asks of this extension; output joins the guest's console lines.
+ * specification asks of this extension. Output joins the guest's console
+ * lines; reads take what console input is waiting for the guest.
  */
 #include "sbi.h"
 
@@ -9,21 +10,44 @@
 
 enum { SBI_DBCN_WRITE, SBI_DBCN_READ, SBI_DBCN_WRITE_BYTE };
 
-static struct sbi_result sbi_dbcn_write(struct vcpu *v, const struct sbi_call *call)
+/*
+ * The guest buffer (num_bytes, base_lo, base_hi) in host memory; NULL when
+ * refused. An empty buffer is never touched, so any base will do for it.
+ */
+static char *sbi_dbcn_buffer(struct vcpu *v, const struct sbi_call *call)
 {
+	static char sbi_dbcn_empty;
 	unsigned long len = call->args[0], base = call->args[1];
-	paddr_t hpa;
 
 	if (call->args[2] != 0)
-		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
+		return NULL;
 	if (!len)
-		return (struct sbi_result){SBI_SUCCESS, 0};
-	hpa = vm_gpa_to_hpa(v->vm, base, len);
-	if (!hpa)
+		return &sbi_dbcn_empty;
+	return (char *)(uintptr_t)vm_gpa_to_hpa(v->vm, base, len);
+}
+
+static struct sbi_result sbi_dbcn_write(struct vcpu *v, const struct sbi_call *call)
+{
+	const char *buf = sbi_dbcn_buffer(v, call);
+
+	if (!buf)
 		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
-	for (unsigned long i = 0; i < len; i++)
-		vm_console_putc(v->vm, ((const char *)(uintptr_t)hpa)[i]);
-	return (struct sbi_result){SBI_SUCCESS, len};
+	for (unsigned long i = 0; i < call->args[0]; i++)
+		vm_console_putc(v->vm, buf[i]);
+	return (struct sbi_result){SBI_SUCCESS, call->args[0]};
+}
+
+static struct sbi_result sbi_dbcn_read(struct vcpu *v, const struct sbi_call *call)
+{
+	char *buf = sbi_dbcn_buffer(v, call);
+	unsigned long n = 0;
+	int c;
+
+	if (!buf)
+		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
+	while (n < call->args[0] && (c = vm_console_getc(v->vm)) >= 0)
+		buf[n++] = (char)c;
+	return (struct sbi_result){SBI_SUCCESS, n};
 }
 
 static struct sbi_result sbi_dbcn_handler(struct vcpu *v, const struct sbi_call *call)
@@ -32,12 +56,7 @@ static struct sbi_result sbi_dbcn_handler(struct vcpu *v, const struct sbi_call 
 	case SBI_DBCN_WRITE:
 		return sbi_dbcn_write(v, call);
 	case SBI_DBCN_READ:
-		/* The buffer is still checked; no console input reaches guests yet. */
-		if (call->args[2] != 0)
-			return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
-		if (call->args[0] && !vm_gpa_to_hpa(v->vm, call->args[1], call->args[0]))
-			return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
-		return (struct sbi_result){SBI_SUCCESS, 0};
+		return sbi_dbcn_read(v, call);
 	case SBI_DBCN_WRITE_BYTE:
 		vm_console_putc(v->vm, (char)call->args[0]);
 		return (struct sbi_result){SBI_SUCCESS, 0};

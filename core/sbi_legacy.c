@@ -22,7 +22,7 @@ static struct sbi_result sbi_legacy_handler(struct vcpu *v, const struct sbi_cal
 		vm_console_putc(v->vm, (char)call->args[0]);
 		return (struct sbi_result){SBI_SUCCESS, 0};
 	case SBI_LEGACY_GETCHAR:
-		return (struct sbi_result){-1, 0}; /* no input for guests yet */
+		return (struct sbi_result){vm_console_getc(v->vm), 0};
 	case SBI_LEGACY_SHUTDOWN:
 		vm_stop(v->vm, "shut down (legacy SBI)");
 		return (struct sbi_result){SBI_SUCCESS, 0};

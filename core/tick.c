@@ -8,6 +8,7 @@
 
 #include "arch_hooks.h"
 #include "console.h"
+#include "console_input.h"
 #include "hart.h"
 
 struct tick_state {
@@ -49,6 +50,7 @@ void tick_handle(void)
 	arch_timer_program(tick.deadline);
 	if (tick.count == TICK_REPORT)
 		tick_report(now);
+	console_input_poll();
 }
 
 uint64_t tick_count(void)

@@ -10,4 +10,10 @@
 /* Drive uart and route the console to it; false when the UART is not supported. */
 bool uart_console_attach(const struct platform_uart *uart);
 
+/* The next byte typed on the console, or -1. */
+int uart_console_getc(void);
+
+/* True on the hart that reads console input (the one that attached the UART). */
+bool uart_console_is_input_hart(uint64_t hartid);
+
 #endif

@@ -30,6 +30,25 @@ void vcpu_arch_save(struct vcpu_arch *a);
 /* Run the loaded vCPU until it traps, and say why. */
 void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit);
 
+/* The load or store that caused the current guest-page fault. */
+struct vcpu_mmio {
+	unsigned len;	/* bytes to step the pc */
+	unsigned width; /* 1, 2, 4 or 8 */
+	bool write;
+	bool sign_extend;
+	unsigned reg; /* x register loaded or stored */
+};
+
+enum vcpu_decode {
+	VCPU_DECODE_OK,
+	VCPU_DECODE_RETRY,	 /* the guest's own tables no longer map its pc */
+	VCPU_DECODE_UNSUPPORTED, /* not a plain integer load or store */
+};
+
+/* Decode it from htinst or by reading the guest's instruction. */
+enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mmio *mmio,
+				       uint32_t *insn);
+
 /* Guest registers by number (x0..x31); x0 reads zero and ignores writes. */
 unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg);
 void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value);
@@ -46,6 +65,9 @@ void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
 /* Raise or lower the guest's timer interrupt (when Erg emulates its timer). */
 void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending);
 
+/* Raise or lower the loaded guest's supervisor external interrupt. */
+void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending);
+
 /* Raise the loaded guest's supervisor software interrupt. */
 void vcpu_arch_soft_irq(struct vcpu_arch *a);
 
@@ -59,6 +81,7 @@ void vcpu_arch_gstage_flush(void);
 /* Guest address spaces. */
 int vm_arch_init(struct vm_arch *v, uint16_t vmid, uint64_t gpa_limit);
 int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
+int vm_arch_map_device(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
 uint64_t vm_arch_space(const struct vm_arch *v);
 void vm_arch_destroy(struct vm_arch *v);
 

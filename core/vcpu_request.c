@@ -6,6 +6,7 @@
  * requests meanwhile so two vCPUs fencing each other cannot deadlock.
  */
 #include "arch_hooks.h"
+#include "hart.h"
 #include "vm.h"
 
 #define VCPU_REQ_FENCES (VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA)
@@ -22,6 +23,8 @@ void vcpu_process_requests(struct vcpu *v)
 		vcpu_arch_fence_i();
 	if (req & VCPU_REQ_FLUSH_VVMA)
 		vcpu_arch_flush_vvma();
+	if (req & VCPU_REQ_EXT_IRQ)
+		vcpu_arch_external_irq(&v->arch, vm_external_irq_pending(v->vm, v->id));
 	/* Clear only after the work, so a waiting asker sees it done. */
 	__atomic_and_fetch(&v->requests, ~req, __ATOMIC_RELEASE);
 }
@@ -30,6 +33,14 @@ static bool vcpu_is_running(const struct vcpu *v)
 {
 	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING &&
 	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
+}
+
+void vcpu_request_async(struct vcpu *target, unsigned requests)
+{
+	__atomic_or_fetch(&target->requests, requests, __ATOMIC_ACQ_REL);
+	/* A vCPU of this hart does its requests before it next enters the guest. */
+	if (target->hart != hart_self())
+		arch_hart_kick(target->hart);
 }
 
 void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)

@@ -7,8 +7,10 @@
 #include "arch_hooks.h"
 #include "console.h"
 #include "guests.h"
+#include "passthrough.h"
 #include "sbi.h"
 #include "tick.h"
+#include "vcpu_mmio.h"
 #include "vcpu_timer.h"
 
 const char *const vcpu_exit_names[VCPU_EXIT_KINDS] = {
@@ -32,6 +34,10 @@ static void vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	char why[CONSOLE_LINE_MAX];
 
+	if (mmio_map_find(&v->vm->mmio, exit->gpa, 1)) {
+		vcpu_mmio_emulate(v, exit);
+		return;
+	}
 	snprintf(why, sizeof(why),
 		 "vCPU %u: %s guest-page fault at guest-physical 0x%llx outside its memory "
 		 "(pc 0x%llx)",
@@ -70,10 +76,11 @@ static void vcpu_exit_soft(struct vcpu *v, const struct vcpu_exit *exit)
 	arch_ipi_clear();
 }
 
-static void vcpu_exit_ignore(struct vcpu *v, const struct vcpu_exit *exit)
+static void vcpu_exit_external(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	(void)v;
 	(void)exit;
+	passthrough_handle_irqs();
 }
 
 static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
@@ -82,7 +89,7 @@ static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
     [VCPU_EXIT_VIRTUAL_INSN] = vcpu_exit_virtual_insn,
     [VCPU_EXIT_IRQ_TIMER] = vcpu_exit_timer,
     [VCPU_EXIT_IRQ_SOFT] = vcpu_exit_soft,
-    [VCPU_EXIT_IRQ_EXT] = vcpu_exit_ignore,
+    [VCPU_EXIT_IRQ_EXT] = vcpu_exit_external,
     [VCPU_EXIT_OTHER] = vcpu_exit_unhandled,
 };
 

@@ -11,6 +11,7 @@
 
 #include "console.h"
 #include "page_alloc.h"
+#include "passthrough.h"
 
 #define VM_RAM_ALIGN_PAGES 512	      /* 2 MiB */
 #define VM_DTB_SPACE	   0x10000ULL /* the guest DTB's slot at the top of RAM */
@@ -112,6 +113,8 @@ int vm_load(struct vm *vm)
 		return vm_fail(vm, "an image does not fit its memory");
 	vm->dtb_gpa = vm_dtb_place(config);
 	vm_init_vcpus(vm); /* the DTB lists the vCPUs */
+	if (vm_devices_reset(vm))
+		return vm_fail(vm, "its devices could not be set up");
 	dtb = vm_gpa_to_hpa(vm, vm->dtb_gpa, VM_DTB_SPACE);
 	if (!dtb || !vm->dtb_gpa ||
 	    vm_dtb_build(vm, vm->platform, (void *)(uintptr_t)dtb, VM_DTB_SPACE))
@@ -135,6 +138,8 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 					       : "not enough free RAM for its memory");
 	if (vm_load(vm))
 		return -1;
+	if (passthrough_attach(vm, p))
+		return vm_fail(vm, "its passthrough devices could not be attached");
 	vm->state = VM_RUNNING;
 	return 0;
 }

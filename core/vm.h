@@ -6,11 +6,15 @@
 #define CORE_VM_H
 
 #include "config.h"
+#include "mmio_map.h"
 #include "platform.h"
 #include "spinlock.h"
 #include "vcpu_arch_hooks.h"
+#include "vplic.h"
+#include "vuart.h"
 
-#define VM_LINE_MAX 128 /* a guest's console line is cut here */
+#define VM_LINE_MAX  128 /* a guest's console line is cut here */
+#define VM_INPUT_MAX 64	 /* console input waiting for a guest without a UART */
 
 enum vm_state { VM_RUNNING, VM_STOPPED };
 enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING };
@@ -20,6 +24,7 @@ enum vcpu_request {
 	VCPU_REQ_SOFT_IRQ = 1u << 0,   /* raise its supervisor software interrupt */
 	VCPU_REQ_FENCE_I = 1u << 1,    /* synchronize its instruction fetches */
 	VCPU_REQ_FLUSH_VVMA = 1u << 2, /* drop its cached guest-virtual translations */
+	VCPU_REQ_EXT_IRQ = 1u << 3,    /* its PLIC context changed: update its external interrupt */
 };
 
 struct vm;
@@ -52,11 +57,17 @@ struct vm {
 	size_t region_count;
 	struct vm_region regions[CONFIG_MAX_REGIONS];
 	uint64_t dtb_gpa;
+	struct mmio_map mmio; /* emulated devices */
+	struct vplic plic;
+	struct vuart uart;
 	unsigned vcpu_count;
 	struct vcpu vcpus[CONFIG_MAX_VCPUS];
-	spinlock_t lock;     /* console line */
-	spinlock_t hsm_lock; /* vCPU start requests */
+	spinlock_t lock;		 /* console line */
+	spinlock_t hsm_lock;		 /* vCPU start requests */
+	unsigned input_head, input_tail; /* console input for SBI getchar / DBCN read */
+	char input[VM_INPUT_MAX];
 	size_t line_len;
+	size_t line_len_seen; /* line_len at the last idle check */
 	char line[VM_LINE_MAX]; /* console output not yet ended by a newline */
 };
 
@@ -67,7 +78,7 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 /* (Re)load the guest: zero its RAM, copy its images, write its DTB, reset its vCPUs. */
 int vm_load(struct vm *vm);
 
-/* Restart the guest from its images; self is the asking vCPU. */
+/* Restart the guest (stopped or not) from its images; self is the asking vCPU or NULL. */
 void vm_reboot(struct vm *vm, struct vcpu *self);
 
 /* Host address of [gpa, gpa+len) when it lies wholly in the guest's RAM, else 0. */
@@ -82,6 +93,15 @@ void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque);
 /* Ask target for work; fences wait until a running target has done it. */
 void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests);
 
+/* Ask target for work that needs no waiting, from any hart (devices). */
+void vcpu_request_async(struct vcpu *target, unsigned requests);
+
+/* Set up (or reset, at reboot) the guest's emulated devices from its config. 0 or -1. */
+int vm_devices_reset(struct vm *vm);
+
+/* Whether vCPU vcpu of vm has a claimable external interrupt. */
+bool vm_external_irq_pending(const struct vm *vm, unsigned vcpu);
+
 /* Do the work others asked of v (on v's own hart, v loaded). */
 void vcpu_process_requests(struct vcpu *v);
 
@@ -90,6 +110,15 @@ void vm_stop(struct vm *vm, const char *why);
 
 /* Guest console output, one byte at a time; whole lines go out as "[name] ...". */
 void vm_console_putc(struct vm *vm, char c);
+
+/* A partial line left alone for a whole tick (a prompt) goes out as it is. */
+void vm_console_flush_idle(struct vm *vm);
+
+/* Console input for the guest: to its UART when it has one, else kept for SBI reads. */
+void vm_console_input(struct vm *vm, char c);
+
+/* The next byte kept for SBI console reads, or -1. */
+int vm_console_getc(struct vm *vm);
 
 /* Build the guest's device tree into buf (size bytes). 0 or -1. */
 int vm_dtb_build(const struct vm *vm, const struct platform *p, void *buf, size_t size);

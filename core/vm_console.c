@@ -1,6 +1,8 @@
 /*
- * A guest's console output, gathered into whole lines so that lines of
- * different guests never mix: each goes out as "[name] text".
+ * A guest's console: output gathered into whole lines so that lines of
+ * different guests never mix, each going out as "[name] text" (a partial
+ * line that sits idle, like a prompt, goes out on its own); input handed
+ * to its UART, or kept in a small ring for its SBI console reads.
  */
 #include <stdio.h>
 
@@ -14,6 +16,7 @@ static void vm_console_flush(struct vm *vm)
 	snprintf(prefix, sizeof(prefix), "[%s] ", vm->config->name);
 	console_write_line(prefix, vm->line, vm->line_len);
 	vm->line_len = 0;
+	vm->line_len_seen = 0;
 }
 
 void vm_console_putc(struct vm *vm, char c)
@@ -27,4 +30,36 @@ void vm_console_putc(struct vm *vm, char c)
 		vm->line[vm->line_len++] = c;
 	}
 	spin_unlock(&vm->lock);
+}
+
+void vm_console_flush_idle(struct vm *vm)
+{
+	spin_lock(&vm->lock);
+	if (vm->line_len && vm->line_len == vm->line_len_seen)
+		vm_console_flush(vm);
+	vm->line_len_seen = vm->line_len;
+	spin_unlock(&vm->lock);
+}
+
+void vm_console_input(struct vm *vm, char c)
+{
+	if (vm->config->uart) {
+		vuart_receive(&vm->uart, c);
+		return;
+	}
+	spin_lock(&vm->lock);
+	if (vm->input_head - vm->input_tail < VM_INPUT_MAX)
+		vm->input[vm->input_head++ % VM_INPUT_MAX] = c;
+	spin_unlock(&vm->lock);
+}
+
+int vm_console_getc(struct vm *vm)
+{
+	int c = -1;
+
+	spin_lock(&vm->lock);
+	if (vm->input_head != vm->input_tail)
+		c = (unsigned char)vm->input[vm->input_tail++ % VM_INPUT_MAX];
+	spin_unlock(&vm->lock);
+	return c;
 }

@@ -37,10 +37,12 @@ void vm_reboot(struct vm *vm, struct vcpu *self)
 	for (unsigned i = 0; i < vm->vcpu_count; i++)
 		while (&vm->vcpus[i] != self &&
 		       __atomic_load_n(&vm->vcpus[i].on_hart, __ATOMIC_ACQUIRE))
-			vcpu_process_requests(self);
+			if (self)
+				vcpu_process_requests(self);
 	if (vm_load(vm)) {
 		vm_stop(vm, "its reload failed");
 		return;
 	}
+	__atomic_store_n(&vm->state, VM_RUNNING, __ATOMIC_RELEASE);
 	arch_hart_kick(vm->vcpus[0].hart);
 }

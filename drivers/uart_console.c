@@ -6,9 +6,12 @@
 #include "uart_console.h"
 
 #include "console.h"
+#include "hart.h"
 #include "ns16550.h"
 
 static struct ns16550 uart_console_dev;
+static bool uart_console_attached;
+static uint64_t uart_console_hart;
 
 static void uart_console_putc(void *ctx, char c)
 {
@@ -21,5 +24,17 @@ bool uart_console_attach(const struct platform_uart *uart)
 {
 	ns16550_init(&uart_console_dev, (uintptr_t)uart->base, uart->reg_shift, uart->reg_io_width);
 	console_set_output(uart_console_putc, &uart_console_dev);
+	uart_console_hart = hart_self();
+	uart_console_attached = true;
 	return true;
+}
+
+int uart_console_getc(void)
+{
+	return uart_console_attached ? ns16550_getc(&uart_console_dev) : -1;
+}
+
+bool uart_console_is_input_hart(uint64_t hartid)
+{
+	return uart_console_attached && hartid == uart_console_hart;
 }

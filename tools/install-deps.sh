@@ -10,6 +10,7 @@ packages=(
 	linux-source-6.1
 	libcmocka-dev python3 python3-pytest
 	clang
+	u-boot-qemu
 )
 
 missing=()

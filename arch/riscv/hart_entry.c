@@ -31,8 +31,8 @@ static void hart_setup(unsigned long hartid)
 	memset(block + init, 0, (size_t)(__tls_end - __tdata_start) - init);
 	__asm__ volatile("mv tp, %0" : : "r"(block));
 	csr_write(stvec, (unsigned long)trap_entry);
-	/* Timer and software interrupts are taken once sstatus.SIE is set. */
-	csr_write(sie, SIE_STIE | SIE_SSIE);
+	/* Timer, software and external interrupts are taken once sstatus.SIE is set. */
+	csr_write(sie, SIE_STIE | SIE_SSIE | SIE_SEIE);
 }
 
 void arch_boot_entry(unsigned long hartid, unsigned long dtb)

@@ -7,6 +7,7 @@
 
 #include "arch_hooks.h"
 #include "csr.h"
+#include "passthrough.h"
 #include "tick.h"
 #include "trap.h"
 #include "trap_frame.h"
@@ -33,8 +34,15 @@ static void trap_irq_soft(struct trap_frame *frame)
 	arch_ipi_clear();
 }
 
+static void trap_irq_external(struct trap_frame *frame)
+{
+	(void)frame;
+	passthrough_handle_irqs();
+}
+
 static const trap_irq_handler trap_irq_table[] = {
     [IRQ_S_SOFT] = trap_irq_soft,
+    [IRQ_S_EXT] = trap_irq_external,
     [IRQ_S_TIMER] = trap_irq_timer,
 };
 

@@ -125,9 +125,10 @@ void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
 	csr_write(vstimecmp, deadline);
 }
 
-void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
+/* Raise or lower one virtual interrupt of the loaded guest, and in its saved state. */
+static void vcpu_arch_set_hvip(struct vcpu_arch *a, unsigned irq, bool pending)
 {
-	unsigned long bit = 1UL << IRQ_VS_TIMER;
+	unsigned long bit = 1UL << irq;
 
 	a->csrs.hvip = pending ? a->csrs.hvip | bit : a->csrs.hvip & ~bit;
 	if (pending)
@@ -136,10 +137,19 @@ void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
 		csr_clear(hvip, bit);
 }
 
+void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
+{
+	vcpu_arch_set_hvip(a, IRQ_VS_TIMER, pending);
+}
+
+void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending)
+{
+	vcpu_arch_set_hvip(a, IRQ_VS_EXT, pending);
+}
+
 void vcpu_arch_soft_irq(struct vcpu_arch *a)
 {
-	a->csrs.hvip |= 1UL << IRQ_VS_SOFT;
-	csr_set(hvip, 1UL << IRQ_VS_SOFT);
+	vcpu_arch_set_hvip(a, IRQ_VS_SOFT, true);
 }
 
 void vcpu_arch_fence_i(void)

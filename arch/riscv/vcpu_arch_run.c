@@ -3,7 +3,10 @@
  * stval and htval into a neutral struct vcpu_exit; core/ never sees a CSR.
  */
 #include "csr.h"
+#include "insn_decode.h"
 #include "vcpu_arch_hooks.h"
+
+unsigned long guest_fetch_half(unsigned long va, uint16_t *half);
 
 static enum vcpu_exit_kind vcpu_arch_irq_kind(unsigned long code)
 {
@@ -57,4 +60,34 @@ void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 		exit->kind = VCPU_EXIT_VIRTUAL_INSN;
 		break;
 	}
+}
+
+/* The instruction at the guest pc, read as the guest would fetch it. */
+static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn)
+{
+	uint16_t lo, hi = 0;
+
+	if (guest_fetch_half(a->regs.sepc, &lo))
+		return false;
+	if (insn_length(lo) == 4 && guest_fetch_half(a->regs.sepc + 2, &hi))
+		return false;
+	*insn = lo | (uint32_t)hi << 16;
+	return true;
+}
+
+enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mmio *mmio,
+				       uint32_t *insn)
+{
+	struct insn_mem mem;
+
+	*insn = 0;
+	/* htinst, when the hart fills it, saves reading guest memory. */
+	if (!insn_decode_htinst(a->regs.htinst, &mem)) {
+		if (!vcpu_arch_fetch(a, insn))
+			return VCPU_DECODE_RETRY;
+		if (!insn_decode_mem(*insn, &mem))
+			return VCPU_DECODE_UNSUPPORTED;
+	}
+	*mmio = (struct vcpu_mmio){mem.len, mem.width, mem.write, mem.sign_extend, mem.reg};
+	return VCPU_DECODE_OK;
 }

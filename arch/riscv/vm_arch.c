@@ -15,6 +15,12 @@ int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size)
 	return gstage_map(&v->gstage, gpa, hpa, size, GSTAGE_RWX);
 }
 
+/* Device windows: read and write, never executed. */
+int vm_arch_map_device(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size)
+{
+	return gstage_map(&v->gstage, gpa, hpa, size, GSTAGE_READ | GSTAGE_WRITE);
+}
+
 uint64_t vm_arch_space(const struct vm_arch *v)
 {
 	return gstage_hgatp(&v->gstage, v->vmid);

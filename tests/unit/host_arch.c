@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "arch_hooks.h"
+#include "host_irq.h"
 #include "uart_console.h"
 
 char host_console_text[8192];
@@ -115,6 +116,41 @@ bool uart_console_attach(const struct platform_uart *uart)
 {
 	(void)uart;
 	return false;
+}
+
+int uart_console_getc(void)
+{
+	return -1;
+}
+
+bool uart_console_is_input_hart(uint64_t hartid)
+{
+	(void)hartid;
+	return false;
+}
+
+bool host_irq_init(const struct platform_plic *plic)
+{
+	return plic->present;
+}
+
+int host_irq_route(unsigned irq, uint64_t hart)
+{
+	(void)irq;
+	(void)hart;
+	return 0;
+}
+
+unsigned host_irq_claim(uint64_t hart)
+{
+	(void)hart;
+	return 0;
+}
+
+void host_irq_complete(uint64_t hart, unsigned irq)
+{
+	(void)hart;
+	(void)irq;
 }
 
 void *host_read_file(const char *path, size_t *len)

@@ -170,8 +170,8 @@ static void test_unknown_device(void **state)
 	void *fdt = two_guests();
 
 	(void)state;
-	assert_true(fdt_add_subnode(fdt, node(fdt, "/guests/rtos"), "uart@10000000") >= 0);
-	expect_error(fdt, "/guests/rtos/uart@10000000: unknown device");
+	assert_true(fdt_add_subnode(fdt, node(fdt, "/guests/rtos"), "frobnicator@10000000") >= 0);
+	expect_error(fdt, "/guests/rtos/frobnicator@10000000: unknown device");
 }
 
 static void test_missing_guests_node(void **state)

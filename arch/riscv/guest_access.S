@@ -1,0 +1,30 @@
+/*
+ * Reading guest memory from HS-mode with the guest's own translation
+ * (HLVX.HU: as an instruction fetch, with the privilege in hstatus.SPVP).
+ * The access may fault if the guest's tables changed under it, so stvec
+ * points at a local landing pad for the duration: a fault returns scause
+ * instead of reaching Erg's trap path. Interrupts are off in the exit path
+ * where this runs, so nothing else can trap in between.
+ */
+	.section .text
+	.option	push
+	.option	arch, +h
+
+/* unsigned long guest_fetch_half(unsigned long va, unsigned long *half): 0 or scause */
+	.globl	guest_fetch_half
+guest_fetch_half:
+	la	t0, guest_fetch_fault
+	csrrw	t0, stvec, t0
+	hlvx.hu	t1, (a0)
+	csrw	stvec, t0
+	sh	t1, 0(a1)
+	li	a0, 0
+	ret
+
+	.align	2
+guest_fetch_fault:
+	csrw	stvec, t0
+	csrr	a0, scause
+	ret
+
+	.option	pop

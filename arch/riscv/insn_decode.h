@@ -1,0 +1,47 @@
+/*
+ * Decoding a guest's trapped integer load or store into a neutral record, so
+ * that core/ can emulate an MMIO access without knowing RISC-V encodings.
+ * Plain C over the instruction bits (no CSRs): the hypervisor feeds it htinst
+ * or the instruction it read from the guest, and the host unit tests feed it
+ * every encoding. RV64 only: funct3 011/111 of the compressed quadrants are
+ * C.LD/C.SD/C.LDSP/C.SDSP, as they are when VSXLEN is 64.
+ */
+#ifndef ARCH_RISCV_INSN_DECODE_H
+#define ARCH_RISCV_INSN_DECODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct insn_mem {
+	unsigned len;	  /* 2 (compressed) or 4: how far to move the guest pc */
+	unsigned width;	  /* 1, 2, 4 or 8 bytes */
+	bool write;	  /* store */
+	bool sign_extend; /* loads: LB/LH/LW true; LBU/LHU/LWU and LD false; stores false */
+	unsigned reg;	  /* x register: rd of a load, rs2 of a store (0..31) */
+};
+
+/*
+ * Decode a guest load or store from its raw bits. When bits 1:0 are not 11
+ * the instruction is compressed and only the low 16 bits are looked at (the
+ * high half may hold the next instruction). Accepts LB LH LW LD LBU LHU LWU
+ * SB SH SW SD and C.LW C.LD C.SW C.SD C.LWSP C.LDSP C.SWSP C.SDSP; false for
+ * anything else (FP loads/stores, AMOs, LR/SC, Zcb, reserved encodings,
+ * C.LWSP/C.LDSP with rd = x0). *out is written only on success.
+ */
+bool insn_decode_mem(uint32_t insn, struct insn_mem *out);
+
+/* The length of the instruction whose first halfword is low16: 4 when bits 1:0 are 11, else 2. */
+unsigned insn_length(uint16_t low16);
+
+/*
+ * Decode htinst as a transformed load or store (privileged spec, H chapter,
+ * "Transformed Instruction or Pseudoinstruction"): bit 0 set, bits 63:32
+ * zero, and with bit 1 forced to 1 a standard integer LOAD or STORE. Bit 1
+ * says whether the trapping instruction was 32-bit (len 4) or compressed
+ * (len 2). False for zero, the VS-stage pseudoinstructions, custom values
+ * and every other transformation (FP, AMO, HLV/HSV). *out is written only on
+ * success.
+ */
+bool insn_decode_htinst(uint64_t htinst, struct insn_mem *out);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * The monitor reads a line at a time (Enter ends it) and answers with [erg]
+ * lines, so its output never mixes with guests' lines.
+ */
+#include "monitor.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "console.h"
+#include "console_input.h"
+#include "guests.h"
+
+#define MONITOR_LINE_MAX 64
+
+static char monitor_line[MONITOR_LINE_MAX];
+static size_t monitor_len;
+
+static const char *const monitor_states[] = {[VM_RUNNING] = "running", [VM_STOPPED] = "stopped"};
+
+static void monitor_help(void)
+{
+	console_log("monitor: list | focus GUEST | halt GUEST | restart GUEST | exit "
+		    "(GUEST: name or number; Ctrl-] leaves too)");
+}
+
+void monitor_open(void)
+{
+	monitor_len = 0;
+	monitor_help();
+}
+
+static void monitor_list_one(unsigned i, const struct vm *vm)
+{
+	char exits[CONSOLE_LINE_MAX] = "";
+	size_t used = 0;
+
+	for (int k = 0; k < VCPU_EXIT_KINDS && used < sizeof(exits); k++) {
+		uint64_t n = 0;
+
+		for (unsigned c = 0; c < vm->vcpu_count; c++)
+			n += vm->vcpus[c].exits[k];
+		used += (size_t)snprintf(exits + used, sizeof(exits) - used, " %s %llu",
+					 vcpu_exit_names[k], (unsigned long long)n);
+	}
+	console_log("%u %-15s %s, %u vCPU%s, exits:%s", i, vm->config->name,
+		    monitor_states[vm->state], vm->vcpu_count, vm->vcpu_count == 1 ? "" : "s",
+		    exits);
+}
+
+static void monitor_list(void)
+{
+	struct vm *vm;
+
+	for (unsigned i = 0; (vm = guests_vm(i)); i++)
+		monitor_list_one(i, vm);
+}
+
+/* A guest by name or number. */
+static struct vm *monitor_guest(const char *arg)
+{
+	char *end;
+	unsigned long i = strtoul(arg, &end, 10);
+
+	if (*arg && !*end)
+		return guests_vm((unsigned)i);
+	return guests_find(arg);
+}
+
+/* Run one command; false when the monitor closes. */
+static bool monitor_command(const char *cmd, const char *arg)
+{
+	struct vm *vm = monitor_guest(arg);
+
+	if (!strcmp(cmd, "list")) {
+		monitor_list();
+	} else if (!strcmp(cmd, "exit")) {
+		return false;
+	} else if (strcmp(cmd, "focus") && strcmp(cmd, "halt") && strcmp(cmd, "restart")) {
+		monitor_help();
+	} else if (!vm) {
+		console_log("monitor: no guest \"%s\"", arg);
+	} else if (!strcmp(cmd, "focus")) {
+		console_input_focus(vm->index);
+		return false;
+	} else if (!strcmp(cmd, "halt")) {
+		vm_stop(vm, "halted from the monitor");
+	} else {
+		vm_reboot(vm, NULL);
+	}
+	return true;
+}
+
+bool monitor_byte(char c)
+{
+	char *arg;
+
+	if (c != '\r' && c != '\n') {
+		if (monitor_len + 1 < MONITOR_LINE_MAX)
+			monitor_line[monitor_len++] = c;
+		return true;
+	}
+	monitor_line[monitor_len] = '\0';
+	monitor_len = 0;
+	if (!monitor_line[0])
+		return true;
+	console_log("erg> %s", monitor_line);
+	arg = strchr(monitor_line, ' ');
+	if (arg)
+		*arg++ = '\0';
+	return monitor_command(monitor_line, arg ? arg : "");
+}
