@@ -67,7 +67,7 @@ struct vm {
 	unsigned input_head, input_tail; /* console input for SBI getchar / DBCN read */
 	char input[VM_INPUT_MAX];
 	size_t line_len;
-	size_t line_len_seen; /* line_len at the last idle check */
+	size_t line_len_seen;	/* line_len at the last idle check */
 	char line[VM_LINE_MAX]; /* console output not yet ended by a newline */
 };
 
