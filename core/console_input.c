@@ -59,5 +59,5 @@ void console_input_poll(void)
 	while ((c = uart_console_getc()) >= 0)
 		console_input_byte((char)c);
 	for (unsigned i = 0; (vm = guests_vm(i)); i++)
-		vm_console_flush_idle(vm);
+		vm_console_tick(vm);
 }

@@ -14,7 +14,7 @@
 #include "vuart.h"
 
 #define VM_LINE_MAX  128 /* a guest's console line is cut here */
-#define VM_INPUT_MAX 64	 /* console input waiting for a guest without a UART */
+#define VM_INPUT_MAX 256 /* console input waiting for the guest */
 
 enum vm_state { VM_RUNNING, VM_STOPPED };
 enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING };
@@ -64,7 +64,7 @@ struct vm {
 	struct vcpu vcpus[CONFIG_MAX_VCPUS];
 	spinlock_t lock;		 /* console line */
 	spinlock_t hsm_lock;		 /* vCPU start requests */
-	unsigned input_head, input_tail; /* console input for SBI getchar / DBCN read */
+	unsigned input_head, input_tail; /* console input not yet taken */
 	char input[VM_INPUT_MAX];
 	size_t line_len;
 	size_t line_len_seen;	/* line_len at the last idle check */
@@ -111,10 +111,11 @@ void vm_stop(struct vm *vm, const char *why);
 /* Guest console output, one byte at a time; whole lines go out as "[name] ...". */
 void vm_console_putc(struct vm *vm, char c);
 
-/* A partial line left alone for a whole tick (a prompt) goes out as it is. */
-void vm_console_flush_idle(struct vm *vm);
+/* Each tick: a partial line left alone for a whole tick (a prompt) goes out as it is,
+ * and waiting input moves on into the guest's UART. */
+void vm_console_tick(struct vm *vm);
 
-/* Console input for the guest: to its UART when it has one, else kept for SBI reads. */
+/* Console input for the guest, kept until its UART or its SBI console reads take it. */
 void vm_console_input(struct vm *vm, char c);
 
 /* The next byte kept for SBI console reads, or -1. */

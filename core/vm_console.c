@@ -1,8 +1,9 @@
 /*
  * A guest's console: output gathered into whole lines so that lines of
  * different guests never mix, each going out as "[name] text" (a partial
- * line that sits idle, like a prompt, goes out on its own); input handed
- * to its UART, or kept in a small ring for its SBI console reads.
+ * line that sits idle, like a prompt, goes out on its own); input kept in a
+ * small ring, from which its UART takes what its receiver has room for, or
+ * its SBI console reads take it.
  */
 #include <stdio.h>
 
@@ -32,25 +33,32 @@ void vm_console_putc(struct vm *vm, char c)
 	spin_unlock(&vm->lock);
 }
 
-void vm_console_flush_idle(struct vm *vm)
+/* Move waiting input into the guest's UART as far as its receiver has room. */
+static void vm_console_drain(struct vm *vm)
+{
+	int c;
+
+	while (vm->config->uart && !vuart_rx_full(&vm->uart) && (c = vm_console_getc(vm)) >= 0)
+		vuart_receive(&vm->uart, (char)c);
+}
+
+void vm_console_tick(struct vm *vm)
 {
 	spin_lock(&vm->lock);
 	if (vm->line_len && vm->line_len == vm->line_len_seen)
 		vm_console_flush(vm);
 	vm->line_len_seen = vm->line_len;
 	spin_unlock(&vm->lock);
+	vm_console_drain(vm);
 }
 
 void vm_console_input(struct vm *vm, char c)
 {
-	if (vm->config->uart) {
-		vuart_receive(&vm->uart, c);
-		return;
-	}
 	spin_lock(&vm->lock);
 	if (vm->input_head - vm->input_tail < VM_INPUT_MAX)
 		vm->input[vm->input_head++ % VM_INPUT_MAX] = c;
 	spin_unlock(&vm->lock);
+	vm_console_drain(vm);
 }
 
 int vm_console_getc(struct vm *vm)
