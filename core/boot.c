@@ -15,6 +15,7 @@
 #include "console.h"
 #include "guests.h"
 #include "hart.h"
+#include "irq_external.h"
 #include "page_alloc.h"
 #include "tick.h"
 #include "uart_console.h"
@@ -95,6 +96,7 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 	boot_summary_print(p, hartid);
 	boot_memory(p, dtb);
 	arch_timer_init(boot_all_harts_have_sstc(p));
+	irq_external_init(p);
 	boot_guests(p, boot_all_harts_have_sstc(p));
 	hart_report_online();
 	boot_start_harts(p, hartid);

@@ -87,7 +87,7 @@ static bool monitor_command(const char *cmd, const char *arg)
 	} else if (!strcmp(cmd, "halt")) {
 		vm_stop(vm, "halted from the monitor");
 	} else {
-		vm_reboot(vm, NULL);
+		vm_reboot(vm);
 	}
 	return true;
 }

@@ -10,7 +10,6 @@
 #include "host_irq.h"
 
 static struct vm *passthrough_owner[GUEST_PLIC_SOURCES];
-static bool passthrough_irqs_ready;
 
 void passthrough_complete(void *arg, unsigned source)
 {
@@ -35,7 +34,7 @@ static int passthrough_route(struct vm *vm, const struct config_passthrough *pt)
 	for (size_t i = 0; i < pt->irq_count; i++) {
 		unsigned irq = pt->irqs[i];
 
-		if (!passthrough_irqs_ready || host_irq_route(irq, vm->vcpus[0].hart))
+		if (host_irq_route(irq, vm->vcpus[0].hart))
 			return -1;
 		passthrough_owner[irq] = vm;
 	}
@@ -44,8 +43,6 @@ static int passthrough_route(struct vm *vm, const struct config_passthrough *pt)
 
 int passthrough_attach(struct vm *vm, const struct platform *p)
 {
-	if (!passthrough_irqs_ready)
-		passthrough_irqs_ready = host_irq_init(&p->plic);
 	for (size_t k = 0; k < vm->config->passthrough_count; k++) {
 		const struct config_passthrough *pt = &vm->config->passthrough[k];
 
@@ -63,16 +60,12 @@ int passthrough_attach(struct vm *vm, const struct platform *p)
 	return 0;
 }
 
-void passthrough_handle_irqs(void)
+bool passthrough_forward(unsigned irq)
 {
-	unsigned irq;
+	struct vm *vm = irq < GUEST_PLIC_SOURCES ? passthrough_owner[irq] : NULL;
 
-	while ((irq = host_irq_claim(hart_self())) != 0) {
-		struct vm *vm = irq < GUEST_PLIC_SOURCES ? passthrough_owner[irq] : NULL;
-
-		if (vm && vm->state == VM_RUNNING)
-			vplic_trigger(&vm->plic, irq);
-		else
-			host_irq_complete(hart_self(), irq); /* nobody's: do not wedge the source */
-	}
+	if (!vm || vm->state != VM_RUNNING)
+		return false;
+	vplic_trigger(&vm->plic, irq);
+	return true;
 }

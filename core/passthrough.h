@@ -15,7 +15,7 @@ int passthrough_attach(struct vm *vm, const struct platform *p);
 /* The guest completed source on its PLIC: complete it on the real one (a vplic hook). */
 void passthrough_complete(void *arg, unsigned source);
 
-/* A supervisor external interrupt on this hart: forward what the PLIC has. */
-void passthrough_handle_irqs(void);
+/* Hand a claimed physical source to the guest that owns it; false when none does. */
+bool passthrough_forward(unsigned irq);
 
 #endif

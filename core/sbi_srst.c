@@ -21,7 +21,7 @@ static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call 
 	if (type == SBI_SRST_SHUTDOWN)
 		vm_stop(v->vm, reason ? "shut down (system failure)" : "shut down");
 	else
-		vm_reboot(v->vm, v);
+		vm_reboot(v->vm);
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }
 

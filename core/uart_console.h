@@ -10,6 +10,9 @@
 /* Drive uart and route the console to it; false when the UART is not supported. */
 bool uart_console_attach(const struct platform_uart *uart);
 
+/* Have the UART interrupt on received data; false when there is no UART. */
+bool uart_console_enable_rx_irq(void);
+
 /* The next byte typed on the console, or -1. */
 int uart_console_getc(void);
 

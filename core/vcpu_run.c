@@ -7,7 +7,7 @@
 #include "arch_hooks.h"
 #include "console.h"
 #include "guests.h"
-#include "passthrough.h"
+#include "irq_external.h"
 #include "sbi.h"
 #include "tick.h"
 #include "vcpu_mmio.h"
@@ -80,7 +80,7 @@ static void vcpu_exit_external(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	(void)v;
 	(void)exit;
-	passthrough_handle_irqs();
+	irq_external_dispatch();
 }
 
 static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
@@ -119,6 +119,8 @@ void vcpu_run(struct vcpu *v)
 	struct vcpu_exit exit;
 
 	__atomic_store_n(&v->on_hart, true, __ATOMIC_RELEASE);
+	/* Its code may have just been loaded by another hart. */
+	vcpu_arch_fence_i();
 	/* Interrupts and fences asked of a stopped vCPU do not outlive its stop. */
 	__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
 	vcpu_restart(v, v->start_addr, v->start_opaque);

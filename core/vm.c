@@ -92,7 +92,6 @@ static void vm_init_vcpus(struct vm *vm)
 		v->start_addr = vm->config->entry_gpa;
 		v->start_opaque = vm->dtb_gpa;
 	}
-	vm->vcpus[0].state = VCPU_START_PENDING;
 }
 
 static int vm_fail(struct vm *vm, const char *what)
@@ -119,6 +118,8 @@ int vm_load(struct vm *vm)
 	if (!dtb || !vm->dtb_gpa ||
 	    vm_dtb_build(vm, vm->platform, (void *)(uintptr_t)dtb, VM_DTB_SPACE))
 		return vm_fail(vm, "its device tree does not fit");
+	/* Last, once RAM, images, DTB and devices are ready: a hart may start it at once. */
+	__atomic_store_n(&vm->vcpus[0].state, VCPU_START_PENDING, __ATOMIC_RELEASE);
 	return 0;
 }
 

@@ -78,8 +78,8 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 /* (Re)load the guest: zero its RAM, copy its images, write its DTB, reset its vCPUs. */
 int vm_load(struct vm *vm);
 
-/* Restart the guest (stopped or not) from its images; self is the asking vCPU or NULL. */
-void vm_reboot(struct vm *vm, struct vcpu *self);
+/* Restart the guest (stopped or not) from its images. */
+void vm_reboot(struct vm *vm);
 
 /* Host address of [gpa, gpa+len) when it lies wholly in the guest's RAM, else 0. */
 paddr_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);

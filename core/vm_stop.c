@@ -8,6 +8,7 @@
 #include "arch_hooks.h"
 #include "console.h"
 #include "guests.h"
+#include "hart.h"
 
 void vm_stop(struct vm *vm, const char *why)
 {
@@ -26,19 +27,28 @@ void vm_stop(struct vm *vm, const char *why)
 	}
 }
 
-void vm_reboot(struct vm *vm, struct vcpu *self)
+/*
+ * The caller runs on some hart, maybe in the exit handler of one of this
+ * guest's own vCPUs: that vCPU leaves its run loop when the caller returns,
+ * so only vCPUs on other harts are waited for. Meanwhile this hart keeps
+ * doing what its own vCPU is asked, so two harts waiting on each other
+ * cannot deadlock.
+ */
+void vm_reboot(struct vm *vm)
 {
+	struct vcpu *mine = guests_vcpu_of_hart(hart_self());
+
 	console_log("guest %s: rebooting", vm->config->name);
 	for (unsigned i = 0; i < vm->vcpu_count; i++) {
 		__atomic_store_n(&vm->vcpus[i].state, VCPU_STOPPED, __ATOMIC_RELEASE);
-		if (&vm->vcpus[i] != self)
+		if (vm->vcpus[i].hart != hart_self())
 			arch_hart_kick(vm->vcpus[i].hart);
 	}
 	for (unsigned i = 0; i < vm->vcpu_count; i++)
-		while (&vm->vcpus[i] != self &&
+		while (vm->vcpus[i].hart != hart_self() &&
 		       __atomic_load_n(&vm->vcpus[i].on_hart, __ATOMIC_ACQUIRE))
-			if (self)
-				vcpu_process_requests(self);
+			if (mine)
+				vcpu_process_requests(mine);
 	if (vm_load(vm)) {
 		vm_stop(vm, "its reload failed");
 		return;

@@ -1,7 +1,7 @@
 /*
  * 16550 UART. The firmware has already set the line up (baud, 8N1), so Erg
- * only masks the UART's interrupts and keeps the FIFOs on; it never changes the
- * baud rate under the firmware's feet.
+ * only masks the UART's interrupts (until it asks for the receive one) and
+ * keeps the FIFOs on; it never changes the baud rate under the firmware's feet.
  */
 #include "ns16550.h"
 
@@ -11,9 +11,12 @@
 #define UART_THR 0 /* transmit holding (write) */
 #define UART_IER 1
 #define UART_FCR 2
+#define UART_MCR 4
 #define UART_LSR 5
 
 #define UART_FCR_ENABLE_FIFO 0x01
+#define UART_IER_RDI	     0x01 /* received data available */
+#define UART_MCR_OUT2	     0x08
 #define UART_LSR_DR	     0x01 /* data ready */
 #define UART_LSR_THRE	     0x20 /* transmit holding register empty */
 
@@ -48,6 +51,13 @@ void ns16550_putc(struct ns16550 *uart, char c)
 	while (!(ns16550_read(uart, UART_LSR) & UART_LSR_THRE))
 		;
 	ns16550_write(uart, UART_THR, (uint8_t)c);
+}
+
+void ns16550_enable_rx_irq(struct ns16550 *uart)
+{
+	ns16550_write(uart, UART_IER, UART_IER_RDI);
+	/* OUT2 gates the interrupt line on PC-style 16550 wiring; harmless elsewhere. */
+	ns16550_write(uart, UART_MCR, ns16550_read(uart, UART_MCR) | UART_MCR_OUT2);
 }
 
 int ns16550_getc(struct ns16550 *uart)

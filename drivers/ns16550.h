@@ -17,6 +17,9 @@ struct ns16550 {
 void ns16550_init(struct ns16550 *uart, uintptr_t base, unsigned reg_shift, unsigned io_width);
 void ns16550_putc(struct ns16550 *uart, char c);
 
+/* Interrupt on received data (the only interrupt Erg takes from its UART). */
+void ns16550_enable_rx_irq(struct ns16550 *uart);
+
 /* The next received byte, or -1 when none is waiting. */
 int ns16550_getc(struct ns16550 *uart);
 

@@ -29,6 +29,13 @@ bool uart_console_attach(const struct platform_uart *uart)
 	return true;
 }
 
+bool uart_console_enable_rx_irq(void)
+{
+	if (uart_console_attached)
+		ns16550_enable_rx_irq(&uart_console_dev);
+	return uart_console_attached;
+}
+
 int uart_console_getc(void)
 {
 	return uart_console_attached ? ns16550_getc(&uart_console_dev) : -1;

@@ -7,7 +7,7 @@
 
 #include "arch_hooks.h"
 #include "csr.h"
-#include "passthrough.h"
+#include "irq_external.h"
 #include "tick.h"
 #include "trap.h"
 #include "trap_frame.h"
@@ -37,7 +37,7 @@ static void trap_irq_soft(struct trap_frame *frame)
 static void trap_irq_external(struct trap_frame *frame)
 {
 	(void)frame;
-	passthrough_handle_irqs();
+	irq_external_dispatch();
 }
 
 static const trap_irq_handler trap_irq_table[] = {

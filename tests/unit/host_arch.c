@@ -118,6 +118,11 @@ bool uart_console_attach(const struct platform_uart *uart)
 	return false;
 }
 
+bool uart_console_enable_rx_irq(void)
+{
+	return false;
+}
+
 int uart_console_getc(void)
 {
 	return -1;
