@@ -33,17 +33,9 @@ void monitor_open(void)
 
 static void monitor_list_one(unsigned i, const struct vm *vm)
 {
-	char exits[CONSOLE_LINE_MAX] = "";
-	size_t used = 0;
+	char exits[CONSOLE_LINE_MAX];
 
-	for (int k = 0; k < VCPU_EXIT_KINDS && used < sizeof(exits); k++) {
-		uint64_t n = 0;
-
-		for (unsigned c = 0; c < vm->vcpu_count; c++)
-			n += vm->vcpus[c].exits[k];
-		used += (size_t)snprintf(exits + used, sizeof(exits) - used, " %s %llu",
-					 vcpu_exit_names[k], (unsigned long long)n);
-	}
+	vm_exit_summary(vm, exits, sizeof(exits));
 	console_log("%u %-15s %s, %u vCPU%s, exits:%s", i, vm->config->name,
 		    monitor_states[vm->state], vm->vcpu_count, vm->vcpu_count == 1 ? "" : "s",
 		    exits);

@@ -65,6 +65,9 @@ void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
 /* Raise or lower the guest's timer interrupt (when Erg emulates its timer). */
 void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending);
 
+/* Whether the loaded guest has an interrupt pending that it has enabled (WFI would end). */
+bool vcpu_arch_irq_pending(const struct vcpu_arch *a);
+
 /* Raise or lower the loaded guest's supervisor external interrupt. */
 void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending);
 

@@ -11,6 +11,7 @@ enum vcpu_exit_kind {
 	VCPU_EXIT_SBI_CALL,	/* the guest called its SBI (ecall) */
 	VCPU_EXIT_GUEST_FAULT,	/* access outside the guest's map */
 	VCPU_EXIT_VIRTUAL_INSN, /* an instruction the guest may not run itself */
+	VCPU_EXIT_WFI,		/* the guest waits for an interrupt */
 	VCPU_EXIT_IRQ_TIMER,	/* Erg's own timer, taken while the guest ran */
 	VCPU_EXIT_IRQ_SOFT,	/* an IPI for Erg */
 	VCPU_EXIT_IRQ_EXT,	/* a device interrupt for Erg */

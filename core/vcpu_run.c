@@ -15,12 +15,18 @@
 
 const char *const vcpu_exit_names[VCPU_EXIT_KINDS] = {
     [VCPU_EXIT_SBI_CALL] = "sbi",	[VCPU_EXIT_GUEST_FAULT] = "fault",
-    [VCPU_EXIT_VIRTUAL_INSN] = "vinsn", [VCPU_EXIT_IRQ_TIMER] = "timer",
-    [VCPU_EXIT_IRQ_SOFT] = "ipi",	[VCPU_EXIT_IRQ_EXT] = "external",
-    [VCPU_EXIT_OTHER] = "other",
+    [VCPU_EXIT_VIRTUAL_INSN] = "vinsn", [VCPU_EXIT_WFI] = "wfi",
+    [VCPU_EXIT_IRQ_TIMER] = "timer",	[VCPU_EXIT_IRQ_SOFT] = "ipi",
+    [VCPU_EXIT_IRQ_EXT] = "external",	[VCPU_EXIT_OTHER] = "other",
 };
 
 static const char *const vcpu_access_names[] = {"load", "store", "fetch"};
+
+static bool vcpu_should_run(const struct vcpu *v)
+{
+	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING &&
+	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
+}
 
 typedef void (*vcpu_exit_handler)(struct vcpu *v, const struct vcpu_exit *exit);
 
@@ -62,6 +68,24 @@ static void vcpu_exit_virtual_insn(struct vcpu *v, const struct vcpu_exit *exit)
 	vcpu_arch_reflect_illegal(&v->arch, exit->value);
 }
 
+/*
+ * WFI: the vCPU waits on this hart until it has an interrupt it enabled,
+ * or another hart asks something of it, or it is stopped. The hart sleeps
+ * meanwhile and takes its own interrupts (tick, kicks, devices) as they come.
+ */
+static void vcpu_exit_wfi(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	vcpu_arch_skip_insn(&v->arch, 4);
+	(void)exit;
+	while (vcpu_should_run(v) && !vcpu_arch_irq_pending(&v->arch) &&
+	       !__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE)) {
+		arch_wait_for_interrupt();
+		arch_irq_enable(); /* take what woke the hart, in Erg's own trap path */
+		(void)arch_irq_save();
+		vcpu_timer_check(v);
+	}
+}
+
 static void vcpu_exit_timer(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	(void)exit;
@@ -87,6 +111,7 @@ static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
     [VCPU_EXIT_SBI_CALL] = vcpu_exit_sbi,
     [VCPU_EXIT_GUEST_FAULT] = vcpu_exit_fault,
     [VCPU_EXIT_VIRTUAL_INSN] = vcpu_exit_virtual_insn,
+    [VCPU_EXIT_WFI] = vcpu_exit_wfi,
     [VCPU_EXIT_IRQ_TIMER] = vcpu_exit_timer,
     [VCPU_EXIT_IRQ_SOFT] = vcpu_exit_soft,
     [VCPU_EXIT_IRQ_EXT] = vcpu_exit_external,
@@ -106,12 +131,6 @@ void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
 	vcpu_arch_reset(&v->arch, &boot);
 	v->restarted = true;
 	vcpu_arch_load(&v->arch);
-}
-
-static bool vcpu_should_run(const struct vcpu *v)
-{
-	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING &&
-	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
 }
 
 void vcpu_run(struct vcpu *v)

@@ -105,7 +105,10 @@ bool vm_external_irq_pending(const struct vm *vm, unsigned vcpu);
 /* Do the work others asked of v (on v's own hart, v loaded). */
 void vcpu_process_requests(struct vcpu *v);
 
-/* Stop every vCPU of the guest, saying why. */
+/* " kind count" for each exit kind, summed over the guest's vCPUs. */
+void vm_exit_summary(const struct vm *vm, char *buf, size_t len);
+
+/* Stop every vCPU of the guest, saying why (and its exit counts). */
 void vm_stop(struct vm *vm, const char *why);
 
 /* Guest console output, one byte at a time; whole lines go out as "[name] ...". */

@@ -5,18 +5,38 @@
  * every other vCPU of the guest to leave its hart, reloads the guest and
  * starts vCPU 0 again.
  */
+#include <stdio.h>
+
 #include "arch_hooks.h"
 #include "console.h"
 #include "guests.h"
 #include "hart.h"
 
+void vm_exit_summary(const struct vm *vm, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < VCPU_EXIT_KINDS && used < len; k++) {
+		uint64_t n = 0;
+
+		for (unsigned c = 0; c < vm->vcpu_count; c++)
+			n += vm->vcpus[c].exits[k];
+		used += (size_t)snprintf(buf + used, len - used, " %s %llu", vcpu_exit_names[k],
+					 (unsigned long long)n);
+	}
+}
+
 void vm_stop(struct vm *vm, const char *why)
 {
 	enum vm_state was = __atomic_exchange_n(&vm->state, VM_STOPPED, __ATOMIC_ACQ_REL);
+	char exits[CONSOLE_LINE_MAX];
 
 	if (was == VM_STOPPED)
 		return;
 	console_log("guest %s stopped: %s", vm->config->name, why);
+	vm_exit_summary(vm, exits, sizeof(exits));
+	console_log("guest %s exits:%s", vm->config->name, exits);
 	for (unsigned i = 0; i < vm->vcpu_count; i++) {
 		vm->vcpus[i].state = VCPU_STOPPED;
 		arch_hart_kick(vm->vcpus[i].hart);

@@ -49,7 +49,8 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->regs.gpr[11] = boot->a1;
 	/* Return to VS-mode with FP usable; the guest's own vsstatus.FS still rules. */
 	a->regs.sstatus = SSTATUS_SPP | SSTATUS_FS_DIRTY;
-	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP;
+	/* VTW: a guest WFI traps, so Erg can block the vCPU instead of the hart. */
+	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
 	a->csrs.hcounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
 	a->csrs.henvcfg = boot->sstc ? HENVCFG_STCE : 0;
 	a->csrs.hgatp = boot->space;

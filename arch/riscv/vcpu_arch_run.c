@@ -6,7 +6,18 @@
 #include "insn_decode.h"
 #include "vcpu_arch_hooks.h"
 
+#define INSN_WFI 0x10500073UL
+
 unsigned long guest_fetch_half(unsigned long va, uint16_t *half);
+
+/* An interrupt the loaded guest has enabled (vsie, alias of hie) is pending for it. */
+bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
+{
+	unsigned long vs = (1UL << IRQ_VS_SOFT) | (1UL << IRQ_VS_TIMER) | (1UL << IRQ_VS_EXT);
+
+	(void)a;
+	return csr_read(hip) & csr_read(hie) & vs;
+}
 
 static enum vcpu_exit_kind vcpu_arch_irq_kind(unsigned long code)
 {
@@ -57,7 +68,7 @@ void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 		vcpu_arch_decode_fault(r, exit);
 		break;
 	case EXC_VIRTUAL_INST:
-		exit->kind = VCPU_EXIT_VIRTUAL_INSN;
+		exit->kind = r->stval == INSN_WFI ? VCPU_EXIT_WFI : VCPU_EXIT_VIRTUAL_INSN;
 		break;
 	}
 }

@@ -4,6 +4,8 @@ neighbour's heartbeat goes on; SRST shutdown of the last guest ends the run;
 SRST reboot restarts only the guest that asked, with its RAM zeroed."""
 import re
 
+import pytest
+
 ERG = r"^\[erg\] "
 
 
@@ -68,3 +70,16 @@ def test_hypervisor_instruction_faults_in_the_guest(boot):
     assert int(match.group(1), 16) & 0xffff707f == 0x60002073, "csrr of CSR 0x600"
     qemu.expect(ERG + r"guest privileged stopped: shut down$")
     assert "ESCAPED" not in qemu.log
+
+
+@pytest.mark.parametrize("cpu", ["rv64,h=true", "rv64,h=true,sstc=false"])
+def test_wfi_blocks_the_vcpu_until_its_timer(boot, cpu):
+    qemu = boot(config="idle", smp=1, cpu=cpu)
+    match = qemu.expect(r"^\[idle\] idle: 20 wake-ups in (\d+) ms$")
+    # 20 deadlines 100 ms apart; without Sstc Erg's 10 ms tick adds up to one period
+    assert 2000 <= int(match.group(1)) <= 2050
+    exits = qemu.expect(ERG + r"guest idle exits: (.*)$").group(1).split()
+    counts = dict(zip(exits[::2], map(int, exits[1::2])))
+    assert counts["wfi"] == 20, "each WFI traps once and blocks until the timer"
+    assert counts["timer"] <= 5, "Erg's own ticks are taken while the vCPU sleeps, not as exits"
+    assert qemu.wait_exit(20) == 0

@@ -99,3 +99,8 @@ void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending)
 {
 	a->csrs.hvip = pending ? a->csrs.hvip | 0x400 : a->csrs.hvip & ~0x400UL;
 }
+
+bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
+{
+	return a->csrs.hvip != 0;
+}
