@@ -17,6 +17,7 @@
 #include "hart.h"
 #include "irq_external.h"
 #include "page_alloc.h"
+#include "sched_hart.h"
 #include "tick.h"
 #include "uart_console.h"
 
@@ -107,7 +108,7 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 	}
 	console_log("ready");
 	tick_start(p->timebase_hz);
-	hart_loop();
+	sched_hart_loop();
 }
 
 void boot_secondary_main(uint64_t hartid)
@@ -115,5 +116,5 @@ void boot_secondary_main(uint64_t hartid)
 	hart_set_self(hartid);
 	hart_report_online();
 	tick_start(boot_platform.timebase_hz);
-	hart_loop();
+	sched_hart_loop();
 }

@@ -1,7 +1,8 @@
 /*
- * Partition config, top level: the blob, the root node and the list of
- * guests. One guest's properties are read in config_guest.c, rules across
- * guests are in config_cross.c.
+ * Partition config, top level: the blob, the root node, the list of guests
+ * and the optional window tables. One guest's properties are read in
+ * config_guest.c, rules across guests are in config_cross.c, the /schedule
+ * node in config_schedule.c.
  */
 #include "config.h"
 
@@ -74,9 +75,9 @@ static int config_parse_root(const struct config_ctx *c, struct config *cfg)
 	{
 		const char *name = fdt_get_name(c->fdt, node, NULL);
 
-		if (!name || strcmp(name, "guests"))
+		if (!name || (strcmp(name, "guests") && strcmp(name, "schedule")))
 			return config_fail(c, node, NULL,
-					   "unknown node (only guests belongs here)");
+					   "unknown node (only guests and schedule belong here)");
 	}
 	if (!fdt_getprop(c->fdt, 0, "machine-memory", NULL))
 		return 0;
@@ -117,7 +118,8 @@ int config_parse(const void *blob, struct config *out, char *err, size_t errlen)
 		err[0] = '\0';
 	if (fdt_check_header(blob))
 		return config_fail(&c, -1, NULL, "not a valid flattened device tree");
-	if (config_parse_root(&c, out) || config_parse_guests(&c, out))
+	if (config_parse_root(&c, out) || config_parse_guests(&c, out) ||
+	    config_parse_schedule(&c, out))
 		return -1;
 	return 0;
 }

@@ -1,6 +1,7 @@
 /*
  * The partition config: a DTB compiled from guests/configs/<name>.dts that
- * names each guest, its vCPUs, harts, memory and boot images. config_parse
+ * names each guest, its vCPUs, harts, memory, boot images and scheduling,
+ * and optionally a cyclic window table per hart. config_parse
  * validates it completely, so the same code refuses a bad config in the
  * build (tools/config_check.c) and at boot.
  */
@@ -16,6 +17,18 @@
 #define CONFIG_NAME_MAX	   15
 /* Guest-physical addresses must be below the reach of Sv39x4 G-stage tables. */
 #define CONFIG_GPA_LIMIT (1ULL << 41)
+
+/* Scheduling: guest priority and time slice, and the per-hart window tables. */
+#define CONFIG_PRIORITY_MAX	7
+#define CONFIG_SLICE_US_MIN	100
+#define CONFIG_SLICE_US_MAX	1000000
+#define CONFIG_SLICE_US_DEFAULT 10000
+/*
+ * Must equal SCHED_MAX_WINDOWS (core/sched.h); defined here so the config
+ * parser, also built into the host checker, does not depend on the scheduler.
+ */
+#define CONFIG_MAX_WINDOWS 16
+#define CONFIG_IDLE_OWNER  (-1)
 
 #define CONFIG_MAX_PASSTHROUGH	    4
 #define CONFIG_MAX_PASSTHROUGH_IRQS 4
@@ -54,12 +67,34 @@ struct config_guest {
 	bool plic, uart;      /* emulated devices (core/guest_layout.h) */
 	size_t passthrough_count;
 	struct config_passthrough passthrough[CONFIG_MAX_PASSTHROUGH];
+	uint32_t priority; /* 0..CONFIG_PRIORITY_MAX, higher runs first; default 0 */
+	uint32_t slice_us; /* round-robin slice among equal priorities */
+};
+
+/*
+ * The cyclic window table of one hart (a /schedule/hart@ID node): a major
+ * frame of frame_us split into count windows, in order. Window i lasts
+ * length_us[i] and belongs to guest owner[i] (an index into guests[]) or to
+ * no one (CONFIG_IDLE_OWNER). The lengths sum to frame_us, and every owner
+ * may run on hart. background: a window whose owner has nothing to run may
+ * be used by other guests instead of staying idle.
+ */
+struct config_table {
+	uint32_t hart;
+	uint64_t frame_us;
+	size_t count;
+	int owner[CONFIG_MAX_WINDOWS];
+	uint64_t length_us[CONFIG_MAX_WINDOWS];
+	bool background;
+	int node;
 };
 
 struct config {
 	uint64_t machine_memory; /* 0: not given */
 	size_t guest_count;
 	struct config_guest guests[CONFIG_MAX_GUESTS];
+	size_t table_count; /* harts with a window table, in config order */
+	struct config_table tables[ERG_MAX_HARTS];
 };
 
 /*

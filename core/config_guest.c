@@ -1,7 +1,8 @@
 /*
  * One guest of the partition config: its node name, vCPU count, the harts
- * they may run on, bootargs and device nodes. Memory and images have files
- * of their own (config_memory.c, config_image.c).
+ * they may run on, scheduling priority and slice, bootargs and device nodes.
+ * Memory and images have files of their own (config_memory.c,
+ * config_image.c); window tables are config_schedule.c.
  */
 #include <libfdt.h>
 #include <string.h>
@@ -12,9 +13,10 @@ _Static_assert(ERG_MAX_HARTS < 64, "hart_mask holds one bit per hart");
 
 /* Every property a guest may have, grouped by the file that reads it. */
 static const char *const config_guest_props[] = {
-    "vcpus",  "harts",	       "bootargs",		    /* here */
-    "memory", "memory-host",				    /* config_memory.c */
-    "kernel", "kernel-offset", "initrd",   "initrd-offset", /* config_image.c */
+    "vcpus",	"harts",	 "bootargs",		      /* here */
+    "priority", "slice-us",				      /* here: scheduling */
+    "memory",	"memory-host",				      /* config_memory.c */
+    "kernel",	"kernel-offset", "initrd",   "initrd-offset", /* config_image.c */
     NULL,
 };
 
@@ -79,6 +81,33 @@ static int config_parse_harts(const struct config_ctx *c, struct config_guest *g
 	return 0;
 }
 
+/* An optional one-cell property in [min, max], dflt when absent. */
+static int config_parse_u32(const struct config_ctx *c, int node, const char *prop, uint32_t min,
+			    uint32_t max, uint32_t dflt, uint32_t *out)
+{
+	int len;
+	const fdt32_t *cell = fdt_getprop(c->fdt, node, prop, &len);
+
+	*out = dflt;
+	if (!cell)
+		return 0;
+	if (len != 4)
+		return config_fail(c, node, prop, "must be one cell");
+	*out = fdt32_ld(cell);
+	if (*out < min || *out > max)
+		return config_fail(c, node, prop, "%u is outside %u to %u", *out, min, max);
+	return 0;
+}
+
+static int config_parse_sched(const struct config_ctx *c, struct config_guest *g)
+{
+	if (config_parse_u32(c, g->node, "priority", 0, CONFIG_PRIORITY_MAX, 0, &g->priority) ||
+	    config_parse_u32(c, g->node, "slice-us", CONFIG_SLICE_US_MIN, CONFIG_SLICE_US_MAX,
+			     CONFIG_SLICE_US_DEFAULT, &g->slice_us))
+		return -1;
+	return 0;
+}
+
 static int config_parse_bootargs(const struct config_ctx *c, struct config_guest *g)
 {
 	int len;
@@ -109,7 +138,7 @@ int config_parse_guest(const struct config_ctx *c, int node, struct config_guest
 	g->node = node;
 	if (config_parse_name(c, node, g) || config_check_props(c, node, config_guest_props) ||
 	    config_parse_vcpus(c, g) || config_parse_harts(c, g) || config_parse_memory(c, g) ||
-	    config_parse_images(c, g) || config_parse_bootargs(c, g) ||
+	    config_parse_images(c, g) || config_parse_sched(c, g) || config_parse_bootargs(c, g) ||
 	    config_parse_devices(c, g) || config_check_devices(c, g))
 		return -1;
 	return 0;

@@ -44,6 +44,12 @@ int config_parse_passthrough(const struct config_ctx *c, struct config_guest *g,
 int config_check_passthrough(const struct config_ctx *c, const struct config_guest *g);
 int config_check_passthrough_shared(const struct config_ctx *c, const struct config *cfg);
 
+/*
+ * The optional /schedule node: one window table per hart@ID child, into
+ * cfg->tables. Needs the guests parsed, as owners are guest names.
+ */
+int config_parse_schedule(const struct config_ctx *c, struct config *cfg);
+
 /* Rules across guests: pinned host memory and the machine-memory budget. */
 int config_check_guests(const struct config_ctx *c, const struct config *cfg);
 

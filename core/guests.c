@@ -7,12 +7,14 @@
 
 #include <string.h>
 
+#include "arch_hooks.h"
 #include "console.h"
+#include "passthrough.h"
+#include "sched_hart.h"
 
 static struct config guests_config;
 static struct vm guests_vms[CONFIG_MAX_GUESTS];
 static unsigned guests_count;
-static struct vcpu *guests_hart_vcpu[ERG_MAX_HARTS];
 static bool guests_use_sstc;
 
 static uint64_t guests_nth_hart(uint64_t mask, unsigned n)
@@ -26,6 +28,12 @@ static uint64_t guests_nth_hart(uint64_t mask, unsigned n)
 	return 0;
 }
 
+static uint64_t guests_us_to_ticks(uint64_t us, const struct platform *p)
+{
+	return us * p->timebase_hz / 1000000;
+}
+
+/* vCPU i goes to the i-th hart the config allows, wrapping; harts may be shared. */
 static int guests_place(struct vm *vm, const struct platform *p)
 {
 	uint64_t mask = vm->config->hart_mask;
@@ -36,15 +44,31 @@ static int guests_place(struct vm *vm, const struct platform *p)
 	mask &= online;
 	if (!mask)
 		return -1;
-	for (unsigned i = 0; i < vm->vcpu_count; i++) {
-		uint64_t hart = guests_nth_hart(mask, i);
-
-		if (guests_hart_vcpu[hart])
+	for (unsigned i = 0; i < vm->vcpu_count; i++)
+		if (sched_hart_place(&vm->vcpus[i], guests_nth_hart(mask, i), vm->config->priority,
+				     guests_us_to_ticks(vm->config->slice_us, p)))
 			return -1;
-		vm->vcpus[i].hart = hart;
-		guests_hart_vcpu[hart] = &vm->vcpus[i];
-	}
 	return 0;
+}
+
+/* The config's window tables, in timebase ticks, all counted from one start. */
+static void guests_set_tables(const struct platform *p)
+{
+	uint64_t start = arch_time_now();
+
+	for (size_t t = 0; t < guests_config.table_count; t++) {
+		const struct config_table *ct = &guests_config.tables[t];
+		struct sched_table table = {.count = ct->count};
+
+		table.frame = guests_us_to_ticks(ct->frame_us, p);
+		for (size_t w = 0; w < ct->count; w++)
+			table.windows[w] = (struct sched_window){
+			    guests_us_to_ticks(ct->length_us[w], p), ct->owner[w], ct->background};
+		sched_hart_set_table(ct->hart, &table, start);
+		console_log("hart %u: window table, frame %llu us in %zu windows, from time %llu",
+			    ct->hart, (unsigned long long)ct->frame_us, ct->count,
+			    (unsigned long long)start);
+	}
 }
 
 unsigned guests_create(const void *config_blob, const struct platform *p, bool sstc)
@@ -64,7 +88,11 @@ unsigned guests_create(const void *config_blob, const struct platform *p, bool s
 		if (vm_create(vm, i, &guests_config.guests[i], p))
 			continue;
 		if (guests_place(vm, p)) {
-			vm_stop(vm, "its vCPUs need a free hart each among its allowed harts");
+			vm_stop(vm, "none of its allowed harts is online");
+			continue;
+		}
+		if (passthrough_attach(vm, p)) {
+			vm_stop(vm, "its passthrough devices could not be attached");
 			continue;
 		}
 		console_log("guest %s: %u vCPU%s, %llu MiB, entry 0x%llx, vCPU 0 on hart %llu",
@@ -74,12 +102,11 @@ unsigned guests_create(const void *config_blob, const struct platform *p, bool s
 			    (unsigned long long)vm->vcpus[0].hart);
 		running++;
 	}
+	guests_set_tables(p);
+	for (unsigned i = 0; i < guests_count; i++)
+		if (guests_vms[i].state == VM_RUNNING)
+			sched_wake(&guests_vms[i].vcpus[0]);
 	return running;
-}
-
-struct vcpu *guests_vcpu_of_hart(uint64_t hartid)
-{
-	return hartid < ERG_MAX_HARTS ? guests_hart_vcpu[hartid] : NULL;
 }
 
 bool guests_all_stopped(void)

@@ -10,9 +10,6 @@
 /* Parse the config blob and build every guest; returns how many run. */
 unsigned guests_create(const void *config_blob, const struct platform *p, bool sstc);
 
-/* The vCPU this hart runs, or NULL. */
-struct vcpu *guests_vcpu_of_hart(uint64_t hartid);
-
 /* True once no guest runs any more. */
 bool guests_all_stopped(void);
 

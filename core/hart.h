@@ -14,7 +14,4 @@ uint64_t hart_self(void);
 void hart_report_online(void);
 unsigned hart_online_count(void);
 
-/* Run this hart's vCPU when it is due, sleep otherwise; never returns. */
-void hart_loop(void) __attribute__((noreturn));
-
 #endif

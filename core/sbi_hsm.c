@@ -6,6 +6,7 @@
  */
 #include "arch_hooks.h"
 #include "sbi.h"
+#include "sched_hart.h"
 
 #define SBI_EXT_HSM 0x48534d
 
@@ -34,7 +35,7 @@ static struct sbi_result sbi_hsm_start(struct vcpu *v, const struct sbi_call *ca
 	target->start_opaque = call->args[2];
 	__atomic_store_n(&target->state, VCPU_START_PENDING, __ATOMIC_RELEASE);
 	spin_unlock(&v->vm->hsm_lock);
-	arch_hart_kick(target->hart);
+	sched_wake(target);
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }
 

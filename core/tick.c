@@ -10,6 +10,7 @@
 #include "console.h"
 #include "console_input.h"
 #include "hart.h"
+#include "sched_hart.h"
 
 struct tick_state {
 	uint64_t period;
@@ -27,7 +28,14 @@ void tick_start(uint64_t timebase_hz)
 	tick.period = timebase_hz / TICK_HZ;
 	tick.started = arch_time_now();
 	tick.deadline = tick.started + tick.period;
-	arch_timer_program(tick.deadline);
+	tick_rearm();
+}
+
+void tick_rearm(void)
+{
+	uint64_t next = sched_next_deadline();
+
+	arch_timer_program(tick.deadline < next ? tick.deadline : next);
 }
 
 static void tick_report(uint64_t now)
@@ -43,14 +51,18 @@ void tick_handle(void)
 {
 	uint64_t now = arch_time_now();
 
-	tick.count++;
-	tick.deadline += tick.period;
-	if (tick.deadline <= now)
-		tick.deadline = now + tick.period - (now - tick.deadline) % tick.period;
-	arch_timer_program(tick.deadline);
-	if (tick.count == TICK_REPORT)
-		tick_report(now);
-	console_input_poll();
+	/* The one timer also serves the scheduler, so not every interrupt is a tick. */
+	if (now >= tick.deadline) {
+		tick.count++;
+		tick.deadline += tick.period;
+		if (tick.deadline <= now)
+			tick.deadline = now + tick.period - (now - tick.deadline) % tick.period;
+		if (tick.count == TICK_REPORT)
+			tick_report(now);
+		console_input_poll();
+	}
+	sched_on_timer(now);
+	tick_rearm();
 }
 
 uint64_t tick_count(void)

@@ -14,7 +14,10 @@
 /* Arm the first tick on this hart. */
 void tick_start(uint64_t timebase_hz);
 
-/* Timer interrupt on this hart: count, re-arm, report once. */
+/* Program this hart's timer for the earlier of the next tick and the scheduler's deadline. */
+void tick_rearm(void);
+
+/* Timer interrupt on this hart: count a due tick, wake due vCPUs, re-arm. */
 void tick_handle(void);
 
 uint64_t tick_count(void);

@@ -59,6 +59,9 @@ void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
 /* Move the guest pc past the instruction that trapped. */
 void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes);
 
+/* The guest's own timer compare as last saved. */
+uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a);
+
 /* The guest's own timer compare (loaded vCPU). */
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
 

@@ -2,11 +2,13 @@
  * Requests between vCPUs: IPIs and remote fences. The asker sets bits in the
  * target and kicks the target's hart, whose run loop does the work before it
  * re-enters the guest. Fences are synchronous, as SBI callers expect: the
- * asker waits for a running target to clear its bits, doing its own pending
- * requests meanwhile so two vCPUs fencing each other cannot deadlock.
+ * asker waits for a target that is on its hart to clear its bits, doing its
+ * own pending requests meanwhile so two vCPUs fencing each other cannot
+ * deadlock; a target off its hart does the work before it next runs.
  */
 #include "arch_hooks.h"
 #include "hart.h"
+#include "sched_hart.h"
 #include "vm.h"
 
 #define VCPU_REQ_FENCES (VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA)
@@ -29,17 +31,13 @@ void vcpu_process_requests(struct vcpu *v)
 	__atomic_and_fetch(&v->requests, ~req, __ATOMIC_RELEASE);
 }
 
-static bool vcpu_is_running(const struct vcpu *v)
-{
-	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING &&
-	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
-}
-
 void vcpu_request_async(struct vcpu *target, unsigned requests)
 {
 	__atomic_or_fetch(&target->requests, requests, __ATOMIC_ACQ_REL);
-	/* A vCPU of this hart does its requests before it next enters the guest. */
-	if (target->hart != hart_self())
+	/* A running target does it before it next enters the guest; a blocked one wakes. */
+	if (target->blocked)
+		sched_wake(target);
+	else if (target->hart != hart_self())
 		arch_hart_kick(target->hart);
 }
 
@@ -50,10 +48,11 @@ void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)
 		vcpu_process_requests(self);
 		return;
 	}
-	arch_hart_kick(target->hart);
+	vcpu_request_async(target, requests);
 	if (!(requests & VCPU_REQ_FENCES))
 		return;
-	while (vcpu_is_running(target) &&
+	/* A target off its hart does its requests before it runs again: no need to wait. */
+	while (__atomic_load_n(&target->on_hart, __ATOMIC_ACQUIRE) &&
 	       (__atomic_load_n(&target->requests, __ATOMIC_ACQUIRE) & VCPU_REQ_FENCES))
 		vcpu_process_requests(self);
 }

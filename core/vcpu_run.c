@@ -9,6 +9,7 @@
 #include "guests.h"
 #include "irq_external.h"
 #include "sbi.h"
+#include "sched_hart.h"
 #include "tick.h"
 #include "vcpu_mmio.h"
 #include "vcpu_timer.h"
@@ -69,21 +70,16 @@ static void vcpu_exit_virtual_insn(struct vcpu *v, const struct vcpu_exit *exit)
 }
 
 /*
- * WFI: the vCPU waits on this hart until it has an interrupt it enabled,
- * or another hart asks something of it, or it is stopped. The hart sleeps
- * meanwhile and takes its own interrupts (tick, kicks, devices) as they come.
+ * WFI: unless an interrupt it enabled is already pending, the vCPU blocks
+ * and gives up the hart until its timer, a request from another vCPU or a
+ * device wakes it (sched_wake).
  */
 static void vcpu_exit_wfi(struct vcpu *v, const struct vcpu_exit *exit)
 {
-	vcpu_arch_skip_insn(&v->arch, 4);
 	(void)exit;
-	while (vcpu_should_run(v) && !vcpu_arch_irq_pending(&v->arch) &&
-	       !__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE)) {
-		arch_wait_for_interrupt();
-		arch_irq_enable(); /* take what woke the hart, in Erg's own trap path */
-		(void)arch_irq_save();
-		vcpu_timer_check(v);
-	}
+	vcpu_arch_skip_insn(&v->arch, 4);
+	if (!vcpu_arch_irq_pending(&v->arch))
+		sched_block(v);
 }
 
 static void vcpu_exit_timer(struct vcpu *v, const struct vcpu_exit *exit)
@@ -133,22 +129,35 @@ void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
 	vcpu_arch_load(&v->arch);
 }
 
-void vcpu_run(struct vcpu *v)
+/* A vCPU that is due to start begins afresh; one that ran before picks up its state. */
+static void vcpu_slice_load(struct vcpu *v)
 {
-	struct vcpu_exit exit;
-
-	__atomic_store_n(&v->on_hart, true, __ATOMIC_RELEASE);
-	/* Its code may have just been loaded by another hart. */
+	/* Its code may have just been loaded, by another hart. */
 	vcpu_arch_fence_i();
+	if (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_START_PENDING) {
+		vcpu_arch_load(&v->arch);
+		vcpu_timer_check(v);
+		return;
+	}
 	/* Interrupts and fences asked of a stopped vCPU do not outlive its stop. */
 	__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
 	vcpu_restart(v, v->start_addr, v->start_opaque);
 	__atomic_store_n(&v->state, VCPU_RUNNING, __ATOMIC_RELEASE);
-	while (vcpu_should_run(v)) {
+}
+
+void vcpu_run_slice(struct vcpu *v)
+{
+	struct vcpu_exit exit;
+
+	__atomic_store_n(&v->on_hart, true, __ATOMIC_RELEASE);
+	vcpu_slice_load(v);
+	while (vcpu_should_run(v) && !v->blocked) {
 		vcpu_process_requests(v);
 		vcpu_arch_run(&v->arch, &exit);
 		v->exits[exit.kind]++;
 		vcpu_exit_handlers[exit.kind](v, &exit);
+		if (sched_should_yield(v))
+			break;
 	}
 	vcpu_arch_save(&v->arch);
 	__atomic_store_n(&v->on_hart, false, __ATOMIC_RELEASE);

@@ -21,3 +21,8 @@ void vcpu_timer_check(struct vcpu *v)
 	if (!guests_sstc() && arch_time_now() >= v->timer_deadline)
 		vcpu_arch_timer_pending(&v->arch, true);
 }
+
+uint64_t vcpu_timer_deadline(const struct vcpu *v)
+{
+	return guests_sstc() ? vcpu_arch_timer_deadline(&v->arch) : v->timer_deadline;
+}

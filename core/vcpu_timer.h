@@ -10,6 +10,9 @@
 
 void vcpu_timer_set(struct vcpu *v, uint64_t deadline);
 
+/* When v's timer fires next (UINT64_MAX: not set), as last saved or set. */
+uint64_t vcpu_timer_deadline(const struct vcpu *v);
+
 /* On Erg's tick while v is loaded: raise its timer interrupt when due. */
 void vcpu_timer_check(struct vcpu *v);
 

@@ -11,7 +11,6 @@
 
 #include "console.h"
 #include "page_alloc.h"
-#include "passthrough.h"
 
 #define VM_RAM_ALIGN_PAGES 512	      /* 2 MiB */
 #define VM_DTB_SPACE	   0x10000ULL /* the guest DTB's slot at the top of RAM */
@@ -139,8 +138,6 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 					       : "not enough free RAM for its memory");
 	if (vm_load(vm))
 		return -1;
-	if (passthrough_attach(vm, p))
-		return vm_fail(vm, "its passthrough devices could not be attached");
 	vm->state = VM_RUNNING;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "mmio_map.h"
 #include "platform.h"
+#include "sched.h"
 #include "spinlock.h"
 #include "vcpu_arch_hooks.h"
 #include "vplic.h"
@@ -35,8 +36,10 @@ struct vcpu {
 	unsigned id;
 	uint64_t hart; /* the physical hart it runs on */
 	enum vcpu_state state;
-	bool on_hart;			   /* inside vcpu_run, its state on the hart */
-	bool restarted;			   /* vcpu_restart ran since the current exit began */
+	bool on_hart;	/* inside vcpu_run, its state on the hart */
+	bool restarted; /* vcpu_restart ran since the current exit began */
+	bool blocked;	/* waiting in WFI (set and cleared under its hart's scheduler lock) */
+	struct sched_entity sched;
 	uint64_t start_addr, start_opaque; /* HSM start request */
 	uint64_t timer_deadline;
 	unsigned requests; /* enum vcpu_request bits, set by others atomically */
@@ -84,8 +87,14 @@ void vm_reboot(struct vm *vm);
 /* Host address of [gpa, gpa+len) when it lies wholly in the guest's RAM, else 0. */
 paddr_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);
 
-/* Run v on this hart from its start address until it stops. */
-void vcpu_run(struct vcpu *v);
+/* Run v on this hart for one slice (starting it afresh when it is due to start). */
+void vcpu_run_slice(struct vcpu *v);
+
+/* The running v's exit handler decided it waits (WFI); v->blocked unless a request came. */
+void sched_block(struct vcpu *v);
+
+/* Should the running v give up its hart now (slice over, or a higher priority waits)? */
+bool sched_should_yield(const struct vcpu *v);
 
 /* Reset v's registers to start at addr with a0 = its id and a1 = opaque. */
 void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque);

@@ -11,6 +11,7 @@
 #include "console.h"
 #include "guests.h"
 #include "hart.h"
+#include "sched_hart.h"
 
 void vm_exit_summary(const struct vm *vm, char *buf, size_t len)
 {
@@ -56,7 +57,7 @@ void vm_stop(struct vm *vm, const char *why)
  */
 void vm_reboot(struct vm *vm)
 {
-	struct vcpu *mine = guests_vcpu_of_hart(hart_self());
+	struct vcpu *mine = sched_current();
 
 	console_log("guest %s: rebooting", vm->config->name);
 	for (unsigned i = 0; i < vm->vcpu_count; i++) {
@@ -74,5 +75,5 @@ void vm_reboot(struct vm *vm)
 		return;
 	}
 	__atomic_store_n(&vm->state, VM_RUNNING, __ATOMIC_RELEASE);
-	arch_hart_kick(vm->vcpus[0].hart);
+	sched_wake(&vm->vcpus[0]);
 }

@@ -120,6 +120,11 @@ void vcpu_arch_save(struct vcpu_arch *a)
 	vcpu_arch_fp_save(a);
 }
 
+uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a)
+{
+	return a->csrs.vstimecmp;
+}
+
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
 {
 	a->csrs.vstimecmp = deadline;

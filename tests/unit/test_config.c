@@ -1,8 +1,8 @@
 /*
  * Unit tests for the partition-config parser (core/config*.c): a two-guest
  * config parsed into exact struct values with defaults applied, the empty
- * config, and error paths made by editing that config in memory with libfdt
- * so each test changes one thing. The full rule-by-rule corpus is
+ * config, scheduling properties and window tables, and error paths made by editing that config in
+ * memory with libfdt so each test changes one thing. The full rule-by-rule corpus is
  * tests/configs/, run through the build's checker.
  */
 #include <setjmp.h>
@@ -51,6 +51,34 @@ static void set_u64s(void *fdt, const char *path, const char *name, const uint64
 	for (size_t i = 0; i < n; i++)
 		cells[i] = cpu_to_fdt64(v[i]);
 	assert_int_equal(fdt_setprop(fdt, node(fdt, path), name, cells, (int)(n * 8)), 0);
+}
+
+/*
+ * Add /schedule/<name> (and /schedule if missing): owners is a string list
+ * of len bytes ("a\0b"), lengths has one length per owner.
+ */
+#define OWNERS(list) list, (int)sizeof(list)
+
+static void add_table(void *fdt, const char *name, uint32_t frame, const char *owners, int len,
+		      const uint32_t *lengths, size_t n, bool background)
+{
+	fdt32_t cells[CONFIG_MAX_WINDOWS];
+	int schedule = fdt_subnode_offset(fdt, 0, "schedule");
+	int table;
+
+	if (schedule < 0)
+		schedule = fdt_add_subnode(fdt, 0, "schedule");
+	assert_true(schedule >= 0);
+	table = fdt_add_subnode(fdt, schedule, name);
+	assert_true(table >= 0);
+	assert_true(n <= ARRAY_SIZE(cells));
+	for (size_t i = 0; i < n; i++)
+		cells[i] = cpu_to_fdt32(lengths[i]);
+	assert_int_equal(fdt_setprop_u32(fdt, table, "frame-us", frame), 0);
+	assert_int_equal(fdt_setprop(fdt, table, "windows", owners, len), 0);
+	assert_int_equal(fdt_setprop(fdt, table, "window-us", cells, (int)(n * 4)), 0);
+	if (background)
+		assert_int_equal(fdt_setprop_empty(fdt, table, "background"), 0);
 }
 
 /* Parse fdt, expect failure with exactly msg, and free fdt. */
@@ -111,7 +139,121 @@ static void test_defaults(void **state)
 	assert_int_equal(g->entry_gpa, 0x40000000);
 	assert_null(g->initrd.data);
 	assert_null(g->bootargs);
+	assert_int_equal(g->priority, 0);
+	assert_int_equal(g->slice_us, CONFIG_SLICE_US_DEFAULT);
+	assert_int_equal(cfg.guests[0].slice_us, 10000);
+	assert_int_equal(cfg.table_count, 0);
 	free(fdt);
+}
+
+static void test_priority_and_slice(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	fdt_setprop_u32(fdt, node(fdt, "/guests/linux"), "priority", 7);
+	fdt_setprop_u32(fdt, node(fdt, "/guests/linux"), "slice-us", 100);
+	fdt_setprop_u32(fdt, node(fdt, "/guests/rtos"), "slice-us", 1000000);
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.guests[0].priority, 7);
+	assert_int_equal(cfg.guests[0].slice_us, 100);
+	assert_int_equal(cfg.guests[1].priority, 0);
+	assert_int_equal(cfg.guests[1].slice_us, 1000000);
+	free(fdt);
+}
+
+static void test_priority_over_limit(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	fdt_setprop_u32(fdt, node(fdt, "/guests/rtos"), "priority", 8);
+	expect_error(fdt, "/guests/rtos/priority: 8 is outside 0 to 7");
+}
+
+static void test_slice_too_short(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	fdt_setprop_u32(fdt, node(fdt, "/guests/rtos"), "slice-us", 0);
+	expect_error(fdt, "/guests/rtos/slice-us: 0 is outside 100 to 1000000");
+}
+
+/* linux may run on harts 1 and 3, rtos anywhere. */
+static void test_window_tables(void **state)
+{
+	const uint32_t three[] = {2000, 5000, 3000}, one[] = {1000};
+	void *fdt = two_guests();
+	const struct config_table *t = &cfg.tables[0];
+
+	(void)state;
+	/* libfdt adds a node before its siblings: the tree lists hart@3 first. */
+	add_table(fdt, "hart@1", 1000, OWNERS("linux"), one, 1, false);
+	add_table(fdt, "hart@3", 10000, OWNERS("rtos\0linux\0idle"), three, 3, true);
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_int_equal(cfg.table_count, 2);
+	assert_int_equal(t->hart, 3);
+	assert_int_equal(t->node, node(fdt, "/schedule/hart@3"));
+	assert_int_equal(t->frame_us, 10000);
+	assert_int_equal(t->count, 3);
+	assert_int_equal(t->owner[0], 1);
+	assert_int_equal(t->owner[1], 0);
+	assert_int_equal(t->owner[2], CONFIG_IDLE_OWNER);
+	assert_int_equal(t->length_us[0], 2000);
+	assert_int_equal(t->length_us[1], 5000);
+	assert_int_equal(t->length_us[2], 3000);
+	assert_true(t->background);
+	t++;
+	assert_int_equal(t->hart, 1);
+	assert_int_equal(t->frame_us, 1000);
+	assert_int_equal(t->count, 1);
+	assert_int_equal(t->owner[0], 0);
+	assert_int_equal(t->length_us[0], 1000);
+	assert_false(t->background);
+	free(fdt);
+}
+
+static void test_window_sum(void **state)
+{
+	const uint32_t lengths[] = {5000, 4000};
+	void *fdt = two_guests();
+
+	(void)state;
+	add_table(fdt, "hart@0", 10000, OWNERS("rtos\0idle"), lengths, 2, false);
+	expect_error(fdt,
+		     "/schedule/hart@0/window-us: windows sum to 9000 us, not the frame's 10000");
+}
+
+static void test_window_owner_not_on_hart(void **state)
+{
+	const uint32_t lengths[] = {5000, 5000};
+	void *fdt = two_guests();
+
+	(void)state;
+	add_table(fdt, "hart@2", 10000, OWNERS("rtos\0linux"), lengths, 2, false);
+	expect_error(fdt, "/schedule/hart@2/windows: window 1: guest linux may not run on hart 2 "
+			  "(see its harts)");
+}
+
+static void test_window_owner_unknown(void **state)
+{
+	const uint32_t lengths[] = {10000};
+	void *fdt = two_guests();
+
+	(void)state;
+	add_table(fdt, "hart@1", 10000, OWNERS("linus"), lengths, 1, false);
+	expect_error(fdt, "/schedule/hart@1/windows: window 0: no guest named \"linus\"");
+}
+
+static void test_window_count_mismatch(void **state)
+{
+	const uint32_t lengths[] = {10000};
+	void *fdt = two_guests();
+
+	(void)state;
+	add_table(fdt, "hart@1", 10000, OWNERS("linux\0rtos"), lengths, 1, false);
+	expect_error(fdt, "/schedule/hart@1/window-us: 1 lengths for 2 windows");
 }
 
 static void test_no_guests(void **state)
@@ -161,8 +303,8 @@ static void test_unknown_property(void **state)
 	void *fdt = two_guests();
 
 	(void)state;
-	fdt_setprop_u32(fdt, node(fdt, "/guests/linux"), "priority", 1);
-	expect_error(fdt, "/guests/linux/priority: unknown property");
+	fdt_setprop_u32(fdt, node(fdt, "/guests/linux"), "weight", 1);
+	expect_error(fdt, "/guests/linux/weight: unknown property");
 }
 
 static void test_unknown_device(void **state)
@@ -233,6 +375,14 @@ int main(void)
 	    cmocka_unit_test(test_defaults),
 	    cmocka_unit_test(test_no_guests),
 	    cmocka_unit_test(test_explicit_initrd_and_phandle),
+	    cmocka_unit_test(test_priority_and_slice),
+	    cmocka_unit_test(test_priority_over_limit),
+	    cmocka_unit_test(test_slice_too_short),
+	    cmocka_unit_test(test_window_tables),
+	    cmocka_unit_test(test_window_sum),
+	    cmocka_unit_test(test_window_owner_not_on_hart),
+	    cmocka_unit_test(test_window_owner_unknown),
+	    cmocka_unit_test(test_window_count_mismatch),
 	    cmocka_unit_test(test_vcpus_zero),
 	    cmocka_unit_test(test_regions_overlap),
 	    cmocka_unit_test(test_unknown_property),

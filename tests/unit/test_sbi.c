@@ -287,7 +287,9 @@ static void expect_stopped(const char *line)
 	for (unsigned i = 0; i < NVCPUS; i++)
 		assert_int_equal(tvm.vcpus[i].state, VCPU_STOPPED);
 	assert_int_equal(host_kicked_harts, 0xfULL << HART0);
-	assert_string_equal(host_console_text, line);
+	/* The stop line, then the guest's exit counts. */
+	assert_memory_equal(host_console_text, line, strlen(line));
+	assert_non_null(strstr(host_console_text + strlen(line), "[erg] guest sbit exits: sbi "));
 	assert_false(guests_all_stopped());
 }
 
@@ -302,13 +304,15 @@ static void test_legacy_shutdown(void **state)
 
 static void test_srst_shutdown(void **state)
 {
+	char said[sizeof(host_console_text)];
+
 	(void)state;
 	assert_int_equal(ERR(EID_SRST, 0, 0, 1), 0);
 	expect_stopped("[erg] guest sbit stopped: shut down (system failure)\n");
 	/* Stopping a stopped guest says nothing more. */
+	strcpy(said, host_console_text);
 	assert_int_equal(ERR(EID_SRST, 0, 0, 0), 0);
-	assert_string_equal(host_console_text,
-			    "[erg] guest sbit stopped: shut down (system failure)\n");
+	assert_string_equal(host_console_text, said);
 }
 
 static void test_srst_reboot(void **state)

@@ -1,0 +1,236 @@
+/*
+ * Per-hart scheduling. Each hart owns a run queue; other harts only add to
+ * it (a wake-up) under its lock and kick it. A vCPU runs for one slice at a
+ * time: until its slice or window ends, it blocks in WFI, it stops, or a
+ * vCPU of higher priority becomes runnable here. Idle, the hart sleeps in
+ * WFI with its timer set for the next deadline it knows of.
+ */
+#include "sched_hart.h"
+
+#include "arch_hooks.h"
+#include "hart.h"
+#include "tick.h"
+#include "vcpu_timer.h"
+
+#define SCHED_HART_MAX_VCPUS 16
+
+struct sched_hart {
+	spinlock_t lock;
+	struct sched_queue queue;
+	struct vcpu *placed[SCHED_HART_MAX_VCPUS];
+	size_t placed_count;
+	struct vcpu *current;
+	uint64_t slice_end;
+	bool has_table;
+	struct sched_table table;
+	uint64_t table_start;
+};
+
+static struct sched_hart sched_harts[ERG_MAX_HARTS];
+
+static struct sched_hart *sched_hart_of(uint64_t hart)
+{
+	return &sched_harts[hart < ERG_MAX_HARTS ? hart : 0];
+}
+
+static unsigned long sched_lock(struct sched_hart *h)
+{
+	unsigned long irq = arch_irq_save();
+
+	spin_lock(&h->lock);
+	return irq;
+}
+
+static void sched_unlock(struct sched_hart *h, unsigned long irq)
+{
+	spin_unlock(&h->lock);
+	arch_irq_restore(irq);
+}
+
+static struct vcpu *sched_vcpu(struct sched_entity *e)
+{
+	return e ? (struct vcpu *)((char *)e - offsetof(struct vcpu, sched)) : NULL;
+}
+
+/* Started or running, not blocked, in a running guest. */
+static bool sched_runnable(const struct vcpu *v)
+{
+	enum vcpu_state s = __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
+
+	return (s == VCPU_START_PENDING || s == VCPU_RUNNING) && !v->blocked &&
+	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
+}
+
+int sched_hart_place(struct vcpu *v, uint64_t hart, unsigned priority, uint64_t slice)
+{
+	struct sched_hart *h = sched_hart_of(hart);
+
+	if (h->placed_count == SCHED_HART_MAX_VCPUS)
+		return -1;
+	v->hart = hart;
+	v->sched =
+	    (struct sched_entity){.priority = priority, .slice = slice, .owner = v->vm->index};
+	h->placed[h->placed_count++] = v;
+	return 0;
+}
+
+void sched_hart_set_table(uint64_t hart, const struct sched_table *table, uint64_t start)
+{
+	struct sched_hart *h = sched_hart_of(hart);
+
+	h->table = *table;
+	h->table_start = start;
+	h->has_table = true;
+}
+
+/* The window in force now (NULL without a table) and when the current choice must end. */
+static const struct sched_window *sched_window_now(struct sched_hart *h, uint64_t now,
+						   uint64_t *end)
+{
+	*end = UINT64_MAX;
+	return h->has_table ? sched_table_at(&h->table, h->table_start, now, end) : NULL;
+}
+
+void sched_wake(struct vcpu *v)
+{
+	struct sched_hart *h = sched_hart_of(v->hart);
+	uint64_t now = arch_time_now(), end;
+	unsigned long irq = sched_lock(h);
+	bool kick;
+
+	if (v->blocked) {
+		v->blocked = false;
+		sched_account_wake(&v->sched, now);
+	}
+	if (sched_runnable(v) && v != h->current)
+		sched_enqueue(&h->queue, &v->sched);
+	kick = !h->current ||
+	       sched_preempts_in(&h->queue, &h->current->sched, sched_window_now(h, now, &end));
+	sched_unlock(h, irq);
+	if (kick && v->hart != hart_self())
+		arch_hart_kick(v->hart);
+}
+
+/* Called by the running vCPU's exit handlers: should it give the hart up now? */
+bool sched_should_yield(const struct vcpu *v)
+{
+	struct sched_hart *h = sched_hart_of(v->hart);
+	uint64_t now = arch_time_now(), end;
+	unsigned long irq;
+	bool yield;
+
+	if (now >= h->slice_end)
+		return true;
+	irq = sched_lock(h);
+	yield = sched_preempts_in(&h->queue, &v->sched, sched_window_now(h, now, &end));
+	sched_unlock(h, irq);
+	return yield;
+}
+
+void sched_block(struct vcpu *v)
+{
+	struct sched_hart *h = sched_hart_of(v->hart);
+	unsigned long irq = sched_lock(h);
+
+	/* A request that arrived meanwhile (an IPI, a device) keeps it awake. */
+	if (!__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
+		v->blocked = true;
+	sched_unlock(h, irq);
+}
+
+void sched_on_timer(uint64_t now)
+{
+	struct sched_hart *h = sched_hart_of(hart_self());
+
+	for (size_t i = 0; i < h->placed_count; i++) {
+		struct vcpu *v = h->placed[i];
+
+		if (v->blocked && vcpu_timer_deadline(v) <= now)
+			sched_wake(v);
+	}
+}
+
+uint64_t sched_next_deadline(void)
+{
+	struct sched_hart *h = sched_hart_of(hart_self());
+	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
+
+	for (size_t i = 0; i < h->placed_count; i++) {
+		struct vcpu *v = h->placed[i];
+		uint64_t d = v->blocked ? vcpu_timer_deadline(v) : UINT64_MAX;
+
+		next = d < next ? d : next;
+	}
+	if (h->has_table) {
+		uint64_t end;
+
+		sched_table_at(&h->table, h->table_start, arch_time_now(), &end);
+		next = end < next ? end : next;
+	}
+	return next;
+}
+
+struct vcpu *sched_current(void)
+{
+	return sched_hart_of(hart_self())->current;
+}
+
+/* Pick what runs next and until when; NULL: nothing, the hart idles. */
+static struct vcpu *sched_choose(struct sched_hart *h, uint64_t now)
+{
+	unsigned long irq = sched_lock(h);
+	uint64_t window_end;
+	const struct sched_window *w = sched_window_now(h, now, &window_end);
+	struct vcpu *v;
+
+	do
+		v = sched_vcpu(sched_pick(&h->queue, w));
+	while (v && !sched_runnable(v));
+	h->current = v;
+	h->slice_end = v ? sched_slice_end(&v->sched, now) : UINT64_MAX;
+	if (h->slice_end > window_end)
+		h->slice_end = window_end;
+	sched_unlock(h, irq);
+	return v;
+}
+
+/* Sleep until an interrupt; it is taken in Erg's own trap path before returning. */
+static void sched_idle(void)
+{
+	tick_rearm();
+	arch_wait_for_interrupt();
+	arch_irq_enable();
+	(void)arch_irq_save();
+}
+
+static void sched_run(struct sched_hart *h, struct vcpu *v, uint64_t start)
+{
+	unsigned long irq;
+
+	sched_account_dispatch(&v->sched, start);
+	tick_rearm();
+	vcpu_run_slice(v);
+	irq = sched_lock(h);
+	sched_account_run(&v->sched, start, arch_time_now());
+	h->current = NULL;
+	if (sched_runnable(v))
+		sched_enqueue(&h->queue, &v->sched);
+	sched_unlock(h, irq);
+}
+
+void sched_hart_loop(void)
+{
+	struct sched_hart *h = sched_hart_of(hart_self());
+
+	vcpu_arch_hart_init();
+	(void)arch_irq_save(); /* interrupts are taken only where the loop says so */
+	for (;;) {
+		uint64_t now = arch_time_now();
+		struct vcpu *v = sched_choose(h, now);
+
+		if (v)
+			sched_run(h, v, now);
+		else
+			sched_idle();
+	}
+}

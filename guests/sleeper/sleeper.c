@@ -1,0 +1,56 @@
+/*
+ * A guest that sleeps in WFI and wakes on its own timer every 20 ms, and
+ * measures how late each wake-up is: the time from its deadline to the
+ * first instruction of its timer handler. After 50 wake-ups it reports the
+ * worst and the average lateness in microseconds and shuts down.
+ */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "guest.h"
+#include "guest_irq.h"
+#include "guest_sbi.h"
+#include "guest_time.h"
+
+#define SLEEPER_WAKEUPS	  50
+#define SLEEPER_PERIOD_US 20000
+
+static volatile uint64_t sleeper_woke_at;
+static volatile unsigned sleeper_wakeups;
+
+static void sleeper_on_interrupt(unsigned long hartid, unsigned long irq)
+{
+	uint64_t now = time_now();
+
+	(void)hartid;
+	if (irq != IRQ_S_TIMER)
+		return;
+	sleeper_woke_at = now;
+	sleeper_wakeups++;
+	sbi_set_timer(UINT64_MAX);
+}
+
+int main(unsigned long hartid, const void *dtb)
+{
+	uint64_t worst = 0, sum = 0, deadline;
+
+	time_init(dtb);
+	irq_install(hartid, sleeper_on_interrupt);
+	irq_enable(IRQ_BIT(IRQ_S_TIMER));
+	irq_global_enable();
+	deadline = time_now();
+	for (unsigned i = 1; i <= SLEEPER_WAKEUPS; i++) {
+		deadline += time_us_to_ticks(SLEEPER_PERIOD_US);
+		sbi_set_timer(deadline);
+		while (sleeper_wakeups < i)
+			__asm__ volatile("wfi");
+		uint64_t late = sleeper_woke_at - deadline;
+
+		worst = late > worst ? late : worst;
+		sum += late;
+	}
+	printf("sleeper: %u wake-ups, latency max %lu us, average %lu us\n", SLEEPER_WAKEUPS,
+	       (unsigned long)(worst / time_us_to_ticks(1)),
+	       (unsigned long)(sum / SLEEPER_WAKEUPS / time_us_to_ticks(1)));
+	return 0;
+}

@@ -1,0 +1,67 @@
+"""The scheduler: vCPUs sharing harts by time slice, priority and cyclic
+window tables; an SMP guest with more vCPUs than harts."""
+import re
+
+ERG = r"^\[erg\] "
+
+
+def rates(log, names):
+    """Each spinner's counting rate (counts per timebase tick) from its own reports."""
+    result = {}
+    for name in names:
+        reports = [(int(c), int(t)) for c, t in re.findall(
+            rf"^\[{name}\] spin: count (\d+) at (\d+)$", log, re.MULTILINE)]
+        assert len(reports) >= 3, f"{name} reported too little"
+        (c0, t0), (c1, t1) = reports[1], reports[-1]  # skip the first: start-up
+        result[name] = (c1 - c0) / (t1 - t0)
+    return result
+
+
+def test_slices_share_a_hart_in_proportion(boot):
+    qemu = boot(config="slices", smp=1)
+    for _ in range(6):
+        qemu.expect(r"^\[spin3\] spin: count \d+ at \d+$", timeout=30)
+    shares = rates(qemu.log, ["spin1", "spin2", "spin3"])
+    total = sum(shares.values())
+    for name, want in (("spin1", 1 / 6), ("spin2", 2 / 6), ("spin3", 3 / 6)):
+        got = shares[name] / total
+        assert abs(got - want) <= 0.05 * want, f"{name}: share {got:.3f}, want {want:.3f}"
+
+
+def test_high_priority_wakeup_preempts_a_spinner(boot):
+    qemu = boot(config="priority", smp=1)
+    match = qemu.expect(r"^\[sleeper\] sleeper: 50 wake-ups, latency max (\d+) us, "
+                        r"average (\d+) us$", timeout=30)
+    # under one slice (10 ms) of the low-priority spinner, which keeps running
+    assert int(match.group(1)) < 10000
+    assert int(match.group(2)) < 1000
+    qemu.expect(ERG + r"guest sleeper exits: .* wfi 50 ")
+    qemu.expect(r"^\[spin\] spin: count \d+ at \d+$")
+
+
+def test_guests_run_only_inside_their_windows(boot):
+    qemu = boot(config="windows", smp=1)
+    start = int(qemu.expect(ERG + r"hart 0: window table, frame 30000 us in 2 windows, "
+                            r"from time (\d+)$").group(1))
+    for _ in range(40):
+        qemu.expect(r"^\[(a|b)\] spin: ran \d+\.\.\d+$", timeout=30)
+    # timebase ticks: a 30 ms frame, and 1 ms for a late timer under QEMU's emulation
+    frame, slack = 300000, 10000
+    windows = {"a": (0, 100000), "b": (100000, 300000)}
+    stretches = re.findall(r"^\[(a|b)\] spin: ran (\d+)\.\.(\d+)$", qemu.log, re.MULTILINE)
+    for name, first, last in stretches:
+        first, last = int(first), int(last)
+        frame_start = start + (first - start) // frame * frame
+        lo, hi = windows[name]
+        assert frame_start + lo - slack <= first <= last <= frame_start + hi + slack, \
+            f"{name} ran {first - frame_start}..{last - frame_start} into its frame"
+    assert {name for name, _, _ in stretches} == {"a", "b"}
+
+
+def test_smp_guest_with_more_vcpus_than_harts(boot):
+    qemu = boot(config="smp", smp=2)
+    for vcpu in range(4):
+        qemu.expect(rf"^\[smp\] smp: vcpu {vcpu} up$", timeout=30)
+    qemu.expect(r"^\[smp\] smp: 4 vcpus, 10 ipi rounds, fences ok$", timeout=30)
+    qemu.expect(ERG + r"all guests stopped; powering off$")
+    assert qemu.wait_exit(20) == 0
