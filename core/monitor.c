@@ -39,6 +39,7 @@ static void monitor_list_one(unsigned i, const struct vm *vm)
 	console_log("%u %-15s %s, %u vCPU%s, exits:%s", i, vm->config->name,
 		    monitor_states[vm->state], vm->vcpu_count, vm->vcpu_count == 1 ? "" : "s",
 		    exits);
+	vm_log_accounting(vm);
 }
 
 static void monitor_list(void)

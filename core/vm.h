@@ -117,7 +117,10 @@ void vcpu_process_requests(struct vcpu *v);
 /* " kind count" for each exit kind, summed over the guest's vCPUs. */
 void vm_exit_summary(const struct vm *vm, char *buf, size_t len);
 
-/* Stop every vCPU of the guest, saying why (and its exit counts). */
+/* Log each vCPU's run time, slices and wake-up latency. */
+void vm_log_accounting(const struct vm *vm);
+
+/* Stop every vCPU of the guest, saying why (with its exit counts and accounting). */
 void vm_stop(struct vm *vm, const char *why);
 
 /* Guest console output, one byte at a time; whole lines go out as "[name] ...". */

@@ -28,6 +28,24 @@ void vm_exit_summary(const struct vm *vm, char *buf, size_t len)
 	}
 }
 
+void vm_log_accounting(const struct vm *vm)
+{
+	uint64_t per_us = vm->platform->timebase_hz / 1000000;
+
+	for (unsigned i = 0; i < vm->vcpu_count; i++) {
+		const struct sched_entity *e = &vm->vcpus[i].sched;
+
+		console_log("guest %s vCPU %u: ran %llu ms in %llu slices, %llu wake-ups, "
+			    "latency max %llu us, average %llu us",
+			    vm->config->name, i, (unsigned long long)(e->run_time / per_us / 1000),
+			    (unsigned long long)e->slices, (unsigned long long)e->wakeups,
+			    (unsigned long long)(e->wake_latency_max / per_us),
+			    (unsigned long long)(e->wakeups
+						     ? e->wake_latency_sum / e->wakeups / per_us
+						     : 0));
+	}
+}
+
 void vm_stop(struct vm *vm, const char *why)
 {
 	enum vm_state was = __atomic_exchange_n(&vm->state, VM_STOPPED, __ATOMIC_ACQ_REL);
@@ -38,6 +56,7 @@ void vm_stop(struct vm *vm, const char *why)
 	console_log("guest %s stopped: %s", vm->config->name, why);
 	vm_exit_summary(vm, exits, sizeof(exits));
 	console_log("guest %s exits:%s", vm->config->name, exits);
+	vm_log_accounting(vm);
 	for (unsigned i = 0; i < vm->vcpu_count; i++) {
 		vm->vcpus[i].state = VCPU_STOPPED;
 		arch_hart_kick(vm->vcpus[i].hart);

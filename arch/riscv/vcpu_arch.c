@@ -118,6 +118,11 @@ void vcpu_arch_save(struct vcpu_arch *a)
 	if (c->henvcfg & HENVCFG_STCE)
 		c->vstimecmp = csr_read(vstimecmp);
 	vcpu_arch_fp_save(a);
+	/* A guest off the hart must not wake the hart's own WFI with its interrupts. */
+	csr_write(vsie, 0);
+	csr_write(hvip, 0);
+	if (c->henvcfg & HENVCFG_STCE)
+		csr_write(vstimecmp, UINT64_MAX);
 }
 
 uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a)

@@ -36,6 +36,10 @@ def test_high_priority_wakeup_preempts_a_spinner(boot):
     assert int(match.group(1)) < 10000
     assert int(match.group(2)) < 1000
     qemu.expect(ERG + r"guest sleeper exits: .* wfi 50 ")
+    acct = qemu.expect(ERG + r"guest sleeper vCPU 0: ran \d+ ms in (\d+) slices, (\d+) wake-ups, "
+                       r"latency max (\d+) us, average \d+ us$")
+    assert int(acct.group(1)) >= 50 and int(acct.group(2)) == 50
+    assert int(acct.group(3)) < 10000, "Erg's own measure: wake-up to dispatch"
     qemu.expect(r"^\[spin\] spin: count \d+ at \d+$")
 
 
