@@ -8,6 +8,7 @@
 #include "sched_hart.h"
 
 #include "arch_hooks.h"
+#include "guests.h"
 #include "hart.h"
 #include "tick.h"
 #include "vcpu_timer.h"
@@ -106,6 +107,11 @@ void sched_wake(struct vcpu *v)
 		sched_enqueue(&h->queue, &v->sched);
 	kick = !h->current ||
 	       sched_preempts_in(&h->queue, &h->current->sched, sched_window_now(h, now, &end));
+	/* The current vCPU had the hart alone: now it shares, so its slice starts counting. */
+	if (h->current && h->queue.nonempty && h->slice_end == UINT64_MAX) {
+		h->slice_end = sched_slice_end(&h->current->sched, now);
+		kick = true;
+	}
 	sched_unlock(h, irq);
 	if (kick && v->hart != hart_self())
 		arch_hart_kick(v->hart);
@@ -155,6 +161,10 @@ uint64_t sched_next_deadline(void)
 	struct sched_hart *h = sched_hart_of(hart_self());
 	uint64_t next = h->current ? h->slice_end : UINT64_MAX;
 
+	/* Without Sstc the running vCPU's timer is Erg's to raise. */
+	if (h->current && !guests_sstc() && h->current->timer_deadline < next)
+		next = h->current->timer_deadline;
+
 	for (size_t i = 0; i < h->placed_count; i++) {
 		struct vcpu *v = h->placed[i];
 		uint64_t d = v->blocked ? vcpu_timer_deadline(v) : UINT64_MAX;
@@ -187,7 +197,8 @@ static struct vcpu *sched_choose(struct sched_hart *h, uint64_t now)
 		v = sched_vcpu(sched_pick(&h->queue, w));
 	while (v && !sched_runnable(v));
 	h->current = v;
-	h->slice_end = v ? sched_slice_end(&v->sched, now) : UINT64_MAX;
+	/* Alone on the hart, a vCPU runs on until someone else wakes (sched_wake). */
+	h->slice_end = v && h->queue.nonempty ? sched_slice_end(&v->sched, now) : UINT64_MAX;
 	if (h->slice_end > window_end)
 		h->slice_end = window_end;
 	sched_unlock(h, irq);
@@ -208,6 +219,7 @@ static void sched_run(struct sched_hart *h, struct vcpu *v, uint64_t start)
 	unsigned long irq;
 
 	sched_account_dispatch(&v->sched, start);
+	v->slice_start = start;
 	tick_rearm();
 	vcpu_run_slice(v);
 	irq = sched_lock(h);

@@ -11,6 +11,7 @@
 #include "console_input.h"
 #include "hart.h"
 #include "sched_hart.h"
+#include "uart_console.h"
 
 struct tick_state {
 	uint64_t period;
@@ -31,11 +32,23 @@ void tick_start(uint64_t timebase_hz)
 	tick_rearm();
 }
 
+/*
+ * The periodic tick serves the console's hart (prompts, polled input) and
+ * reports once; elsewhere every deadline the hart has is the scheduler's, so
+ * a hart whose one vCPU runs undisturbed takes no timer interrupts at all.
+ */
+static bool tick_needed(void)
+{
+	return tick.count < TICK_REPORT || uart_console_is_input_hart(hart_self());
+}
+
 void tick_rearm(void)
 {
 	uint64_t next = sched_next_deadline();
 
-	arch_timer_program(tick.deadline < next ? tick.deadline : next);
+	if (tick_needed() && tick.deadline < next)
+		next = tick.deadline;
+	arch_timer_program(next);
 }
 
 static void tick_report(uint64_t now)
@@ -52,7 +65,7 @@ void tick_handle(void)
 	uint64_t now = arch_time_now();
 
 	/* The one timer also serves the scheduler, so not every interrupt is a tick. */
-	if (now >= tick.deadline) {
+	if (now >= tick.deadline && tick_needed()) {
 		tick.count++;
 		tick.deadline += tick.period;
 		if (tick.deadline <= now)

@@ -89,11 +89,13 @@ static void vcpu_exit_timer(struct vcpu *v, const struct vcpu_exit *exit)
 	vcpu_timer_check(v);
 }
 
+/* A kick: look again (requests, a new slice end for the timer). */
 static void vcpu_exit_soft(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	(void)v;
 	(void)exit;
 	arch_ipi_clear();
+	tick_rearm();
 }
 
 static void vcpu_exit_external(struct vcpu *v, const struct vcpu_exit *exit)
@@ -125,6 +127,7 @@ void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
 	};
 
 	vcpu_arch_reset(&v->arch, &boot);
+	v->timer_deadline = UINT64_MAX;
 	v->restarted = true;
 	vcpu_arch_load(&v->arch);
 }

@@ -18,8 +18,10 @@ void vcpu_timer_set(struct vcpu *v, uint64_t deadline)
 
 void vcpu_timer_check(struct vcpu *v)
 {
-	if (!guests_sstc() && arch_time_now() >= v->timer_deadline)
+	if (!guests_sstc() && arch_time_now() >= v->timer_deadline) {
 		vcpu_arch_timer_pending(&v->arch, true);
+		v->timer_deadline = UINT64_MAX; /* raised; the guest's next set_timer lowers it */
+	}
 }
 
 uint64_t vcpu_timer_deadline(const struct vcpu *v)

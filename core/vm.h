@@ -40,6 +40,7 @@ struct vcpu {
 	bool restarted; /* vcpu_restart ran since the current exit began */
 	bool blocked;	/* waiting in WFI (set and cleared under its hart's scheduler lock) */
 	struct sched_entity sched;
+	uint64_t slice_start;		   /* when its current slice began (while on_hart) */
 	uint64_t start_addr, start_opaque; /* HSM start request */
 	uint64_t timer_deadline;
 	unsigned requests; /* enum vcpu_request bits, set by others atomically */

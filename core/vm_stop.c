@@ -33,16 +33,21 @@ void vm_log_accounting(const struct vm *vm)
 	uint64_t per_us = vm->platform->timebase_hz / 1000000;
 
 	for (unsigned i = 0; i < vm->vcpu_count; i++) {
-		const struct sched_entity *e = &vm->vcpus[i].sched;
+		const struct vcpu *v = &vm->vcpus[i];
+		struct sched_entity e = v->sched;
 
-		console_log("guest %s vCPU %u: ran %llu ms in %llu slices, %llu wake-ups, "
-			    "latency max %llu us, average %llu us",
-			    vm->config->name, i, (unsigned long long)(e->run_time / per_us / 1000),
-			    (unsigned long long)e->slices, (unsigned long long)e->wakeups,
-			    (unsigned long long)(e->wake_latency_max / per_us),
-			    (unsigned long long)(e->wakeups
-						     ? e->wake_latency_sum / e->wakeups / per_us
-						     : 0));
+		/* A slice in progress counts too: a vCPU alone on its hart may never end one. */
+		if (__atomic_load_n(&v->on_hart, __ATOMIC_ACQUIRE)) {
+			e.run_time += arch_time_now() - v->slice_start;
+			e.slices++;
+		}
+		console_log(
+		    "guest %s vCPU %u: ran %llu ms in %llu slices, %llu wake-ups, "
+		    "latency max %llu us, average %llu us",
+		    vm->config->name, i, (unsigned long long)(e.run_time / per_us / 1000),
+		    (unsigned long long)e.slices, (unsigned long long)e.wakeups,
+		    (unsigned long long)(e.wake_latency_max / per_us),
+		    (unsigned long long)(e.wakeups ? e.wake_latency_sum / e.wakeups / per_us : 0));
 	}
 }
 

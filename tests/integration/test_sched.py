@@ -69,3 +69,20 @@ def test_smp_guest_with_more_vcpus_than_harts(boot):
     qemu.expect(r"^\[smp\] smp: 4 vcpus, 10 ipi rounds, fences ok$", timeout=30)
     qemu.expect(ERG + r"all guests stopped; powering off$")
     assert qemu.wait_exit(20) == 0
+
+
+def test_a_hart_with_one_vcpu_goes_tickless(boot):
+    qemu = boot(config="tickless", smp=2)
+    console_hart = int(qemu.expect(ERG + r"Erg \S+ starting on hart (\d)").group(1))
+    for _ in range(4):  # 2 s of running, the tick reports after 0.5 s
+        qemu.expect(r"^\[spin1\] spin: count \d+ at \d+$", timeout=30)
+    qemu.send("\x1d")
+    qemu.send("list\r")
+    timers = {}
+    for hart in (0, 1):
+        line = qemu.expect(ERG + rf"{hart} spin{hart} +running, 1 vCPU, exits: .* timer (\d+) ")
+        timers[hart] = int(line.group(1))
+    quiet = 1 - console_hart
+    # 50 ticks until the tick reports, then nothing on the quiet hart; the console's ticks on
+    assert timers[quiet] <= 55, timers
+    assert timers[console_hart] >= 150, timers
