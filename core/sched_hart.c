@@ -220,7 +220,6 @@ static void sched_run(struct sched_hart *h, struct vcpu *v, uint64_t start)
 
 	sched_account_dispatch(&v->sched, start);
 	v->slice_start = start;
-	tick_rearm();
 	vcpu_run_slice(v);
 	irq = sched_lock(h);
 	sched_account_run(&v->sched, start, arch_time_now());

@@ -154,6 +154,7 @@ void vcpu_run_slice(struct vcpu *v)
 
 	__atomic_store_n(&v->on_hart, true, __ATOMIC_RELEASE);
 	vcpu_slice_load(v);
+	tick_rearm(); /* for this slice, and for the timer the load may just have raised */
 	while (vcpu_should_run(v) && !v->blocked) {
 		vcpu_process_requests(v);
 		vcpu_arch_run(&v->arch, &exit);
