@@ -75,7 +75,7 @@ include guests/guests.mk
 $(OUT)/config.dtb: $(GUEST_BINS)
 
 # Configs the integration tests boot.
-INTEGRATION_CONFIGS := default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless
+INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless
 all: $(OUT)/erg.bin
 
 help:

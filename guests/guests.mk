@@ -7,7 +7,7 @@
 # linked into every guest; --gc-sections drops what a guest does not call.
 
 GUEST_OUT := $(BUILD)/guests
-GUEST_NAMES := $(filter-out configs lib,$(patsubst guests/%/,%,$(wildcard guests/*/)))
+GUEST_NAMES := $(filter-out configs lib linux,$(patsubst guests/%/,%,$(wildcard guests/*/)))
 GUEST_BINS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.bin)
 GUEST_ELFS := $(GUEST_NAMES:%=$(GUEST_OUT)/%.elf)
 GUEST_LD := guests/lib/guest.ld

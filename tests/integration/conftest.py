@@ -15,7 +15,7 @@ def boot():
     sessions = []
 
     def start(**options):
-        image = image_path(options.pop("config", "default"))
+        image = image_path(options.pop("config", "empty"))
         assert os.path.exists(image), f"{image} is missing: run make first"
         session = QemuSession(image, **options)
         sessions.append(session)

@@ -20,7 +20,7 @@ def test_boot_summary_describes_the_machine(boot):
     qemu.expect(ERG + r"reserved 0x80200000-0x802\w+ Erg image$")
     qemu.expect(ERG + r"reserved 0x82200000-0x822\w+ firmware DTB$")
     qemu.expect(ERG + r"free memory: \d+ MiB in \d+ ranges$")
-    qemu.expect(ERG + r"config default: 0 guests ready$")
+    qemu.expect(ERG + r"config empty: 0 guests ready$")
     qemu.expect(ERG + r"harts online: 4 of 4$")
     qemu.expect(ERG + r"ready$")
 
