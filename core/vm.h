@@ -14,8 +14,10 @@
 #include "vplic.h"
 #include "vuart.h"
 
-#define VM_LINE_MAX  128 /* a guest's console line is cut here */
-#define VM_INPUT_MAX 256 /* console input waiting for the guest */
+#define VM_LINE_MAX 128 /* a guest's console line is cut here */
+/* A partial line idle this many ticks is a prompt, not a line cut by a descheduling. */
+#define VM_PROMPT_TICKS 20
+#define VM_INPUT_MAX	256 /* console input waiting for the guest */
 
 enum vm_state { VM_RUNNING, VM_STOPPED };
 enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING };
@@ -71,8 +73,9 @@ struct vm {
 	unsigned input_head, input_tail; /* console input not yet taken */
 	char input[VM_INPUT_MAX];
 	size_t line_len;
-	size_t line_len_seen;	/* line_len at the last idle check */
-	char line[VM_LINE_MAX]; /* console output not yet ended by a newline */
+	size_t line_len_seen;	  /* line_len at the last idle check */
+	unsigned line_idle_ticks; /* ticks the partial line has not grown */
+	char line[VM_LINE_MAX];	  /* console output not yet ended by a newline */
 };
 
 /* Build guest index from its config: RAM, images, DTB, vCPUs. 0 or -1 (logged). */
@@ -127,7 +130,7 @@ void vm_stop(struct vm *vm, const char *why);
 /* Guest console output, one byte at a time; whole lines go out as "[name] ...". */
 void vm_console_putc(struct vm *vm, char c);
 
-/* Each tick: a partial line left alone for a whole tick (a prompt) goes out as it is,
+/* Each tick: a partial line left alone for VM_PROMPT_TICKS (a prompt) goes out as it is,
  * and waiting input moves on into the guest's UART. */
 void vm_console_tick(struct vm *vm);
 

@@ -45,7 +45,9 @@ static void vm_console_drain(struct vm *vm)
 void vm_console_tick(struct vm *vm)
 {
 	spin_lock(&vm->lock);
-	if (vm->line_len && vm->line_len == vm->line_len_seen)
+	if (!vm->line_len || vm->line_len != vm->line_len_seen)
+		vm->line_idle_ticks = 0;
+	else if (++vm->line_idle_ticks == VM_PROMPT_TICKS)
 		vm_console_flush(vm);
 	vm->line_len_seen = vm->line_len;
 	spin_unlock(&vm->lock);
