@@ -88,7 +88,8 @@ unsigned guests_create(const void *config_blob, const struct platform *p, bool s
 		if (vm_create(vm, i, &guests_config.guests[i], p))
 			continue;
 		if (guests_place(vm, p)) {
-			vm_stop(vm, "no room on its allowed harts (none online, or 16 vCPUs on one)");
+			vm_stop(vm,
+				"no room on its allowed harts (none online, or 16 vCPUs on one)");
 			continue;
 		}
 		if (passthrough_attach(vm, p)) {
