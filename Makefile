@@ -71,11 +71,12 @@ TEST_DTB_FILES := $(QEMU_DTBS:%=$(TEST_DTBS)/virt-%.dtb) \
 
 .PHONY: all run test unit config-test integration deps format format-check clean help
 include guests/guests.mk
+include guests/linux/linux.mk
 # A config may /incbin/ any guest image, so images come first.
 $(OUT)/config.dtb: $(GUEST_BINS)
 
 # Configs the integration tests boot.
-INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless
+INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4
 all: $(OUT)/erg.bin
 
 help:

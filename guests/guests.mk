@@ -1,8 +1,9 @@
 # Bare-metal test guests, included by the top Makefile. Every folder under
-# guests/ other than configs/ and lib/ is one guest: its .c and .S files
-# linked with guests/lib/ give build/guests/<name>.elf and <name>.bin,
-# linked at 0x80200000 so the same image runs natively under OpenSBI
-# (`make guest-run GUEST=hello`) and as an Erg guest (kernel-offset 0x200000).
+# guests/ other than configs/, lib/ and linux/ (built by guests/linux/linux.mk)
+# is one guest: its .c and .S files linked with guests/lib/ give
+# build/guests/<name>.elf and <name>.bin, linked at 0x80200000 so the same
+# image runs natively under OpenSBI (`make guest-run GUEST=hello`) and as an
+# Erg guest (kernel-offset 0x200000).
 # Guests read the device tree with libfdt, built here with Erg's flags and
 # linked into every guest; --gc-sections drops what a guest does not call.
 

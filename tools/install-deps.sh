@@ -11,6 +11,7 @@ packages=(
 	libcmocka-dev python3 python3-pytest
 	clang
 	u-boot-qemu
+	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross flex bison bc libelf-dev libssl-dev
 )
 
 missing=()
