@@ -14,4 +14,7 @@ uint64_t hart_self(void);
 void hart_report_online(void);
 unsigned hart_online_count(void);
 
+/* Whether hartid has come up (a hart not yet started must not be sent IPIs). */
+bool hart_is_online(uint64_t hartid);
+
 #endif

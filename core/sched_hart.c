@@ -113,7 +113,8 @@ void sched_wake(struct vcpu *v)
 		kick = true;
 	}
 	sched_unlock(h, irq);
-	if (kick && v->hart != hart_self())
+	/* A hart still down looks at its queue when it comes up. */
+	if (kick && v->hart != hart_self() && hart_is_online(v->hart))
 		arch_hart_kick(v->hart);
 }
 

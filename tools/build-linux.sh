@@ -29,10 +29,11 @@ cache_root=${ERG_CACHE:-$HOME/.cache/erg}
 cache=$cache_root/linux-$key
 src=$cache/src
 
-# Copy a cached file out, through a temporary name so a reader never sees half.
+# Copy a cached file out through a temporary name of its own, so that a reader
+# never sees half a file and two builds at once do not trip over each other.
 install_file() {
 	mkdir -p "$(dirname "$2")"
-	cp "$1" "$2.tmp" && mv "$2.tmp" "$2"
+	cp "$1" "$2.tmp.$$" && mv "$2.tmp.$$" "$2"
 }
 
 publish() {

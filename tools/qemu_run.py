@@ -89,6 +89,20 @@ class QemuSession:
                                       f"(QEMU {'exited' if self.proc.poll() is not None else 'running'})"
                                       f"; console tail:\n{self.log[-3000:]}")
 
+    def wait_seen(self, pattern, timeout=30):
+        """Wait until a regex matches anywhere in the whole lines so far; the
+        expect() position stays where it is (for lines of guests running side
+        by side, whose order is not fixed)."""
+        regex = re.compile(pattern, re.MULTILINE)
+        deadline = time.monotonic() + timeout
+        while not regex.search(self._complete_lines()):
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._read(min(left, 0.5)):
+                if regex.search(self._complete_lines()):
+                    break
+                raise QemuTimeout(f"never saw {pattern!r} within {timeout}s; console tail:\n"
+                                  f"{self.log[-3000:]}")
+
     def wait_exit(self, timeout=30):
         """Wait for QEMU to end by itself; return its exit code or None on timeout."""
         deadline = time.monotonic() + timeout

@@ -25,7 +25,7 @@ $(LINUX_INIT): $(LINUX_INIT_SRCS) $(wildcard guests/linux/*.h)
 
 $(LINUX_INITRAMFS): guests/linux/initramfs.list $(LINUX_INIT) $(GEN_INIT_CPIO)
 	@echo "  CPIO    $@"
-	@LINUX_INIT=$(LINUX_INIT) $(GEN_INIT_CPIO) -t 0 $< >$@.tmp && mv $@.tmp $@
+	@LINUX_INIT=$(LINUX_INIT) $(GEN_INIT_CPIO) -t 0 $< >$@.$$$$ && mv $@.$$$$ $@
 
 # Only a config that names the Linux images depends on them.
 ifneq ($(shell grep -ls 'linux-Image\|linux-initramfs' guests/configs/$(CONFIG).dts),)

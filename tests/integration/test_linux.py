@@ -85,5 +85,21 @@ def test_same_image_boots_natively_to_the_same_banner():
         qemu.send("cpus\r")
         qemu.expect(r"^(# )?online CPUs: 2$")
         qemu.send("poweroff\r")
-        qemu.expect(r"^reboot: Power down$")
+        qemu.expect(r"^(# )?reboot: Power down$")
         assert qemu.wait_exit(30) == 0
+
+
+def test_linux_and_uboot_side_by_side_each_answer(boot):
+    qemu = boot(config="linux_uboot", smp=3)
+    reach_init(qemu, 2)
+    qemu.wait_seen(r"^\[uboot\] => $", timeout=BOOT_TIMEOUT)
+    run(qemu, "echo from-linux", r"from-linux$")
+    qemu.send("\x1d")
+    qemu.send("focus uboot\r")
+    qemu.expect(ERG + r"input goes to guest uboot \(Ctrl-\] for the monitor\)$")
+    qemu.send("version\r")
+    qemu.expect(r"^\[uboot\] version$")
+    qemu.expect(r"^\[uboot\] U-Boot 20\d\d\.\d\d")
+    qemu.send("\x1d")
+    qemu.send("focus linux\r")
+    run(qemu, "cpus", r"online CPUs: 2$")

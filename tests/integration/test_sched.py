@@ -49,16 +49,21 @@ def test_guests_run_only_inside_their_windows(boot):
                             r"from time (\d+)$").group(1))
     for _ in range(40):
         qemu.expect(r"^\[(a|b)\] spin: ran \d+\.\.\d+$", timeout=30)
-    # timebase ticks: a 30 ms frame, and 1 ms for a late timer under QEMU's emulation
-    frame, slack = 300000, 10000
+    # timebase ticks: a 30 ms frame; a switch is due within 0.2 ms of a window's edge, and
+    # under QEMU's emulation on a busy host a timer can come up to 3 ms late now and then
+    frame, tight, loose = 300000, 2000, 30000
     windows = {"a": (0, 100000), "b": (100000, 300000)}
     stretches = re.findall(r"^\[(a|b)\] spin: ran (\d+)\.\.(\d+)$", qemu.log, re.MULTILINE)
+    overrun = []
     for name, first, last in stretches:
         first, last = int(first), int(last)
         frame_start = start + (first - start) // frame * frame
         lo, hi = windows[name]
-        assert frame_start + lo - slack <= first <= last <= frame_start + hi + slack, \
+        over = max(frame_start + lo - first, last - (frame_start + hi), 0)
+        assert first <= last and over <= loose, \
             f"{name} ran {first - frame_start}..{last - frame_start} into its frame"
+        overrun.append(over)
+    assert sum(over <= tight for over in overrun) >= 0.9 * len(overrun), overrun
     assert {name for name, _, _ in stretches} == {"a", "b"}
 
 

@@ -18,6 +18,7 @@
 #include <libfdt.h>
 
 #include "guests.h"
+#include "hart.h"
 #include "host_arch.h"
 #include "page_alloc.h"
 #include "sbi.h"
@@ -51,6 +52,12 @@ static unsigned char *ram;
 /* Allocator, platform and the keeper guest, once for the group. */
 static int group_setup(void **state)
 {
+	/* The test's vCPUs sit on harts HART0.. that are up, so wake-ups kick them. */
+	for (uint64_t h = HART0; h < HART0 + NVCPUS; h++) {
+		hart_set_self(h);
+		hart_report_online();
+	}
+	hart_set_self(0);
 	struct mem_map m;
 
 	(void)state;
