@@ -52,6 +52,8 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	/* VTW: a guest WFI traps, so Erg can block the vCPU instead of the hart. */
 	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
 	a->csrs.hcounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
+	/* The guest's user mode may read the counters until its kernel says otherwise. */
+	a->csrs.scounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
 	a->csrs.henvcfg = boot->sstc ? HENVCFG_STCE : 0;
 	a->csrs.hgatp = boot->space;
 	a->csrs.vstimecmp = UINT64_MAX;
@@ -95,6 +97,7 @@ void vcpu_arch_load(const struct vcpu_arch *a)
 	csr_write(hvip, c->hvip);
 	csr_write(htimedelta, c->htimedelta);
 	csr_write(hcounteren, c->hcounteren);
+	csr_write(scounteren, c->scounteren);
 	csr_write(henvcfg, c->henvcfg);
 	csr_write(hgatp, c->hgatp);
 	if (c->henvcfg & HENVCFG_STCE)
@@ -115,6 +118,7 @@ void vcpu_arch_save(struct vcpu_arch *a)
 	c->vstval = csr_read(vstval);
 	c->vsatp = csr_read(vsatp);
 	c->hvip = csr_read(hvip);
+	c->scounteren = csr_read(scounteren);
 	if (c->henvcfg & HENVCFG_STCE)
 		c->vstimecmp = csr_read(vstimecmp);
 	vcpu_arch_fp_save(a);

@@ -37,6 +37,7 @@ struct vcpu_arch_regs {
 struct vcpu_arch_csrs {
 	unsigned long vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
 	unsigned long hvip, htimedelta, hcounteren, henvcfg, hgatp;
+	unsigned long scounteren; /* no VS copy exists: the guest uses the real one */
 	uint64_t vstimecmp;
 };
 
