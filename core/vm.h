@@ -14,7 +14,7 @@
 #include "vplic.h"
 #include "vuart.h"
 
-#define VM_LINE_MAX 128 /* a guest's console line is cut here */
+#define VM_LINE_MAX 256 /* a guest's console line is cut here */
 /* A partial line idle this many ticks is a prompt, not a line cut by a descheduling. */
 #define VM_PROMPT_TICKS 20
 #define VM_INPUT_MAX	256 /* console input waiting for the guest */
