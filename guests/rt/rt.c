@@ -8,27 +8,11 @@
 #include <stdio.h>
 
 #include "guest.h"
-#include "guest_irq.h"
-#include "guest_sbi.h"
+#include "guest_sleep.h"
 #include "guest_time.h"
 
 #define RT_PERIOD_US 10000
 #define RT_REPORT    200 /* periods per report */
-
-static volatile uint64_t rt_released_at;
-static volatile unsigned rt_releases;
-
-static void rt_on_interrupt(unsigned long hartid, unsigned long irq)
-{
-	uint64_t now = time_now();
-
-	(void)hartid;
-	if (irq != IRQ_S_TIMER)
-		return;
-	rt_released_at = now;
-	rt_releases++;
-	sbi_set_timer(UINT64_MAX);
-}
 
 int main(unsigned long hartid, const void *dtb)
 {
@@ -36,17 +20,12 @@ int main(unsigned long hartid, const void *dtb)
 
 	time_init(dtb);
 	per_us = time_us_to_ticks(1);
-	irq_install(hartid, rt_on_interrupt);
-	irq_enable(IRQ_BIT(IRQ_S_TIMER));
-	irq_global_enable();
+	sleep_init(hartid);
 	printf("rt: periodic task every %u us\n", RT_PERIOD_US);
 	deadline = time_now();
 	for (unsigned n = 1;; n++) {
 		deadline += time_us_to_ticks(RT_PERIOD_US);
-		sbi_set_timer(deadline);
-		while (rt_releases < n)
-			__asm__ volatile("wfi");
-		uint64_t late = rt_released_at - deadline;
+		uint64_t late = sleep_until(deadline) - deadline;
 
 		worst = late > worst ? late : worst;
 		sum += late;

@@ -8,43 +8,22 @@
 #include <stdio.h>
 
 #include "guest.h"
-#include "guest_irq.h"
-#include "guest_sbi.h"
+#include "guest_sleep.h"
 #include "guest_time.h"
 
 #define SLEEPER_WAKEUPS	  50
 #define SLEEPER_PERIOD_US 20000
-
-static volatile uint64_t sleeper_woke_at;
-static volatile unsigned sleeper_wakeups;
-
-static void sleeper_on_interrupt(unsigned long hartid, unsigned long irq)
-{
-	uint64_t now = time_now();
-
-	(void)hartid;
-	if (irq != IRQ_S_TIMER)
-		return;
-	sleeper_woke_at = now;
-	sleeper_wakeups++;
-	sbi_set_timer(UINT64_MAX);
-}
 
 int main(unsigned long hartid, const void *dtb)
 {
 	uint64_t worst = 0, sum = 0, deadline;
 
 	time_init(dtb);
-	irq_install(hartid, sleeper_on_interrupt);
-	irq_enable(IRQ_BIT(IRQ_S_TIMER));
-	irq_global_enable();
+	sleep_init(hartid);
 	deadline = time_now();
 	for (unsigned i = 1; i <= SLEEPER_WAKEUPS; i++) {
 		deadline += time_us_to_ticks(SLEEPER_PERIOD_US);
-		sbi_set_timer(deadline);
-		while (sleeper_wakeups < i)
-			__asm__ volatile("wfi");
-		uint64_t late = sleeper_woke_at - deadline;
+		uint64_t late = sleep_until(deadline) - deadline;
 
 		worst = late > worst ? late : worst;
 		sum += late;
