@@ -3,7 +3,7 @@
 # every test tier. `make help` lists the targets.
 
 CONFIG ?= default
-SMP ?= 4
+SMP ?= 3
 MEM ?= 2G
 
 BUILD := build
@@ -76,7 +76,7 @@ include guests/linux/linux.mk
 $(OUT)/config.dtb: $(GUEST_BINS)
 
 # Configs the integration tests boot.
-INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4 linux_uboot
+INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4 linux1
 all: $(OUT)/erg.bin
 
 help:

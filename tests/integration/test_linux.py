@@ -8,14 +8,16 @@ import os
 import re
 
 import pytest
-from qemu_run import ROOT, QemuSession
+from qemu_run import ROOT, QemuSession, image_path
 
 ERG = r"^\[erg\] "
 LINUX = r"^\[linux\] "
 BANNER = r"erg-init: Linux 6\.1\.\d+ up, {} CPUs online$"
 # Under TCG the banner comes within seconds; CI machines may be far slower.
 BOOT_TIMEOUT = 120
-GUEST_IMAGES = os.path.join(os.environ.get("ERG_BUILD", os.path.join(ROOT, "build")), "guests")
+BUILD = os.environ.get("ERG_BUILD", os.path.join(ROOT, "build"))
+GUEST_IMAGES = os.path.join(BUILD, "guests")
+BENCH_DIR = os.path.join(BUILD, "bench")
 
 
 def reach_init(qemu, cpus):
@@ -89,8 +91,11 @@ def test_same_image_boots_natively_to_the_same_banner():
         assert qemu.wait_exit(30) == 0
 
 
-def test_linux_and_uboot_side_by_side_each_answer(boot):
-    qemu = boot(config="linux_uboot", smp=3)
+def test_default_demo_linux_uboot_and_rt_side_by_side_each_answer(boot):
+    """The demo behind `make run`: four vCPUs on three harts, Linux and U-Boot each
+    answering commands through the multiplexer while the real-time guest reports."""
+    qemu = boot(config="default", smp=3)
+    qemu.expect(ERG + r"config default: 3 guests ready$")
     reach_init(qemu, 2)
     qemu.wait_seen(r"^\[uboot\] => $", timeout=BOOT_TIMEOUT)
     run(qemu, "echo from-linux", r"from-linux$")
@@ -103,3 +108,33 @@ def test_linux_and_uboot_side_by_side_each_answer(boot):
     qemu.send("\x1d")
     qemu.send("focus linux\r")
     run(qemu, "cpus", r"online CPUs: 2$")
+    qemu.wait_seen(r"^\[rt\] rt: 200 periods, jitter max \d+ us, average \d+ us$",
+                   timeout=BOOT_TIMEOUT)
+
+
+def boot_instructions(qemu):
+    """Instructions from power-on to /init under -icount shift=0 (1 per ns): the
+    init prints the time counter, which counts the 10 MHz timebase, 100 per tick."""
+    counter = qemu.expect(r"erg-init: time counter at start: (\d+)$", timeout=BOOT_TIMEOUT)
+    return int(counter.group(1)) * 100
+
+
+def test_linux_boot_instructions_to_init_erg_and_native():
+    """A benchmark, not a timed test: it asserts that both boots reach init under
+    -icount and reports their instruction counts (build/bench/linux-boot.txt).
+    One hart: QEMU 7.2's round-robin icount does not start a native second hart."""
+    icount = ("-icount", "shift=0,sleep=off")
+    image = os.path.join(GUEST_IMAGES, "linux-Image")
+    initramfs = os.path.join(GUEST_IMAGES, "linux-initramfs.cpio")
+    with QemuSession(image_path("linux1"), smp=1, extra=icount) as qemu:
+        erg = boot_instructions(qemu)
+    with QemuSession(image, smp=1, mem="256M", cpu="rv64", append="console=ttyS0",
+                     extra=("-initrd", initramfs) + icount) as qemu:
+        native = boot_instructions(qemu)
+    assert erg > native > 0
+    report = (f"Linux 6.1 boot to init, 1 vCPU, -icount shift=0: native {native} "
+              f"instructions, under Erg {erg} ({erg / native:.2f}x)\n")
+    os.makedirs(BENCH_DIR, exist_ok=True)
+    with open(os.path.join(BENCH_DIR, "linux-boot.txt"), "w") as out:
+        out.write(report)
+    print(report, end="")
