@@ -33,6 +33,31 @@
 #define CONFIG_MAX_PASSTHROUGH	    4
 #define CONFIG_MAX_PASSTHROUGH_IRQS 4
 
+#define CONFIG_MAX_VIRTIO 8 /* virtio-mmio slots of a guest */
+#define CONFIG_MAC_LEN	  6
+
+enum config_virtio_kind {
+	CONFIG_VIRTIO_BLK,
+	CONFIG_VIRTIO_NET,
+	CONFIG_VIRTIO_CONSOLE,
+	CONFIG_VIRTIO_RNG,
+};
+
+/*
+ * An emulated virtio-mmio device of a guest, in slot order (core/guest_layout.h).
+ * A block device is backed by bytes [offset, offset + size) of a physical
+ * disk, or by a read-only image in the config; a network device has a MAC.
+ */
+struct config_virtio {
+	enum config_virtio_kind kind;
+	int node;
+	uint32_t disk;		     /* blk: the physical disk, in probe order */
+	uint64_t offset, size;	     /* blk: the slice of that disk, in bytes */
+	bool read_only;		     /* blk */
+	const void *image;	     /* blk: a RAM image instead of a disk (read-only) */
+	uint8_t mac[CONFIG_MAC_LEN]; /* net */
+};
+
 /* A physical device window handed to a guest, at the same address, and its interrupts. */
 struct config_passthrough {
 	int node;
@@ -67,6 +92,8 @@ struct config_guest {
 	bool plic, uart;      /* emulated devices (core/guest_layout.h) */
 	size_t passthrough_count;
 	struct config_passthrough passthrough[CONFIG_MAX_PASSTHROUGH];
+	size_t virtio_count;
+	struct config_virtio virtio[CONFIG_MAX_VIRTIO];
 	uint32_t priority; /* 0..CONFIG_PRIORITY_MAX, higher runs first; default 0 */
 	uint32_t slice_us; /* round-robin slice among equal priorities */
 };

@@ -1,7 +1,8 @@
 /*
  * Partition-config rules that span guests: pinned host memory (memory-host)
  * must not be shared, and all guest RAM together must fit in machine-memory
- * when the config gives it.
+ * when the config gives it. Passthrough devices and disk slices have their
+ * own cross-guest rules.
  */
 #include "config_parts.h"
 #include "mem_map.h"
@@ -59,7 +60,7 @@ static int config_check_total(const struct config_ctx *c, const struct config *c
 int config_check_guests(const struct config_ctx *c, const struct config *cfg)
 {
 	if (config_check_pins(c, cfg) || config_check_total(c, cfg) ||
-	    config_check_passthrough_shared(c, cfg))
+	    config_check_passthrough_shared(c, cfg) || config_check_virtio_shared(c, cfg))
 		return -1;
 	return 0;
 }

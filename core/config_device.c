@@ -38,11 +38,15 @@ static int config_parse_uart(const struct config_ctx *c, struct config_guest *g,
 	return config_parse_flag(c, node, &g->uart);
 }
 
-/* Ends with a NULL name; virtio-* devices come here. */
+/* Ends with a NULL name. */
 static const struct config_device config_devices[] = {
     {"plic", config_parse_plic},
     {"uart", config_parse_uart},
     {"passthrough", config_parse_passthrough},
+    {"virtio-blk", config_parse_virtio_blk},
+    {"virtio-net", config_parse_virtio_net},
+    {"virtio-console", config_parse_virtio_console},
+    {"virtio-rng", config_parse_virtio_rng},
     {NULL, NULL},
 };
 
@@ -66,7 +70,7 @@ int config_check_devices(const struct config_ctx *c, const struct config_guest *
 		return -1;
 	if (g->uart && config_check_window(c, g, GUEST_UART_BASE, GUEST_UART_SIZE, "uart"))
 		return -1;
-	return config_check_passthrough(c, g);
+	return config_check_virtio(c, g) || config_check_passthrough(c, g);
 }
 
 int config_parse_device(const struct config_ctx *c, struct config_guest *g, int node)

@@ -44,6 +44,15 @@ int config_parse_passthrough(const struct config_ctx *c, struct config_guest *g,
 int config_check_passthrough(const struct config_ctx *c, const struct config_guest *g);
 int config_check_passthrough_shared(const struct config_ctx *c, const struct config *cfg);
 
+/* virtio-blk, -net, -console and -rng nodes of guest g, each in the next virtio-mmio slot. */
+int config_parse_virtio_blk(const struct config_ctx *c, struct config_guest *g, int node);
+int config_parse_virtio_net(const struct config_ctx *c, struct config_guest *g, int node);
+int config_parse_virtio_console(const struct config_ctx *c, struct config_guest *g, int node);
+int config_parse_virtio_rng(const struct config_ctx *c, struct config_guest *g, int node);
+/* The virtio window of g against its RAM and PLIC; slices and MACs across guests. */
+int config_check_virtio(const struct config_ctx *c, const struct config_guest *g);
+int config_check_virtio_shared(const struct config_ctx *c, const struct config *cfg);
+
 /*
  * The optional /schedule node: one window table per hart@ID child, into
  * cfg->tables. Needs the guests parsed, as owners are guest names.

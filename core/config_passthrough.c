@@ -77,8 +77,15 @@ static int config_check_window_of(const struct config_ctx *c, const struct confi
 		if (mem_range_overlaps(g->regions[i].gpa, g->regions[i].size, pt->base, pt->size))
 			return config_fail(c, pt->node, "reg", "overlaps memory region %zu", i);
 	if ((g->plic && mem_range_overlaps(GUEST_PLIC_BASE, GUEST_PLIC_SIZE, pt->base, pt->size)) ||
-	    (g->uart && mem_range_overlaps(GUEST_UART_BASE, GUEST_UART_SIZE, pt->base, pt->size)))
+	    (g->uart && mem_range_overlaps(GUEST_UART_BASE, GUEST_UART_SIZE, pt->base, pt->size)) ||
+	    mem_range_overlaps(GUEST_VIRTIO_BASE, g->virtio_count * GUEST_VIRTIO_SLOT, pt->base,
+			       pt->size))
 		return config_fail(c, pt->node, "reg", "overlaps an emulated device");
+	for (size_t i = 0; i < pt->irq_count; i++)
+		if (pt->irqs[i] >= GUEST_VIRTIO_IRQ &&
+		    pt->irqs[i] < GUEST_VIRTIO_IRQ + g->virtio_count)
+			return config_fail(c, pt->node, "interrupts",
+					   "interrupt %u is a virtio device's", pt->irqs[i]);
 	if (pt->irq_count && !g->plic)
 		return config_fail(c, pt->node, "interrupts", "needs a plic in the guest");
 	return 0;

@@ -11,6 +11,13 @@
 #define GUEST_UART_SIZE 0x00000100ULL
 #define GUEST_UART_IRQ	10 /* its source on the guest's PLIC */
 
+/* virtio-mmio slot i of a guest: its window and its source on the guest's PLIC. */
+#define GUEST_VIRTIO_BASE	0x10001000ULL
+#define GUEST_VIRTIO_SLOT	0x1000ULL
+#define GUEST_VIRTIO_IRQ	1
+#define GUEST_VIRTIO_SLOTS	8
+#define GUEST_VIRTIO_ADDR(slot) (GUEST_VIRTIO_BASE + (slot)*GUEST_VIRTIO_SLOT)
+
 /* Interrupt sources of a guest's PLIC (ids 1 .. GUEST_PLIC_SOURCES - 1). */
 #define GUEST_PLIC_SOURCES 64
 
