@@ -57,7 +57,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 # Arch files that are plain C (table formats, no CSRs) run on the host too.
 HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c arch/riscv/vcpu_regs.c arch/riscv/insn_decode.c
 HOST_CORE_OBJS := $(CORE_SRCS:%.c=$(HOST_OUT)/%.o) $(HOST_ARCH_SRCS:%.c=$(HOST_OUT)/%.o) \
-	$(HOST_OUT)/tests/unit/host_arch.o $(HOST_OUT)/tests/unit/host_vcpu.o \
+	$(HOST_OUT)/tests/unit/host_arch.o $(HOST_OUT)/tests/unit/host_vcpu.o $(HOST_OUT)/tests/unit/host_devices.o \
 	$(LIBFDT_NAMES:%=$(HOST_OUT)/libfdt/%.o)
 
 # DTBs QEMU itself describes, dumped for the parser's unit tests: name -> QEMU options.
@@ -69,7 +69,20 @@ comma := ,
 TEST_DTB_FILES := $(QEMU_DTBS:%=$(TEST_DTBS)/virt-%.dtb) \
 	$(patsubst tests/unit/dts/%.dts,$(TEST_DTBS)/%.dtb,$(wildcard tests/unit/dts/*.dts))
 
-.PHONY: all run test unit config-test integration deps format format-check clean help
+# libFuzzer harnesses: each tests/fuzz/fuzz_<x>.c is built with the core/
+# sources FUZZ_SRCS_fuzz_<x> names and run from a copy of its seed corpus
+# tests/fuzz/corpus/fuzz_<x>/, so that the fuzzer's finds stay in build/.
+FUZZ_OUT := $(BUILD)/fuzz
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer $(WARN) -Icore
+FUZZ_SRCS_fuzz_virtq := core/virtq.c
+# Room for a whole 256-entry queue's rings in one input.
+FUZZ_OPTS_fuzz_virtq := -max_len=8204
+
+.PHONY: all run test unit config-test integration deps format format-check clean help fuzz fuzz-short
 include guests/guests.mk
 include guests/linux/linux.mk
 # A config may /incbin/ any guest image, so images come first.
@@ -86,6 +99,8 @@ help:
 	@echo "make unit            host unit tests (cmocka, ASan/UBSan)"
 	@echo "make config-test     partition-config checker against tests/configs/ and guests/configs/"
 	@echo "make integration     boot tests in QEMU (pytest)"
+	@echo "make fuzz            run each libFuzzer harness in tests/fuzz/ for FUZZ_SECONDS (60) s"
+	@echo "make fuzz-short      the same for 10 s each (part of make test)"
 	@echo "make format          clang-format every C source and header"
 	@echo "make format-check    fail when a C source or header is not clang-formatted"
 	@echo "make clean           remove build/"
@@ -104,6 +119,7 @@ test:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory format-check all
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fuzz-short
 	@$(MAKE) --no-print-directory config-test
 	@$(MAKE) --no-print-directory integration
 
@@ -201,6 +217,27 @@ config-test: $(CONFIG_CHECK) $(GUEST_BINS)
 integration:
 	@for c in $(INTEGRATION_CONFIGS); do $(MAKE) --no-print-directory CONFIG=$$c all || exit 1; done
 	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/integration
+
+# --- libFuzzer harnesses (clang) ---
+define fuzz_harness
+$(FUZZ_OUT)/$1: tests/fuzz/$1.c $(FUZZ_SRCS_$1) $(wildcard core/*.h)
+	@mkdir -p $$(@D)
+	@echo "  FUZZCC  $$@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) tests/fuzz/$1.c $(FUZZ_SRCS_$1) -o $$@
+endef
+$(foreach h,$(FUZZ_HARNESSES),$(eval $(call fuzz_harness,$h)))
+
+# One harness's run: seeds copied next to earlier finds, crashes kept in build/fuzz/.
+fuzz_run = echo "== $1 ($(FUZZ_SECONDS) s)" && mkdir -p $(FUZZ_OUT)/corpus-$1 && \
+	cp tests/fuzz/corpus/$1/* $(FUZZ_OUT)/corpus-$1/ && \
+	$(FUZZ_OUT)/$1 -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_OUT)/$1- $(FUZZ_OPTS_$1) $(FUZZ_OUT)/corpus-$1
+
+fuzz: $(FUZZ_HARNESSES:%=$(FUZZ_OUT)/%)
+	@$(foreach h,$(FUZZ_HARNESSES),$(call fuzz_run,$h) &&) true
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
 
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find arch core drivers tests -name '*.[ch]')
 

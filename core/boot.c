@@ -15,9 +15,11 @@
 #include "console.h"
 #include "guests.h"
 #include "hart.h"
+#include "host_devices.h"
 #include "irq_external.h"
 #include "page_alloc.h"
 #include "sched_hart.h"
+#include "selftest_devices.h"
 #include "tick.h"
 #include "uart_console.h"
 
@@ -96,12 +98,17 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 	boot_check_hart(p, hartid);
 	boot_summary_print(p, hartid);
 	boot_memory(p, dtb);
+	host_devices_probe(p);
 	arch_timer_init(boot_all_harts_have_sstc(p));
 	irq_external_init(p);
 	boot_guests(p, boot_all_harts_have_sstc(p));
 	hart_report_online();
 	boot_start_harts(p, hartid);
 	console_log("timer: %s, tick %d Hz on every hart", arch_timer_name(), TICK_HZ);
+	if (bootargs_has(p->bootargs, "erg.selftest=disk"))
+		selftest_disk();
+	if (bootargs_has(p->bootargs, "erg.selftest=rng"))
+		selftest_rng();
 	if (bootargs_has(p->bootargs, "erg.selftest=fault")) {
 		console_log("selftest: faulting on purpose to show the panic path");
 		arch_selftest_fault();

@@ -9,7 +9,7 @@
 
 #include "types.h"
 
-#define MMIO_MAX_REGIONS 8
+#define MMIO_MAX_REGIONS 12
 
 struct mmio_ops {
 	/*

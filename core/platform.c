@@ -76,6 +76,14 @@ static int platform_parse_reserved(const void *fdt, struct platform *p)
 	return 0;
 }
 
+static void platform_parse_rng_seed(const void *fdt, struct platform *p)
+{
+	int len = 0;
+
+	p->rng_seed = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "rng-seed", &len);
+	p->rng_seed_len = p->rng_seed && len > 0 ? (size_t)len : 0;
+}
+
 int platform_parse(const void *fdt, struct platform *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -83,6 +91,7 @@ int platform_parse(const void *fdt, struct platform *p)
 		return platform_fail(p, fdt, -1, "not a valid flattened device tree");
 	p->model = fdt_getprop(fdt, 0, "model", NULL);
 	p->bootargs = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "bootargs", NULL);
+	platform_parse_rng_seed(fdt, p);
 	if (platform_parse_ram(fdt, p) || platform_parse_reserved(fdt, p) ||
 	    platform_parse_cpus(fdt, p))
 		return -1;

@@ -53,6 +53,8 @@ struct platform_virtio {
 struct platform {
 	const char *model;
 	const char *bootargs;
+	const void *rng_seed; /* /chosen/rng-seed, if the firmware passed one */
+	size_t rng_seed_len;
 	uint64_t timebase_hz;
 	struct mem_map ram;
 	size_t reserved_count;

@@ -136,6 +136,8 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 			return vm_fail(vm, config->regions[i].hpa
 					       ? "its pinned memory-host range is not free RAM"
 					       : "not enough free RAM for its memory");
+	if (vm_virtio_create(vm))
+		return vm_fail(vm, "its virtio devices could not be set up");
 	if (vm_load(vm))
 		return -1;
 	vm->state = VM_RUNNING;

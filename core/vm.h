@@ -11,6 +11,7 @@
 #include "sched.h"
 #include "spinlock.h"
 #include "vcpu_arch_hooks.h"
+#include "vm_virtio.h"
 #include "vplic.h"
 #include "vuart.h"
 
@@ -66,6 +67,8 @@ struct vm {
 	struct mmio_map mmio; /* emulated devices */
 	struct vplic plic;
 	struct vuart uart;
+	struct vm_virtio virtio[CONFIG_MAX_VIRTIO];
+	struct virtio_mmio *console; /* its virtio-console, if it has one */
 	unsigned vcpu_count;
 	struct vcpu vcpus[CONFIG_MAX_VCPUS];
 	spinlock_t lock;		 /* console line */
@@ -108,6 +111,15 @@ void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests);
 
 /* Ask target for work that needs no waiting, from any hart (devices). */
 void vcpu_request_async(struct vcpu *target, unsigned requests);
+
+/* Build the guest's virtio devices from its config (once, at creation). 0 or -1 (logged). */
+int vm_virtio_create(struct vm *vm);
+
+/* Reset its virtio devices as a driver would, and map their windows again (reboot). */
+int vm_virtio_reset(struct vm *vm);
+
+/* Hand waiting console input to its live virtio-console; false when input goes to its UART. */
+bool vm_virtio_console_drain(struct vm *vm);
 
 /* Set up (or reset, at reboot) the guest's emulated devices from its config. 0 or -1. */
 int vm_devices_reset(struct vm *vm);

@@ -33,11 +33,16 @@ void vm_console_putc(struct vm *vm, char c)
 	spin_unlock(&vm->lock);
 }
 
-/* Move waiting input into the guest's UART as far as its receiver has room. */
+/*
+ * Move waiting input into the guest's live virtio console, else into its
+ * UART as far as its receiver has room.
+ */
 static void vm_console_drain(struct vm *vm)
 {
 	int c;
 
+	if (vm_virtio_console_drain(vm))
+		return;
 	while (vm->config->uart && !vuart_rx_full(&vm->uart) && (c = vm_console_getc(vm)) >= 0)
 		vuart_receive(&vm->uart, (char)c);
 }

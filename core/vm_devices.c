@@ -1,7 +1,8 @@
 /*
  * A guest's emulated devices: its PLIC, whose per-vCPU outputs become each
- * vCPU's external interrupt, and its 16550A UART, whose output joins the
- * guest's console lines and whose interrupt is a PLIC source.
+ * vCPU's external interrupt, its 16550A UART, whose output joins the
+ * guest's console lines and whose interrupt is a PLIC source, and its
+ * virtio devices (core/vm_virtio.c).
  */
 #include "guest_layout.h"
 #include "hart.h"
@@ -60,7 +61,7 @@ int vm_devices_reset(struct vm *vm)
 				 &vm->uart, "uart"))
 			return -1;
 	}
-	return 0;
+	return vm_virtio_reset(vm);
 }
 
 bool vm_external_irq_pending(const struct vm *vm, unsigned vcpu)

@@ -116,6 +116,22 @@ static int vm_dtb_uart(void *fdt)
 	return err | fdt_end_node(fdt);
 }
 
+/* virtio-mmio slot i, the way QEMU's virt machine describes its own. */
+static int vm_dtb_virtio(void *fdt, unsigned slot)
+{
+	char name[32];
+	int err;
+
+	snprintf(name, sizeof(name), "virtio_mmio@%llx",
+		 (unsigned long long)GUEST_VIRTIO_ADDR(slot));
+	err = fdt_begin_node(fdt, name);
+	err |= fdt_property_string(fdt, "compatible", "virtio,mmio");
+	err |= vm_dtb_reg(fdt, GUEST_VIRTIO_ADDR(slot), GUEST_VIRTIO_SLOT);
+	err |= fdt_property_u32(fdt, "interrupt-parent", VM_DTB_PLIC_PHANDLE);
+	err |= fdt_property_u32(fdt, "interrupts", GUEST_VIRTIO_IRQ + slot);
+	return err | fdt_end_node(fdt);
+}
+
 static int vm_dtb_soc(void *fdt, const struct vm *vm)
 {
 	int err = 0;
@@ -131,6 +147,8 @@ static int vm_dtb_soc(void *fdt, const struct vm *vm)
 		err |= vm_dtb_plic(fdt, vm);
 	if (vm->config->uart)
 		err |= vm_dtb_uart(fdt);
+	for (unsigned i = 0; i < vm->config->virtio_count; i++)
+		err |= vm_dtb_virtio(fdt, i);
 	return err | fdt_end_node(fdt);
 }
 

@@ -1,0 +1,371 @@
+/*
+ * VirtIO-MMIO driver transport for Erg's own devices. Both register sets are
+ * spoken, because QEMU's virt machine offers the legacy one (version 1) unless
+ * told otherwise: legacy devices take the queue as a page number of one
+ * contiguous ring (descriptors, available ring, then the used ring on the next
+ * 4 KiB boundary), modern ones take three addresses. Erg uses that contiguous
+ * layout in both cases. The device's interrupt is left unused: a request is
+ * waited for by polling the used ring, bounded in time so that a dead device
+ * costs a log line, not a hung hart.
+ */
+#include "virtio_host.h"
+
+#include <string.h>
+
+#include "arch_hooks.h"
+#include "console.h"
+#include "mmio.h"
+#include "page_alloc.h"
+
+/* Registers (VirtIO 1.2, 4.2.2; the legacy ones from 4.2.4). */
+#define VH_MAGIC	       0x000
+#define VH_VERSION	       0x004
+#define VH_DEVICE_ID	       0x008
+#define VH_DEVICE_FEATURES     0x010
+#define VH_DEVICE_FEATURES_SEL 0x014
+#define VH_DRIVER_FEATURES     0x020
+#define VH_DRIVER_FEATURES_SEL 0x024
+#define VH_LEGACY_PAGE_SIZE    0x028
+#define VH_QUEUE_SEL	       0x030
+#define VH_QUEUE_NUM_MAX       0x034
+#define VH_QUEUE_NUM	       0x038
+#define VH_LEGACY_QUEUE_ALIGN  0x03c
+#define VH_LEGACY_QUEUE_PFN    0x040
+#define VH_QUEUE_READY	       0x044
+#define VH_QUEUE_NOTIFY	       0x050
+#define VH_INTERRUPT_STATUS    0x060
+#define VH_INTERRUPT_ACK       0x064
+#define VH_STATUS	       0x070
+#define VH_QUEUE_DESC	       0x080 /* low word; high word at +4 */
+#define VH_QUEUE_DRIVER	       0x090
+#define VH_QUEUE_DEVICE	       0x0a0
+#define VH_CONFIG_GENERATION   0x0fc
+#define VH_CONFIG	       0x100
+
+#define VH_MAGIC_VALUE 0x74726976 /* "virt" */
+#define VH_LEGACY_PAGE 4096	  /* GuestPageSize and QueueAlign Erg announces */
+
+/* Device status bits (VirtIO 1.2, 2.1). */
+#define VH_S_ACKNOWLEDGE 1
+#define VH_S_DRIVER	 2
+#define VH_S_DRIVER_OK	 4
+#define VH_S_FEATURES_OK 8
+#define VH_S_FAILED	 128
+
+#define VH_F_VERSION_1 32
+
+#define VH_DESC_F_NEXT		1
+#define VH_DESC_F_WRITE		2
+#define VH_AVAIL_F_NO_INTERRUPT 1
+
+/* How long a request, or a reset, may take before the device is given up. */
+#define VH_TIMEOUT_SECONDS  10
+#define VH_DEFAULT_TIMEBASE 10000000
+
+struct virtio_host_desc {
+	uint64_t addr;
+	uint32_t len;
+	uint16_t flags;
+	uint16_t next;
+};
+
+struct virtio_host_avail {
+	uint16_t flags;
+	uint16_t idx;
+	uint16_t ring[];
+};
+
+struct virtio_host_used_elem {
+	uint32_t id;
+	uint32_t len;
+};
+
+struct virtio_host_used {
+	uint16_t flags;
+	uint16_t idx;
+	struct virtio_host_used_elem ring[];
+};
+
+static uint32_t vh_read(const struct virtio_host *vh, unsigned reg)
+{
+	return mmio_read32(vh->base + reg);
+}
+
+static void vh_write(const struct virtio_host *vh, unsigned reg, uint32_t value)
+{
+	mmio_write32(vh->base + reg, value);
+}
+
+static void vh_write64(const struct virtio_host *vh, unsigned reg, uint64_t value)
+{
+	vh_write(vh, reg, (uint32_t)value);
+	vh_write(vh, reg + 4, (uint32_t)(value >> 32));
+}
+
+static void vh_status_add(const struct virtio_host *vh, uint32_t bit)
+{
+	vh_write(vh, VH_STATUS, vh_read(vh, VH_STATUS) | bit);
+}
+
+int virtio_host_identify(paddr_t base, uint32_t *device_id, const char **why)
+{
+	uint32_t version;
+
+	if (mmio_read32(base + VH_MAGIC) != VH_MAGIC_VALUE) {
+		*why = "no virtio-mmio magic value";
+		return -1;
+	}
+	version = mmio_read32(base + VH_VERSION);
+	if (version != 1 && version != 2) {
+		*why = "unknown virtio-mmio version";
+		return -1;
+	}
+	*device_id = mmio_read32(base + VH_DEVICE_ID);
+	return 0;
+}
+
+/* A modern device may need time to finish a reset; it reads 0 once done (4.2.3.1). */
+static int virtio_host_reset(const struct virtio_host *vh)
+{
+	uint64_t start = arch_time_now();
+
+	vh_write(vh, VH_STATUS, 0);
+	while (vh_read(vh, VH_STATUS) != 0)
+		if (arch_time_now() - start > vh->timeout)
+			return -1;
+	return 0;
+}
+
+static uint64_t virtio_host_offered(const struct virtio_host *vh)
+{
+	uint64_t offered;
+
+	vh_write(vh, VH_DEVICE_FEATURES_SEL, 0);
+	offered = vh_read(vh, VH_DEVICE_FEATURES);
+	/* Legacy devices have 32 feature bits only. */
+	if (vh->version == 2) {
+		vh_write(vh, VH_DEVICE_FEATURES_SEL, 1);
+		offered |= (uint64_t)vh_read(vh, VH_DEVICE_FEATURES) << 32;
+	}
+	return offered;
+}
+
+static int virtio_host_negotiate(struct virtio_host *vh, uint64_t wanted, const char **why)
+{
+	uint64_t offered = virtio_host_offered(vh);
+
+	if (vh->version == 2) {
+		if (!(offered & (1ULL << VH_F_VERSION_1))) {
+			*why = "modern transport without VIRTIO_F_VERSION_1";
+			return -1;
+		}
+		wanted |= 1ULL << VH_F_VERSION_1;
+	}
+	vh->features = offered & wanted;
+	vh_write(vh, VH_DRIVER_FEATURES_SEL, 0);
+	vh_write(vh, VH_DRIVER_FEATURES, (uint32_t)vh->features);
+	if (vh->version == 1)
+		return 0; /* no FEATURES_OK step before VirtIO 1.0 */
+	vh_write(vh, VH_DRIVER_FEATURES_SEL, 1);
+	vh_write(vh, VH_DRIVER_FEATURES, (uint32_t)(vh->features >> 32));
+	vh_status_add(vh, VH_S_FEATURES_OK);
+	if (!(vh_read(vh, VH_STATUS) & VH_S_FEATURES_OK)) {
+		*why = "device refused the features";
+		return -1;
+	}
+	return 0;
+}
+
+/* Bytes of the legacy ring layout for size entries; *used_off is where the used ring starts. */
+static size_t virtio_host_ring_bytes(uint16_t size, size_t *used_off)
+{
+	size_t avail_end = sizeof(struct virtio_host_desc) * size +
+			   sizeof(struct virtio_host_avail) + sizeof(uint16_t) * (size + 1u);
+
+	*used_off = ALIGN_UP(avail_end, (size_t)VH_LEGACY_PAGE);
+	return *used_off + sizeof(struct virtio_host_used) +
+	       sizeof(struct virtio_host_used_elem) * size + sizeof(uint16_t);
+}
+
+static int virtio_host_ring_alloc(struct virtio_host *vh, const char **why)
+{
+	size_t used_off, bytes = virtio_host_ring_bytes(vh->size, &used_off);
+	uint8_t *ring;
+
+	vh->ring_pages = ALIGN_UP(bytes, (size_t)PAGE_SIZE) / PAGE_SIZE;
+	vh->ring = page_alloc(vh->ring_pages, 1);
+	if (!vh->ring) {
+		*why = "no memory for its queue";
+		return -1;
+	}
+	ring = (uint8_t *)(uintptr_t)vh->ring;
+	memset(ring, 0, vh->ring_pages * PAGE_SIZE);
+	vh->desc = (struct virtio_host_desc *)ring;
+	vh->avail = (struct virtio_host_avail *)(ring + sizeof(struct virtio_host_desc) * vh->size);
+	vh->used = (struct virtio_host_used *)(ring + used_off);
+	/* Completion is polled, so the device need not interrupt. */
+	vh->avail->flags = VH_AVAIL_F_NO_INTERRUPT;
+	return 0;
+}
+
+static int virtio_host_queue(struct virtio_host *vh, unsigned queue_max, const char **why)
+{
+	uint32_t max;
+
+	vh_write(vh, VH_QUEUE_SEL, 0);
+	if (vh_read(vh, vh->version == 1 ? VH_LEGACY_QUEUE_PFN : VH_QUEUE_READY)) {
+		*why = "queue 0 is already in use";
+		return -1;
+	}
+	max = vh_read(vh, VH_QUEUE_NUM_MAX);
+	if (max == 0) {
+		*why = "queue 0 is not available";
+		return -1;
+	}
+	/* Split queues have a power-of-2 size. */
+	vh->size = 1;
+	while (vh->size * 2u <= max && vh->size * 2u <= queue_max &&
+	       vh->size * 2u <= VIRTIO_HOST_QUEUE_MAX)
+		vh->size *= 2;
+	if (virtio_host_ring_alloc(vh, why))
+		return -1;
+	vh_write(vh, VH_QUEUE_NUM, vh->size);
+	if (vh->version == 1) {
+		vh_write(vh, VH_LEGACY_PAGE_SIZE, VH_LEGACY_PAGE);
+		vh_write(vh, VH_LEGACY_QUEUE_ALIGN, VH_LEGACY_PAGE);
+		vh_write(vh, VH_LEGACY_QUEUE_PFN, (uint32_t)(vh->ring / VH_LEGACY_PAGE));
+		return 0;
+	}
+	vh_write64(vh, VH_QUEUE_DESC, (paddr_t)(uintptr_t)vh->desc);
+	vh_write64(vh, VH_QUEUE_DRIVER, (paddr_t)(uintptr_t)vh->avail);
+	vh_write64(vh, VH_QUEUE_DEVICE, (paddr_t)(uintptr_t)vh->used);
+	vh_write(vh, VH_QUEUE_READY, 1);
+	return 0;
+}
+
+int virtio_host_start(struct virtio_host *vh, paddr_t base, uint64_t timebase_hz, uint64_t wanted,
+		      unsigned queue_max, const char **why)
+{
+	memset(vh, 0, sizeof(*vh));
+	vh->base = (uintptr_t)base;
+	vh->version = vh_read(vh, VH_VERSION);
+	vh->timeout = (timebase_hz ? timebase_hz : VH_DEFAULT_TIMEBASE) * VH_TIMEOUT_SECONDS;
+	if (virtio_host_reset(vh)) {
+		*why = "device does not reset";
+		goto failed;
+	}
+	vh_status_add(vh, VH_S_ACKNOWLEDGE);
+	vh_status_add(vh, VH_S_DRIVER);
+	if (virtio_host_negotiate(vh, wanted, why) || virtio_host_queue(vh, queue_max, why))
+		goto failed;
+	vh_status_add(vh, VH_S_DRIVER_OK);
+	return 0;
+failed:
+	/* Nothing fails once the ring is allocated, so there is nothing to give back. */
+	vh_status_add(vh, VH_S_FAILED);
+	return -1;
+}
+
+void virtio_host_stop(struct virtio_host *vh)
+{
+	/*
+	 * Once reset, the device no longer touches the ring and its pages can go
+	 * back; a device that does not reset keeps them, as it may still write.
+	 */
+	vh->broken = true;
+	if (virtio_host_reset(vh) == 0 && vh->ring)
+		page_free(vh->ring, vh->ring_pages);
+	vh_status_add(vh, VH_S_FAILED);
+}
+
+bool virtio_host_has(const struct virtio_host *vh, unsigned bit)
+{
+	return bit < 64 && (vh->features >> bit) & 1;
+}
+
+uint32_t virtio_host_config32(const struct virtio_host *vh, unsigned offset)
+{
+	return vh_read(vh, VH_CONFIG + offset);
+}
+
+/* Two word reads; a modern device's generation counter shows whether they tore. */
+uint64_t virtio_host_config64(const struct virtio_host *vh, unsigned offset)
+{
+	uint32_t generation, low, high;
+
+	do {
+		generation = vh->version == 2 ? vh_read(vh, VH_CONFIG_GENERATION) : 0;
+		low = virtio_host_config32(vh, offset);
+		high = virtio_host_config32(vh, offset + 4);
+	} while (vh->version == 2 && generation != vh_read(vh, VH_CONFIG_GENERATION));
+	return (uint64_t)high << 32 | low;
+}
+
+unsigned long virtio_host_lock(struct virtio_host *vh)
+{
+	unsigned long irq = arch_irq_save();
+
+	spin_lock(&vh->lock);
+	return irq;
+}
+
+void virtio_host_unlock(struct virtio_host *vh, unsigned long irq)
+{
+	spin_unlock(&vh->lock);
+	arch_irq_restore(irq);
+}
+
+/* A device that stops keeping the protocol is never handed buffers again. */
+static int virtio_host_give_up(struct virtio_host *vh, const char *why)
+{
+	vh->broken = true;
+	console_log("virtio-mmio 0x%08llx: %s; device given up", (unsigned long long)vh->base, why);
+	return -1;
+}
+
+static int virtio_host_wait(struct virtio_host *vh)
+{
+	uint64_t start = arch_time_now();
+	uint16_t idx;
+
+	while ((idx = __atomic_load_n(&vh->used->idx, __ATOMIC_ACQUIRE)) == vh->used_seen)
+		if (arch_time_now() - start > vh->timeout)
+			return virtio_host_give_up(vh, "no answer within the time limit");
+	if ((uint16_t)(idx - vh->used_seen) != 1)
+		return virtio_host_give_up(vh, "used ring moved by more than one request");
+	return 0;
+}
+
+int virtio_host_request(struct virtio_host *vh, const struct virtio_host_buf *bufs, unsigned count,
+			uint32_t *written)
+{
+	const struct virtio_host_used_elem *elem;
+	uint32_t isr;
+
+	if (vh->broken || count == 0 || count > vh->size)
+		return -1;
+	/* One request at a time, so its chain always starts at descriptor 0. */
+	for (unsigned i = 0; i < count; i++) {
+		vh->desc[i].addr = bufs[i].addr;
+		vh->desc[i].len = bufs[i].len;
+		vh->desc[i].flags = (uint16_t)((i + 1 < count ? VH_DESC_F_NEXT : 0) |
+					       (bufs[i].device_writes ? VH_DESC_F_WRITE : 0));
+		vh->desc[i].next = (uint16_t)(i + 1 < count ? i + 1 : 0);
+	}
+	vh->avail->ring[vh->next_avail % vh->size] = 0;
+	vh->next_avail++;
+	/* The chain and the ring entry must be visible before the index that publishes them. */
+	__atomic_store_n(&vh->avail->idx, vh->next_avail, __ATOMIC_RELEASE);
+	vh_write(vh, VH_QUEUE_NOTIFY, 0);
+	if (virtio_host_wait(vh))
+		return -1;
+	elem = &vh->used->ring[vh->used_seen % vh->size];
+	vh->used_seen++;
+	isr = vh_read(vh, VH_INTERRUPT_STATUS);
+	if (isr)
+		vh_write(vh, VH_INTERRUPT_ACK, isr);
+	if (elem->id != 0)
+		return virtio_host_give_up(vh, "used ring names a chain it was not given");
+	*written = elem->len;
+	return 0;
+}
