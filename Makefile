@@ -229,7 +229,7 @@ $(foreach h,$(FUZZ_HARNESSES),$(eval $(call fuzz_harness,$h)))
 
 # One harness's run: seeds copied next to earlier finds, crashes kept in build/fuzz/.
 fuzz_run = echo "== $1 ($(FUZZ_SECONDS) s)" && mkdir -p $(FUZZ_OUT)/corpus-$1 && \
-	cp tests/fuzz/corpus/$1/* $(FUZZ_OUT)/corpus-$1/ && \
+	{ [ ! -d tests/fuzz/corpus/$1 ] || cp tests/fuzz/corpus/$1/* $(FUZZ_OUT)/corpus-$1/; } && \
 	$(FUZZ_OUT)/$1 -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
 		-artifact_prefix=$(FUZZ_OUT)/$1- $(FUZZ_OPTS_$1) $(FUZZ_OUT)/corpus-$1
 

@@ -5,9 +5,11 @@
  * into a local, checked, and only the local is used afterwards. Ordering
  * follows the spec's memory model: the available index is read with acquire
  * before the entries it covers, the used index is published with release
- * after the entries it covers, and a full fence separates our index stores
- * from reading the driver's event fields (and vice versa), so neither side
- * can miss the other's update and sleep forever.
+ * after the entries it covers, and a full fence sits between each store the
+ * driver decides on (used->idx, avail_event) and our next read of what it
+ * decides with (its flags and used_event, avail->idx). The driver fences the
+ * other way round, so one side always sees the other and neither sleeps on a
+ * missed notification or interrupt.
  */
 #include <string.h>
 
@@ -121,7 +123,6 @@ int virtq_enable(struct virtq *q, const struct virtq_mem *mem, const char **why)
 	};
 	const char *bad;
 
-	q->ready = false;
 	if (!virtq_size_valid(q->size))
 		return virtq_fail(
 		    q, why, "queue size not a power of 2 from 1 to " VIRTQ_XSTR(VIRTQ_MAX_SIZE));
@@ -313,7 +314,7 @@ bool virtq_should_interrupt(struct virtq *q)
 	if (!q->ready || now == old)
 		return false;
 	q->signalled = now;
-	/* used->idx before the driver's wishes, mirroring its store-then-check. */
+	/* The driver stores its wishes, then reads used->idx: ours goes out before we read them. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (!q->event_idx)
 		return !(__atomic_load_n(&avail->flags, __ATOMIC_RELAXED) &
