@@ -48,8 +48,9 @@ static void vswitch_learn(const uint8_t *mac, unsigned port)
 {
 	struct vswitch_entry *e = vswitch_find(mac);
 
-	if (vswitch_is_group(mac) || vswitch_owner(mac, port) >= 0)
-		return; /* never a group address, never another port's own MAC */
+	/* Never a group address; never a port's own MAC, which routes by ownership. */
+	if (vswitch_is_group(mac) || vswitch_owner(mac, VSWITCH_MAX_PORTS) >= 0)
+		return;
 	if (!e) {
 		e = &vswitch_table[vswitch_next_entry];
 		vswitch_next_entry = (vswitch_next_entry + 1) % VSWITCH_TABLE;
