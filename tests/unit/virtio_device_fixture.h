@@ -11,7 +11,7 @@
 #ifndef TESTS_UNIT_VIRTIO_DEVICE_FIXTURE_H
 #define TESTS_UNIT_VIRTIO_DEVICE_FIXTURE_H
 
-#include "host_devices.h"
+#include "host_devices_fake.h"
 #include "virtio_fixture.h"
 
 /* One buffer of a chain the driver offers: where, how long, and whether the device writes it. */

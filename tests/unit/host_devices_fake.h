@@ -3,11 +3,10 @@
  * core/host_rng.h): disks are memory the test owns, the entropy source a
  * known byte sequence. Knobs for unit tests of code that uses them.
  */
-#ifndef TESTS_UNIT_HOST_DEVICES_H
-#define TESTS_UNIT_HOST_DEVICES_H
+#ifndef TESTS_UNIT_HOST_DEVICES_FAKE_H
+#define TESTS_UNIT_HOST_DEVICES_FAKE_H
 
-/* The probe hook's header has this file's name in core/, which a quoted include here would miss. */
-#include "../../core/host_devices.h"
+#include "host_devices.h"
 #include "types.h"
 
 /* Add a disk of sectors 512-byte sectors kept in data; returns its number, or -1 when full. */

@@ -4,7 +4,7 @@
  * entropy source, and a probe that only counts, so core/ links and code that
  * uses disks can be tested on the build machine.
  */
-#include "host_devices.h"
+#include "host_devices_fake.h"
 
 #include <string.h>
 
