@@ -115,6 +115,9 @@ void vcpu_request_async(struct vcpu *target, unsigned requests);
 /* Build the guest's virtio devices from its config (once, at creation). 0 or -1 (logged). */
 int vm_virtio_create(struct vm *vm);
 
+/* Reset its virtio devices as a driver writing status 0 would: none of them is live after. */
+void vm_virtio_quiesce(struct vm *vm);
+
 /* Reset its virtio devices as a driver would, and map their windows again (reboot). */
 int vm_virtio_reset(struct vm *vm);
 

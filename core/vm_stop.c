@@ -66,6 +66,7 @@ void vm_stop(struct vm *vm, const char *why)
 		vm->vcpus[i].state = VCPU_STOPPED;
 		arch_hart_kick(vm->vcpus[i].hart);
 	}
+	vm_virtio_quiesce(vm); /* frames from other guests are dropped, not written into its RAM */
 	if (guests_all_stopped()) {
 		console_log("all guests stopped; powering off");
 		arch_poweroff();

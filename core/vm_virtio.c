@@ -121,12 +121,18 @@ int vm_virtio_create(struct vm *vm)
 	return 0;
 }
 
+void vm_virtio_quiesce(struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->config->virtio_count; i++)
+		virtio_mmio_ops.write(&vm->virtio[i].transport, VIRTIO_MMIO_STATUS, 4, 0);
+}
+
 int vm_virtio_reset(struct vm *vm)
 {
+	vm_virtio_quiesce(vm);
 	for (unsigned i = 0; i < vm->config->virtio_count; i++) {
 		struct virtio_mmio *t = &vm->virtio[i].transport;
 
-		virtio_mmio_ops.write(t, VIRTIO_MMIO_STATUS, 4, 0);
 		if (mmio_map_add(&vm->mmio, GUEST_VIRTIO_ADDR(i), GUEST_VIRTIO_SLOT,
 				 &virtio_mmio_ops, t, t->ops->name))
 			return -1;

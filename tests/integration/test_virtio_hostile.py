@@ -1,0 +1,158 @@
+"""A hostile guest against Erg's virtio-blk emulation: vqattack (hart 0)
+attacks its own device with broken virtqueues, impossible buffers, hostile
+requests and garbage register accesses, while diskcheck (hart 1) keeps
+writing and checking its own slice of the same physical disk. Every attack
+must be contained (an error status, DEVICE_NEEDS_RESET with Erg's "[erg]"
+line, or ignored), the attacker must still get a good read afterwards, the
+victim's rounds must go on without a mismatch, Erg must not panic, and the
+disk image must show no write outside what the two guests may write."""
+import os
+import random
+import re
+import struct
+
+ERG = r"^\[erg\] "
+VQA = r"^\[vqattack\] vqattack: "
+SECTOR = 512
+MIB = 1 << 20
+DISK_BYTES = 4 * MIB
+SLICES = {"vqattack": 0, "diskcheck": MIB}  # offset of each guest's 1 MiB slice
+VQA_SCRATCH = (1024 * SECTOR, 1032 * SECTOR)  # where vqattack puts its first code page
+DC_FIRST, DC_COUNT = 8, 8  # the sectors diskcheck writes each round
+GUEST_BIN = os.path.join(os.path.dirname(__file__), "..", "..", "build", "guests",
+                         "vqattack.bin")
+
+# The attacks the brief of this test names, with the outcome Erg gives each.
+EXPECTED = {
+    "data buffer at GPA 0x0": "needs reset",
+    "data buffer at GPA 0x10000000": "needs reset",
+    "data buffer at GPA 0xfffffffffffff000": "needs reset",
+    "data buffer straddling the end of RAM": "needs reset",
+    "data buffer wrapping 2^64": "needs reset",
+    "data buffer of 0xffffffff bytes": "needs reset",
+    "data buffer of 0 bytes": "completed OK",
+    "next index beyond the table": "needs reset",
+    "descriptor looping to itself": "needs reset",
+    "descriptor 2-cycle": "needs reset",
+    "indirect table at GPA 0x0": "needs reset",
+    "indirect table of 24 bytes": "needs reset",
+    "indirect table inside an indirect table": "needs reset",
+    "INDIRECT together with NEXT": "needs reset",
+    "indirect table longer than the queue": "needs reset",
+    "readable descriptor after a writable one": "needs reset",
+    "avail idx 1000 ahead of the device": "needs reset",
+    "request without a status byte": "needs reset",
+    "write to the sector past the slice": "error status 1",
+    "read across the end of the slice": "error status 1",
+    "read into its own code": "completed OK",
+    "queue size 3 (not a power of 2)": "needs reset",
+    "queue size 512 (above QueueNumMax)": "needs reset",
+    "descriptor table misaligned": "needs reset",
+    "used ring at GPA 0x0": "needs reset",
+    "notify of queues 5 and 0xffffffff": "ignored",
+    "FEATURES_OK without VERSION_1": "refused",
+    "garbage at undefined registers and widths": "completed OK",
+}
+
+# Reasons Erg logs as "[erg] guest vqattack: virtio-blk: <reason>; device needs reset".
+NEEDS_RESET_REASONS = [
+    "buffer outside guest RAM",
+    "descriptor index beyond the table",
+    "descriptor chain loops or is longer than the queue",
+    "chain head beyond the descriptor table",
+    "available index ran more than the queue size ahead",
+    "readable buffer after a writable one",
+    "request without a status byte",
+    "indirect table outside guest RAM",
+    "indirect table length not a multiple of 16",
+    "indirect table inside an indirect table",
+    "indirect descriptor with NEXT set",
+    "indirect table longer than the queue",
+    r"queue size not a power of 2 from 1 to \d+",
+    "descriptor table not aligned to 16 bytes",
+    "used ring outside guest RAM",
+    "DRIVER_OK without FEATURES_OK",
+]
+
+PANIC = re.compile(r"^\[erg\] (panic on hart|unexpected trap|hart \d+ halted)", re.MULTILINE)
+
+
+def make_disk(path):
+    """Random bytes, each slice starting with "ERGDISK\\0<guest name>\\0"."""
+    data = bytearray(random.Random(2024).randbytes(DISK_BYTES))
+    for name, offset in SLICES.items():
+        header = b"ERGDISK\0" + name.encode() + b"\0"
+        data[offset:offset + len(header)] = header
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def diskcheck_sector(round_no, sector):
+    """What diskcheck writes to sector in round round_no (guests/diskcheck)."""
+    head = struct.pack("<QQ", round_no, sector)
+    return head + bytes((round_no * 31 + sector * 7 + i) & 0xFF for i in range(16, SECTOR))
+
+
+def check_diskcheck_sectors(after, last_ok):
+    """Each written sector holds a whole pattern of a round no older than the last reported."""
+    rounds = []
+    for s in range(DC_FIRST, DC_FIRST + DC_COUNT):
+        offset = SLICES["diskcheck"] + s * SECTOR
+        got = after[offset:offset + SECTOR]
+        round_no, sector = struct.unpack("<QQ", got[:16])
+        assert sector == s and got == diskcheck_sector(round_no, s), f"sector {s} is torn"
+        assert round_no >= last_ok, f"sector {s} holds round {round_no} < {last_ok}"
+        rounds.append(round_no)
+    assert max(rounds) - min(rounds) <= 1, f"rounds out of step: {rounds}"
+
+
+def test_hostile_virtqueues_are_contained(boot, tmp_path):
+    image = tmp_path / "disk.img"
+    before = make_disk(image)
+    qemu = boot(config="vqattack", smp=2,
+                extra=("-drive", f"if=none,file={image},format=raw,id=d0",
+                       "-device", "virtio-blk-device,drive=d0"))
+    qemu.expect(ERG + r"disk 0: virtio-blk at 0x10008000, 8192 sectors \(4 MiB\)$")
+    qemu.expect(ERG + r"ready$")
+    qemu.wait_seen(r"^\[diskcheck\] diskcheck: round \d+ ok$")
+    summary = qemu.expect(VQA + r"(\d+) attacks, (\d+) contained$", timeout=120)
+    qemu.expect(ERG + r"guest vqattack stopped: shut down$")
+    # The victim goes on after the attacker is gone: two more rounds reported.
+    first = qemu.expect(r"^\[diskcheck\] diskcheck: round (\d+) ok$")
+    second = qemu.expect(r"^\[diskcheck\] diskcheck: round (\d+) ok$")
+    assert int(second.group(1)) > int(first.group(1))
+    log = qemu.log
+    qemu.close()
+
+    attacks = dict(re.findall(r"^\[vqattack\] vqattack: (.+?): (contained \(.*\)|ESCAPED.*)$",
+                              log, re.MULTILINE))
+    escaped = {name: how for name, how in attacks.items() if not how.startswith("contained")}
+    assert not escaped, f"attacks that escaped: {escaped}"
+    assert int(summary.group(1)) == int(summary.group(2)) == len(attacks) >= 15
+    for name, how in EXPECTED.items():
+        assert name in attacks, f"attack {name!r} did not run"
+        assert attacks[name].startswith(f"contained ({how}"), f"{name}: {attacks[name]}"
+    assert re.search(VQA + r"final read of sector 0: ERGDISK ok$", log, re.MULTILINE)
+    for reason in NEEDS_RESET_REASONS:
+        assert re.search(ERG + rf"guest vqattack: virtio-blk: {reason}; device needs reset$",
+                         log, re.MULTILINE), f"no needs-reset line for {reason!r}"
+    assert "guest diskcheck: virtio-blk" not in log, "the victim's device was disturbed"
+    assert "MISMATCH" not in log and "guest: trap" not in log
+    assert "guest diskcheck stopped" not in log
+    assert not PANIC.search(log), "Erg panicked"
+
+    after = image.read_bytes()
+    assert len(after) == DISK_BYTES
+    assert b"ESCAPED!" not in after, "a refused write reached the disk"
+    # vqattack wrote only its first code page, to its scratch sectors.
+    lo, hi = VQA_SCRATCH
+    with open(GUEST_BIN, "rb") as f:
+        assert after[lo:hi] == f.read(hi - lo), "the code page did not reach the disk"
+    assert after[:lo] == before[:lo] and after[hi:MIB] == before[hi:MIB]
+    # diskcheck wrote only its round sectors, whole and recent.
+    dc = SLICES["diskcheck"]
+    dc_lo, dc_hi = dc + DC_FIRST * SECTOR, dc + (DC_FIRST + DC_COUNT) * SECTOR
+    assert after[dc:dc_lo] == before[dc:dc_lo] and after[dc_hi:dc + MIB] == before[dc_hi:dc + MIB]
+    check_diskcheck_sectors(after, int(second.group(1)))
+    # Nothing outside the two slices changed.
+    assert after[2 * MIB:] == before[2 * MIB:]
