@@ -19,12 +19,20 @@ guest_objs = $(patsubst guests/%,$(GUEST_OUT)/obj/%.o,$(basename \
 	$(wildcard guests/$1/*.c guests/$1/*.S)))
 GUEST_LIB_OBJS := $(call guest_objs,lib) $(LIBFDT_NAMES:%=$(GUEST_OUT)/obj/libfdt/%.o)
 GUEST ?= hello
+# A read-only disk image configs may back a virtio-blk with: 64 KiB, byte i = (i * 7 + i / 256) mod 256.
+GUEST_DISK_IMAGE := $(GUEST_OUT)/blk-image.img
+GUEST_BINS += $(GUEST_DISK_IMAGE)
 
 # Before any explicit rule, so `all` stays the default goal.
 all: $(GUEST_BINS)
 
 .PHONY: guests guest-run
 guests: $(GUEST_BINS)
+
+$(GUEST_DISK_IMAGE):
+	@mkdir -p $(@D)
+	@echo "  IMAGE   $@"
+	@$(PYTHON) -c 'import sys; sys.stdout.buffer.write(bytes((i * 7 + i // 256) % 256 for i in range(65536)))' >$@
 
 guest-run: $(GUEST_OUT)/$(GUEST).bin
 	$(QEMU) -M virt -cpu rv64 -smp 2 -m 256M -nographic -bios $(FW_JUMP) -kernel $<

@@ -3,7 +3,7 @@ Debian's U-Boot, each on its own slice of one physical disk that Erg drives itse
 Linux mounts ext2 from its slice and finds its data again after a guest reboot; the
 slices do not see each other; two Linux guests exchange frames over Erg's switch;
 beta's shell runs on its virtio console and its entropy device gives bytes; U-Boot
-reads its slice with `virtio read`. One machine serves the whole module, in order."""
+reads its slice with `virtio read`, and a read-only image from its config. One machine serves the whole module, in order."""
 import os
 import re
 import subprocess
@@ -171,6 +171,23 @@ def test_uboot_reads_its_slice(machine):
     crc = zlib.crc32(slice_of(machine.original, "uboot", 0, 65536))
     machine.qemu.send("crc32 0x82000000 0x10000\r")
     machine.qemu.expect(rf"^\[uboot\] crc32 for 82000000 \.\.\. 8200ffff ==> {crc:08x}$")
+
+
+def test_uboot_reads_a_read_only_image_and_cannot_write_it(machine):
+    """uboot's second device is backed by build/guests/blk-image.img in the config."""
+    image = bytes((i * 7 + i // 256) % 256 for i in range(65536))
+    machine.focus_on("uboot")
+    machine.qemu.send("virtio dev 1\r")
+    machine.qemu.expect(r"^\[uboot\] +Capacity: 0\.0 MB = 0\.0 GB \(128 x 512\)$")
+    machine.qemu.send("virtio read 0x82000000 0 0x80\r")
+    machine.qemu.expect(r"^\[uboot\] virtio read: device 1 block # 0, count 128 \.\.\. "
+                        r"128 blocks read: OK$")
+    machine.qemu.send("crc32 0x82000000 0x10000\r")
+    machine.qemu.expect(rf"^\[uboot\] crc32 for 82000000 \.\.\. 8200ffff ==> "
+                        rf"{zlib.crc32(image):08x}$")
+    machine.qemu.send("virtio write 0x82000000 0 1\r")
+    machine.qemu.expect(r"^\[uboot\] virtio write: device 1 block # 0, count 1 \.\.\. "
+                        r"-5 blocks written: ERROR$")
 
 
 def test_disk_after_poweroff_holds_each_guest_writes_and_nothing_else(machine):
