@@ -1,7 +1,7 @@
 /*
  * The partition config: a DTB compiled from guests/configs/<name>.dts that
- * names each guest, its vCPUs, harts, memory, boot images and scheduling,
- * and optionally a cyclic window table per hart. config_parse
+ * names each guest, its vCPUs, harts, memory, boot images, scheduling and
+ * crash policy, and optionally a cyclic window table per hart. config_parse
  * validates it completely, so the same code refuses a bad config in the
  * build (tools/config_check.c) and at boot.
  */
@@ -32,6 +32,11 @@
 
 #define CONFIG_MAX_PASSTHROUGH	    4
 #define CONFIG_MAX_PASSTHROUGH_IRQS 4
+
+/* What a guest's crash leads to (core/vm_stop.c): stop it, or reload it as a reboot does. */
+enum config_crash_policy { CONFIG_CRASH_HALT, CONFIG_CRASH_RESTART };
+#define CONFIG_RESTARTS_MAX	1000
+#define CONFIG_RESTARTS_DEFAULT 3
 
 #define CONFIG_MAX_VIRTIO 8 /* virtio-mmio slots of a guest */
 #define CONFIG_MAC_LEN	  6
@@ -96,6 +101,8 @@ struct config_guest {
 	struct config_virtio virtio[CONFIG_MAX_VIRTIO];
 	uint32_t priority; /* 0..CONFIG_PRIORITY_MAX, higher runs first; default 0 */
 	uint32_t slice_us; /* round-robin slice among equal priorities */
+	enum config_crash_policy on_crash; /* default CONFIG_CRASH_HALT */
+	uint32_t max_restarts; /* restarts a crash may cause; 0 unless on_crash restarts */
 };
 
 /*
@@ -129,6 +136,9 @@ struct config {
  * of the form "<node or property path>: <reason>".
  */
 int config_parse(const void *blob, struct config *out, char *err, size_t errlen);
+
+/* "halt" or "restart", as the config spells the policy. */
+const char *config_crash_name(enum config_crash_policy policy);
 
 /* Total bytes of guest-physical RAM of g. */
 uint64_t config_guest_memory(const struct config_guest *g);

@@ -1,8 +1,9 @@
 /*
  * One guest of the partition config: its node name, vCPU count, the harts
  * they may run on, scheduling priority and slice, bootargs and device nodes.
- * Memory and images have files of their own (config_memory.c,
- * config_image.c); window tables are config_schedule.c.
+ * Memory, images and the crash policy have files of their own
+ * (config_memory.c, config_image.c, config_crash.c); window tables are
+ * config_schedule.c.
  */
 #include <libfdt.h>
 #include <string.h>
@@ -17,6 +18,7 @@ static const char *const config_guest_props[] = {
     "priority", "slice-us",				      /* here: scheduling */
     "memory",	"memory-host",				      /* config_memory.c */
     "kernel",	"kernel-offset", "initrd",   "initrd-offset", /* config_image.c */
+    "on-crash", "max-restarts",				      /* config_crash.c */
     NULL,
 };
 
@@ -81,9 +83,8 @@ static int config_parse_harts(const struct config_ctx *c, struct config_guest *g
 	return 0;
 }
 
-/* An optional one-cell property in [min, max], dflt when absent. */
-static int config_parse_u32(const struct config_ctx *c, int node, const char *prop, uint32_t min,
-			    uint32_t max, uint32_t dflt, uint32_t *out)
+int config_parse_u32(const struct config_ctx *c, int node, const char *prop, uint32_t min,
+		     uint32_t max, uint32_t dflt, uint32_t *out)
 {
 	int len;
 	const fdt32_t *cell = fdt_getprop(c->fdt, node, prop, &len);
@@ -138,8 +139,8 @@ int config_parse_guest(const struct config_ctx *c, int node, struct config_guest
 	g->node = node;
 	if (config_parse_name(c, node, g) || config_check_props(c, node, config_guest_props) ||
 	    config_parse_vcpus(c, g) || config_parse_harts(c, g) || config_parse_memory(c, g) ||
-	    config_parse_images(c, g) || config_parse_sched(c, g) || config_parse_bootargs(c, g) ||
-	    config_parse_devices(c, g) || config_check_devices(c, g))
+	    config_parse_images(c, g) || config_parse_sched(c, g) || config_parse_crash(c, g) ||
+	    config_parse_bootargs(c, g) || config_parse_devices(c, g) || config_check_devices(c, g))
 		return -1;
 	return 0;
 }

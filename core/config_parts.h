@@ -27,6 +27,13 @@ int config_check_props(const struct config_ctx *c, int node, const char *const *
 /* One guest node: name, vCPUs, harts, memory, images, bootargs, devices. */
 int config_parse_guest(const struct config_ctx *c, int node, struct config_guest *g);
 
+/* An optional one-cell property of node in [min, max], dflt when absent. */
+int config_parse_u32(const struct config_ctx *c, int node, const char *prop, uint32_t min,
+		     uint32_t max, uint32_t dflt, uint32_t *out);
+
+/* on-crash and max-restarts of g (g->node set). */
+int config_parse_crash(const struct config_ctx *c, struct config_guest *g);
+
 /* memory and memory-host of g (g->node set). */
 int config_parse_memory(const struct config_ctx *c, struct config_guest *g);
 

@@ -113,8 +113,8 @@ unsigned guests_create(const void *config_blob, const struct platform *p, bool s
 bool guests_all_stopped(void)
 {
 	for (unsigned i = 0; i < guests_count; i++)
-		if (__atomic_load_n(&guests_vms[i].state, __ATOMIC_ACQUIRE) == VM_RUNNING)
-			return false;
+		if (__atomic_load_n(&guests_vms[i].state, __ATOMIC_ACQUIRE) != VM_STOPPED)
+			return false; /* running, or restarting */
 	return true;
 }
 

@@ -17,7 +17,8 @@
 static char monitor_line[MONITOR_LINE_MAX];
 static size_t monitor_len;
 
-static const char *const monitor_states[] = {[VM_RUNNING] = "running", [VM_STOPPED] = "stopped"};
+static const char *const monitor_states[] = {
+    [VM_RUNNING] = "running", [VM_STOPPED] = "stopped", [VM_RESTARTING] = "restarting"};
 
 static void monitor_help(void)
 {
@@ -31,6 +32,21 @@ void monitor_open(void)
 	monitor_help();
 }
 
+/*
+ * A line of its own, so that long exit counts never cut it: the guest's
+ * on-crash policy and, under "restart", the crash restarts used.
+ */
+static void monitor_crash_policy(const struct vm *vm)
+{
+	const struct config_guest *c = vm->config;
+
+	if (c->on_crash == CONFIG_CRASH_RESTART)
+		console_log("guest %s: on-crash restart, %u of %u restarts used", c->name,
+			    __atomic_load_n(&vm->restarts, __ATOMIC_RELAXED), c->max_restarts);
+	else
+		console_log("guest %s: on-crash %s", c->name, config_crash_name(c->on_crash));
+}
+
 static void monitor_list_one(unsigned i, const struct vm *vm)
 {
 	char exits[CONSOLE_LINE_MAX];
@@ -39,6 +55,7 @@ static void monitor_list_one(unsigned i, const struct vm *vm)
 	console_log("%u %-15s %s, %u vCPU%s, exits:%s", i, vm->config->name,
 		    monitor_states[vm->state], vm->vcpu_count, vm->vcpu_count == 1 ? "" : "s",
 		    exits);
+	monitor_crash_policy(vm);
 	vm_log_accounting(vm);
 }
 
@@ -80,6 +97,8 @@ static bool monitor_command(const char *cmd, const char *arg)
 	} else if (!strcmp(cmd, "halt")) {
 		vm_stop(vm, "halted from the monitor");
 	} else {
+		/* The operator's restart gives the guest its whole crash-restart budget again. */
+		__atomic_store_n(&vm->restarts, 0, __ATOMIC_RELAXED);
 		vm_reboot(vm);
 	}
 	return true;

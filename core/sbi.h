@@ -44,6 +44,9 @@ void sbi_handle(struct vcpu *v);
 /* The extension record for eid, or NULL. */
 const struct sbi_extension *sbi_find(unsigned long eid);
 
+/* Whether the legacy extension eid (0x00-0x0f) is one Erg implements (BASE's probe). */
+bool sbi_legacy_offers(unsigned long eid);
+
 /* vCPU ids of vm named by an SBI hart mask; SBI_ERR_INVALID_PARAM when one is missing. */
 long sbi_hart_mask_resolve(const struct vm *vm, unsigned long mask, unsigned long base,
 			   uint64_t *vcpus);

@@ -16,6 +16,16 @@ enum {
 	SBI_BASE_MIMPID,
 };
 
+/* The SBI spec's probe: 1 for an extension Erg offers, 0 for any other. */
+static unsigned long sbi_base_probe(unsigned long eid)
+{
+	const struct sbi_extension *ext = sbi_find(eid);
+
+	if (ext == &sbi_ext_legacy)
+		return sbi_legacy_offers(eid) ? 1 : 0;
+	return ext ? 1 : 0;
+}
+
 static struct sbi_result sbi_base_handler(struct vcpu *v, const struct sbi_call *call)
 {
 	(void)v;
@@ -27,7 +37,7 @@ static struct sbi_result sbi_base_handler(struct vcpu *v, const struct sbi_call 
 	case SBI_BASE_IMPL_VERSION:
 		return (struct sbi_result){SBI_SUCCESS, 1};
 	case SBI_BASE_PROBE_EXT:
-		return (struct sbi_result){SBI_SUCCESS, sbi_find(call->args[0]) ? 1 : 0};
+		return (struct sbi_result){SBI_SUCCESS, sbi_base_probe(call->args[0])};
 	case SBI_BASE_MVENDORID:
 	case SBI_BASE_MARCHID:
 	case SBI_BASE_MIMPID:

@@ -31,4 +31,15 @@ static struct sbi_result sbi_legacy_handler(struct vcpu *v, const struct sbi_cal
 	}
 }
 
+/*
+ * Each legacy call is an extension of its own (EIDs 0x00-0x0f, SBI spec):
+ * probing one Erg lacks (clear_ipi, send_ipi, the remote fences, the
+ * reserved ids) must answer 0, as calling it answers NOT_SUPPORTED.
+ */
+bool sbi_legacy_offers(unsigned long eid)
+{
+	return eid == SBI_LEGACY_SET_TIMER || eid == SBI_LEGACY_PUTCHAR ||
+	       eid == SBI_LEGACY_GETCHAR || eid == SBI_LEGACY_SHUTDOWN;
+}
+
 const struct sbi_extension sbi_ext_legacy = {"legacy", 0x00, 0x0f, true, sbi_legacy_handler};

@@ -1,6 +1,7 @@
 /*
  * SBI SRST extension: a guest's shutdown or reboot concerns that guest only;
- * a reboot reloads its images and starts it afresh.
+ * a reboot reloads its images and starts it afresh. A shutdown for a system
+ * failure is a crash: the guest's on-crash policy may restart it instead.
  */
 #include "sbi.h"
 
@@ -18,10 +19,12 @@ static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call 
 		return (struct sbi_result){SBI_ERR_NOT_SUPPORTED, 0};
 	if (type > SBI_SRST_WARM_REBOOT || reason > SBI_SRST_REASON_FAILURE)
 		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
-	if (type == SBI_SRST_SHUTDOWN)
-		vm_stop(v->vm, reason ? "shut down (system failure)" : "shut down");
-	else
+	if (type != SBI_SRST_SHUTDOWN)
 		vm_reboot(v->vm);
+	else if (reason == SBI_SRST_REASON_FAILURE)
+		vm_crash(v->vm, "shut down (system failure)");
+	else
+		vm_stop(v->vm, "shut down");
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }
 

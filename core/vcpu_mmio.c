@@ -1,7 +1,8 @@
 /*
  * Completing a guest's access to an emulated device: decode the trapped
  * load or store, let the device model do it, write a loaded value to its
- * register (sign- or zero-extended), and step the guest past it.
+ * register (sign- or zero-extended), and step the guest past it. An access
+ * no device can complete is the guest's crash.
  */
 #include <stdio.h>
 
@@ -27,7 +28,7 @@ static void vcpu_mmio_refuse(struct vcpu *v, const struct vcpu_exit *exit, uint3
 
 	snprintf(why, sizeof(why), "vCPU %u: %s at guest-physical 0x%llx (pc 0x%llx, insn 0x%x)",
 		 v->id, what, (unsigned long long)exit->gpa, (unsigned long long)exit->pc, insn);
-	vm_stop(v->vm, why);
+	vm_crash(v->vm, why);
 }
 
 void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit)

@@ -1,6 +1,7 @@
 /*
  * Running a vCPU: enter the guest, and act on each exit by its kind through
- * one table, until the vCPU or its guest stops.
+ * one table, until the vCPU or its guest stops. Exits Erg cannot serve are
+ * the guest's crash (vm_crash: its on-crash policy decides).
  */
 #include <stdio.h>
 
@@ -37,11 +38,17 @@ static void vcpu_exit_sbi(struct vcpu *v, const struct vcpu_exit *exit)
 	sbi_handle(v);
 }
 
+/*
+ * A load or store in a device window is emulated. Anything else outside the
+ * guest's RAM is a crash, fetches from a device window included: no device
+ * holds code, and retrying such a fetch would trap again for ever (a trap
+ * vector pointing there would otherwise loop unseen).
+ */
 static void vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	char why[CONSOLE_LINE_MAX];
 
-	if (mmio_map_find(&v->vm->mmio, exit->gpa, 1)) {
+	if (exit->access != VCPU_ACCESS_FETCH && mmio_map_find(&v->vm->mmio, exit->gpa, 1)) {
 		vcpu_mmio_emulate(v, exit);
 		return;
 	}
@@ -50,7 +57,7 @@ static void vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit)
 		 "(pc 0x%llx)",
 		 v->id, vcpu_access_names[exit->access], (unsigned long long)exit->gpa,
 		 (unsigned long long)exit->pc);
-	vm_stop(v->vm, why);
+	vm_crash(v->vm, why);
 }
 
 static void vcpu_exit_unhandled(struct vcpu *v, const struct vcpu_exit *exit)
@@ -60,7 +67,7 @@ static void vcpu_exit_unhandled(struct vcpu *v, const struct vcpu_exit *exit)
 	snprintf(why, sizeof(why), "vCPU %u: unhandled %s exit, cause %llu at pc 0x%llx", v->id,
 		 vcpu_exit_names[exit->kind], (unsigned long long)exit->cause,
 		 (unsigned long long)exit->pc);
-	vm_stop(v->vm, why);
+	vm_crash(v->vm, why);
 }
 
 /* Instructions the guest may not run (hypervisor CSRs, ...) fault in the guest, as on hardware. */

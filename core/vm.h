@@ -20,7 +20,11 @@
 #define VM_PROMPT_TICKS 20
 #define VM_INPUT_MAX	256 /* console input waiting for the guest */
 
-enum vm_state { VM_RUNNING, VM_STOPPED };
+/*
+ * VM_RESTARTING: a reboot or a crash restart owns the guest until it has
+ * reloaded it; its vCPUs do not run, and no second reboot or crash acts.
+ */
+enum vm_state { VM_RUNNING, VM_STOPPED, VM_RESTARTING };
 enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING };
 
 /* Work another vCPU asks of this one, done on its own hart before it re-enters. */
@@ -71,6 +75,7 @@ struct vm {
 	struct virtio_mmio *console; /* its virtio-console, if it has one */
 	unsigned vcpu_count;
 	struct vcpu vcpus[CONFIG_MAX_VCPUS];
+	unsigned restarts;		 /* crash restarts so far, against config->max_restarts */
 	spinlock_t lock;		 /* console line */
 	spinlock_t hsm_lock;		 /* vCPU start requests */
 	unsigned input_head, input_tail; /* console input not yet taken */
@@ -88,7 +93,7 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 /* (Re)load the guest: zero its RAM, copy its images, write its DTB, reset its vCPUs. */
 int vm_load(struct vm *vm);
 
-/* Restart the guest (stopped or not) from its images. */
+/* Restart the guest (stopped or not) from its images; nothing when a restart is under way. */
 void vm_reboot(struct vm *vm);
 
 /* Host address of [gpa, gpa+len) when it lies wholly in the guest's RAM, else 0. */
@@ -141,6 +146,15 @@ void vm_log_accounting(const struct vm *vm);
 
 /* Stop every vCPU of the guest, saying why (with its exit counts and accounting). */
 void vm_stop(struct vm *vm, const char *why);
+
+/*
+ * The running guest crashed (why: a fault Erg cannot emulate, or a shutdown
+ * for a system failure): stop or restart it as its on-crash policy says.
+ * Ignored unless the guest is running: a crash during a stop or restart
+ * belongs to the life that is ending. May be called from the exit handler
+ * of one of its vCPUs.
+ */
+void vm_crash(struct vm *vm, const char *why);
 
 /* Guest console output, one byte at a time; whole lines go out as "[name] ...". */
 void vm_console_putc(struct vm *vm, char c);

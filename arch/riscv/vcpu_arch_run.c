@@ -45,6 +45,25 @@ static void vcpu_arch_decode_fault(const struct vcpu_arch_regs *r, struct vcpu_e
 						      : VCPU_ACCESS_READ;
 }
 
+static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn);
+
+/*
+ * A virtual-instruction exit: stval is not to be trusted (the spec lets it be
+ * 0, and QEMU 7.2 can leave an older instruction there, even another
+ * guest's), so the instruction is read back from the guest. Only a real WFI
+ * is emulated; anything else goes back as an illegal instruction with its
+ * own bits, or 0 when it cannot be read.
+ */
+static void vcpu_arch_decode_virtual(const struct vcpu_arch *a, struct vcpu_exit *exit)
+{
+	uint32_t insn = 0;
+
+	if (!vcpu_arch_fetch(a, &insn))
+		insn = 0;
+	exit->value = insn;
+	exit->kind = insn == INSN_WFI ? VCPU_EXIT_WFI : VCPU_EXIT_VIRTUAL_INSN;
+}
+
 void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 {
 	struct vcpu_arch_regs *r = &a->regs;
@@ -68,7 +87,7 @@ void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 		vcpu_arch_decode_fault(r, exit);
 		break;
 	case EXC_VIRTUAL_INST:
-		exit->kind = r->stval == INSN_WFI ? VCPU_EXIT_WFI : VCPU_EXIT_VIRTUAL_INSN;
+		vcpu_arch_decode_virtual(a, exit);
 		break;
 	}
 }
