@@ -9,9 +9,9 @@
  * spec says. Each attack checks that the registers it could have hit still
  * hold what they held and that no interrupt arrived.
  */
+#include "guest_mmio.h"
 #include "guest_time.h"
 #include "hostile.h"
-#include "hostile_mmio.h"
 
 #define PLIC_BASE	   0x0c000000UL
 #define PLIC_SIZE	   0x00600000UL

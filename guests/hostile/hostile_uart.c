@@ -5,8 +5,8 @@
  * itself, so the guest can see whether a refused store would have sent a
  * byte: it would arrive in its own receiver.
  */
+#include "guest_mmio.h"
 #include "hostile.h"
-#include "hostile_mmio.h"
 
 #define UART_BASE     0x10000000UL
 #define UART_SIZE     0x100UL

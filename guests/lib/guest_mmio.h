@@ -46,4 +46,22 @@ static inline void mmio_write32(uintptr_t addr, uint32_t v)
 	asm volatile("fence w,o\n\tsw %0, 0(%1)" : : "r"(v), "r"(addr) : "memory");
 }
 
+static inline uint64_t mmio_read64(uintptr_t addr)
+{
+	uint64_t v;
+
+	asm volatile("ld %0, 0(%1)\n\tfence i,r" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+static inline void mmio_write16(uintptr_t addr, uint16_t v)
+{
+	asm volatile("fence w,o\n\tsh %0, 0(%1)" : : "r"(v), "r"(addr) : "memory");
+}
+
+static inline void mmio_write64(uintptr_t addr, uint64_t v)
+{
+	asm volatile("fence w,o\n\tsd %0, 0(%1)" : : "r"(v), "r"(addr) : "memory");
+}
+
 #endif
