@@ -118,6 +118,12 @@ int config_parse(const void *blob, struct config *out, char *err, size_t errlen)
 		err[0] = '\0';
 	if (fdt_check_header(blob))
 		return config_fail(&c, -1, NULL, "not a valid flattened device tree");
+	/* libfdt loads tags as aligned words and fdt_check_header leaves this to us. */
+	if (fdt_off_dt_struct(blob) % FDT_TAGSIZE)
+		return config_fail(&c, -1, NULL, "structure block not 4-byte aligned");
+	if (!fdt_util_check_struct(blob))
+		return config_fail(&c, -1, NULL,
+				   "structure block malformed or past the end of the blob");
 	if (config_parse_root(&c, out) || config_parse_guests(&c, out) ||
 	    config_parse_schedule(&c, out))
 		return -1;

@@ -87,3 +87,51 @@ const char *fdt_util_path(const void *fdt, int node, char *buf, int len)
 		return "?";
 	return buf;
 }
+
+/* The 32-bit word at off of block, whatever its alignment. */
+static uint32_t fdt_util_word(const uint8_t *block, uint32_t off)
+{
+	return fdt32_ld((const fdt32_t *)(const void *)(block + off));
+}
+
+bool fdt_util_check_struct(const void *fdt)
+{
+	const uint8_t *block = (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
+	uint32_t limit = fdt_totalsize(fdt) - fdt_off_dt_struct(fdt), off = 0, len;
+
+	/* The same steps as libfdt's fdt_next_tag, each checked against the end first. */
+	while (off <= limit && limit - off >= FDT_TAGSIZE) {
+		uint32_t tag = fdt_util_word(block, off);
+
+		off += FDT_TAGSIZE;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			len = (uint32_t)strnlen((const char *)block + off, limit - off);
+			if (len == limit - off)
+				return false;
+			off += len + 1;
+			break;
+		case FDT_PROP:
+			if (limit - off < 2 * FDT_TAGSIZE)
+				return false;
+			len = fdt_util_word(block, off);
+			off += 2 * FDT_TAGSIZE;
+			if (len > limit - off)
+				return false;
+			off += len;
+			/* Before version 16, values of 8 bytes or more began 8-byte aligned. */
+			if (fdt_version(fdt) < 16 && len >= 8 && (off - len) % 8)
+				off += FDT_TAGSIZE;
+			break;
+		case FDT_END_NODE:
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			return true;
+		default:
+			return false;
+		}
+		off = ALIGN_UP(off, FDT_TAGSIZE);
+	}
+	return false;
+}

@@ -22,6 +22,15 @@ uint32_t fdt_util_read_u32_or(const void *fdt, int node, const char *name, uint3
 /* Status absent, "okay" or "ok". */
 bool fdt_util_is_enabled(const void *fdt, int node);
 
+/*
+ * Whether every tag of the structure block up to FDT_END, and every node name
+ * and property value, lies inside the blob (fdt_check_header looks at the
+ * header only). libfdt adds a property's length to an int offset before it
+ * checks the bounds, which overflows for a length near 2^31: run this on a
+ * blob from outside before walking it with libfdt.
+ */
+bool fdt_util_check_struct(const void *fdt);
+
 /* The node's full path, for messages ("?" when it cannot be had). */
 const char *fdt_util_path(const void *fdt, int node, char *buf, int len);
 
