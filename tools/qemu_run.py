@@ -87,7 +87,7 @@ class QemuSession:
                 if not regex.search(self._complete_lines(), self._seen):
                     raise QemuTimeout(f"no match for {pattern!r} within {timeout}s "
                                       f"(QEMU {'exited' if self.proc.poll() is not None else 'running'})"
-                                      f"; console tail:\n{self.log[-3000:]}")
+                                      f"; console tail:\n{self.log[-3000:]}{self.cpu_state()}")
 
     def wait_seen(self, pattern, timeout=30):
         """Wait until a regex matches anywhere in the whole lines so far; the
@@ -101,7 +101,24 @@ class QemuSession:
                 if regex.search(self._complete_lines()):
                     break
                 raise QemuTimeout(f"never saw {pattern!r} within {timeout}s; console tail:\n"
-                                  f"{self.log[-3000:]}")
+                                  f"{self.log[-3000:]}{self.cpu_state()}")
+
+    def cpu_state(self):
+        """Where each hart is, from QEMU's monitor (Ctrl-A c), for a test that timed out
+        while QEMU still runs; the console is of no more use to the test after this."""
+        if self.proc.poll() is not None:
+            return ""
+        mark = len(self.log)
+        try:
+            self.send("\x01cinfo registers -a\n")
+        except OSError:
+            return ""
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and self._read(0.2):
+            pass
+        regs = re.findall(r"^CPU#(\d+)|^ pc +([0-9a-f]+)", self.log[mark:], re.MULTILINE)
+        return "\nharts at timeout: " + " ".join(f"cpu{c}" if c else f"pc={pc}"
+                                                  for c, pc in regs)
 
     def wait_exit(self, timeout=30):
         """Wait for QEMU to end by itself; return its exit code or None on timeout."""

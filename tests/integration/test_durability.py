@@ -33,7 +33,7 @@ def test_acknowledged_writes_survive_a_killed_machine(tmp_path):
             command = f"blkwrite /dev/vda {offset} {length} {seed}"
             qemu.send(command + "\r")
             qemu.expect(r"^\[linux\] (# )?" + re.escape(command) + "$")
-            qemu.expect(rf"^\[linux\] blkwrite: {length} bytes at {offset} crc32 0x[0-9a-f]{{8}}$",
+            qemu.expect(rf"^\[linux\] (# )?blkwrite: {length} bytes at {offset} crc32 0x[0-9a-f]{{8}}$",
                         timeout=60)
             qemu.expect(PROMPT)
     finally:
