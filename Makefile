@@ -104,7 +104,7 @@ FUZZ_OPTS_fuzz_sbi := -max_len=1060
 FUZZ_SRCS_fuzz_plic_uart := core/vplic.c core/vuart.c core/mmio_map.c
 FUZZ_OPTS_fuzz_plic_uart := -max_len=2043
 
-.PHONY: all run test unit config-test integration deps format format-check clean help fuzz fuzz-short
+.PHONY: all run test unit config-test integration deps format format-check clean help fuzz fuzz-short bench
 include guests/guests.mk
 include guests/linux/linux.mk
 # A config may /incbin/ any guest image, so images come first.
@@ -123,6 +123,7 @@ help:
 	@echo "make integration     boot tests in QEMU (pytest)"
 	@echo "make fuzz            run each libFuzzer harness in tests/fuzz/ for FUZZ_SECONDS (60) s"
 	@echo "make fuzz-short      the same for 10 s each (part of make test)"
+	@echo "make bench           benchmarks under -icount: a table, build/bench/results.json and .png"
 	@echo "make format          clang-format every C source and header"
 	@echo "make format-check    fail when a C source or header is not clang-formatted"
 	@echo "make clean           remove build/"
@@ -239,6 +240,14 @@ config-test: $(CONFIG_CHECK) $(GUEST_BINS)
 integration:
 	@for c in $(INTEGRATION_CONFIGS); do $(MAKE) --no-print-directory CONFIG=$$c all || exit 1; done
 	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/integration
+
+# Benchmarks, not part of `make test`: the configs tools/bench.py boots (their
+# builds bring the bench guest and the Linux guest along).
+BENCH_CONFIGS := bench bench_switch linux1 default empty
+bench:
+	@tools/install-deps.sh
+	@for c in $(BENCH_CONFIGS); do $(MAKE) --no-print-directory CONFIG=$$c all || exit 1; done
+	@ERG_BUILD=$(BUILD) $(PYTHON) tools/bench.py
 
 # --- libFuzzer harnesses (clang) ---
 # libfdt is not ours: instrumented and sanitized like the rest, without our warnings.

@@ -8,7 +8,7 @@ packages=(
 	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 	opensbi qemu-system-misc device-tree-compiler
 	linux-source-6.1
-	libcmocka-dev python3 python3-pytest e2fsprogs
+	libcmocka-dev python3 python3-pytest python3-matplotlib e2fsprogs
 	clang libclang-rt-14-dev
 	u-boot-qemu
 	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross flex bison bc libelf-dev libssl-dev
