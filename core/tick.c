@@ -19,6 +19,7 @@ struct tick_state {
 	uint64_t started;
 	uint64_t count;
 	uint64_t timebase_hz;
+	uint64_t programmed; /* the hart timer's deadline, as last set */
 };
 
 static __thread struct tick_state tick;
@@ -48,7 +49,14 @@ void tick_rearm(void)
 
 	if (tick_needed() && tick.deadline < next)
 		next = tick.deadline;
+	tick.programmed = next;
 	arch_timer_program(next);
+}
+
+void tick_rearm_by(uint64_t deadline)
+{
+	if (deadline < tick.programmed)
+		tick_rearm();
 }
 
 static void tick_report(uint64_t now)

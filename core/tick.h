@@ -17,6 +17,13 @@ void tick_start(uint64_t timebase_hz);
 /* Program this hart's timer for the earlier of the next tick and the scheduler's deadline. */
 void tick_rearm(void);
 
+/*
+ * The same, but only when deadline comes before what the timer is set for: a
+ * timer that fires early just finds nothing due, while reprogramming it can
+ * cost a call into the firmware.
+ */
+void tick_rearm_by(uint64_t deadline);
+
 /* Timer interrupt on this hart: count a due tick, wake due vCPUs, re-arm. */
 void tick_handle(void);
 

@@ -5,6 +5,7 @@
 
 #include "arch_hooks.h"
 #include "guests.h"
+#include "tick.h"
 
 void vcpu_timer_set(struct vcpu *v, uint64_t deadline)
 {
@@ -14,6 +15,8 @@ void vcpu_timer_set(struct vcpu *v, uint64_t deadline)
 		return;
 	}
 	vcpu_arch_timer_pending(&v->arch, arch_time_now() >= deadline);
+	/* The guest's own vCPU, on its hart: the hart's timer must fire by the new deadline. */
+	tick_rearm_by(deadline);
 }
 
 void vcpu_timer_check(struct vcpu *v)
