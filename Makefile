@@ -55,7 +55,7 @@ TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Icore -I$(LIBFDT_DIR) -MMD -MP
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 # Arch files that are plain C (table formats, no CSRs) run on the host too.
-HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c arch/riscv/vcpu_regs.c arch/riscv/insn_decode.c
+HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c
 HOST_CORE_OBJS := $(CORE_SRCS:%.c=$(HOST_OUT)/%.o) $(HOST_ARCH_SRCS:%.c=$(HOST_OUT)/%.o) \
 	$(HOST_OUT)/tests/unit/host_arch.o $(HOST_OUT)/tests/unit/host_vcpu.o $(HOST_OUT)/tests/unit/host_devices_fake.o \
 	$(LIBFDT_NAMES:%=$(HOST_OUT)/libfdt/%.o)

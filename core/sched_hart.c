@@ -128,6 +128,13 @@ bool sched_should_yield(const struct vcpu *v)
 
 	if (now >= h->slice_end)
 		return true;
+	/*
+	 * Nothing queued and no window table: nothing can preempt, and this is
+	 * every exit of a vCPU alone on its hart. A vCPU queued meanwhile by
+	 * another hart comes with a kick, which brings it to the next check.
+	 */
+	if (!h->has_table && !__atomic_load_n(&h->queue.nonempty, __ATOMIC_ACQUIRE))
+		return false;
 	irq = sched_lock(h);
 	yield = sched_preempts_in(&h->queue, &v->sched, sched_window_now(h, now, &end));
 	sched_unlock(h, irq);

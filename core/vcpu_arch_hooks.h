@@ -24,7 +24,7 @@ void vcpu_arch_hart_init(void);
 void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot);
 
 /* Put a vCPU's supervisor state on this hart, or take it off. */
-void vcpu_arch_load(const struct vcpu_arch *a);
+void vcpu_arch_load(struct vcpu_arch *a);
 void vcpu_arch_save(struct vcpu_arch *a);
 
 /* Run the loaded vCPU until it traps, and say why. */
@@ -49,15 +49,10 @@ enum vcpu_decode {
 enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mmio *mmio,
 				       uint32_t *insn);
 
-/* Guest registers by number (x0..x31); x0 reads zero and ignores writes. */
-unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg);
-void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value);
+/* vcpu_arch_reg, vcpu_arch_set_reg and vcpu_arch_skip_insn: inline in vcpu_arch.h. */
 
 /* Make the loaded guest take an illegal-instruction exception for insn. */
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
-
-/* Move the guest pc past the instruction that trapped. */
-void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes);
 
 /* The guest's own timer compare as last saved. */
 uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a);

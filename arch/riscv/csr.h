@@ -15,9 +15,10 @@
 #define SSTATUS_SIE_SHIFT  1
 #define SSTATUS_SPIE_SHIFT 5
 
-#define SSTATUS_FS	 (3UL << 13)
-#define SSTATUS_FS_CLEAN (2UL << 13)
-#define SSTATUS_FS_DIRTY (3UL << 13)
+#define SSTATUS_FS	   (3UL << 13)
+#define SSTATUS_FS_INITIAL (1UL << 13)
+#define SSTATUS_FS_CLEAN   (2UL << 13)
+#define SSTATUS_FS_DIRTY   (3UL << 13)
 
 /* hstatus */
 #define HSTATUS_GVA  (1UL << 6)

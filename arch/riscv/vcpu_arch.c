@@ -47,8 +47,9 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->regs.sepc = boot->entry;
 	a->regs.gpr[10] = boot->a0;
 	a->regs.gpr[11] = boot->a1;
-	/* Return to VS-mode with FP usable; the guest's own vsstatus.FS still rules. */
-	a->regs.sstatus = SSTATUS_SPP | SSTATUS_FS_DIRTY;
+	/* Back to VS-mode with FP usable and zeroed; the guest's own vsstatus.FS still rules. */
+	a->regs.sstatus = SSTATUS_SPP | SSTATUS_FS_INITIAL;
+	a->fp_fresh = true;
 	/* VTW: a guest WFI traps, so Erg can block the vCPU instead of the hart. */
 	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
 	a->csrs.hcounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
@@ -60,29 +61,34 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 }
 
 /*
- * FP registers move lazily: saved only when the guest dirtied them since they
- * were last saved, restored only when saved. Erg never uses FP itself, so in
- * between they stay in the hart untouched.
+ * FP registers move lazily. A hart's FP registers belong to the vCPU that
+ * last ran there with them (fp_owner); Erg never uses FP itself. Leaving the
+ * hart, a vCPU saves them only if it dirtied them; coming back, it restores
+ * them only if another vCPU had the hart meanwhile or it was reset. So a vCPU
+ * alone on its hart never moves them, and no guest ever sees another's.
  */
+static __thread const struct vcpu_arch *fp_owner;
+
 static void vcpu_arch_fp_save(struct vcpu_arch *a)
 {
 	if ((a->regs.sstatus & SSTATUS_FS) != SSTATUS_FS_DIRTY)
 		return;
 	csr_set(sstatus, SSTATUS_FS_DIRTY);
 	fp_state_save(&a->fp);
-	a->fp_saved = 1;
 	a->regs.sstatus = (a->regs.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 }
 
-static void vcpu_arch_fp_restore(const struct vcpu_arch *a)
+static void vcpu_arch_fp_restore(struct vcpu_arch *a)
 {
-	if (!a->fp_saved)
+	if (fp_owner == a && !a->fp_fresh)
 		return;
 	csr_set(sstatus, SSTATUS_FS_DIRTY);
 	fp_state_restore(&a->fp);
+	fp_owner = a;
+	a->fp_fresh = false;
 }
 
-void vcpu_arch_load(const struct vcpu_arch *a)
+void vcpu_arch_load(struct vcpu_arch *a)
 {
 	const struct vcpu_arch_csrs *c = &a->csrs;
 

@@ -19,6 +19,7 @@
 #define VCPU_REGS_SIZE	((39 + VCPU_HOST_COUNT) * 8)
 
 #ifndef __ASSEMBLER__
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vcpu_arch_regs {
@@ -51,8 +52,29 @@ struct vcpu_arch {
 	struct vcpu_arch_regs regs; /* first: the assembly takes this address */
 	struct vcpu_arch_csrs csrs;
 	struct fp_state fp;
-	int fp_saved; /* fp holds the guest's registers, to restore on load */
+	bool fp_fresh; /* reset since it last ran: its hart must load fp, whoever ran last */
 };
+
+/*
+ * Guest general registers by number, as saved: x0 reads zero and ignores
+ * writes. Inline, since an SBI call alone reads eight of them.
+ */
+static inline unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg)
+{
+	return reg && reg < 32 ? a->regs.gpr[reg] : 0;
+}
+
+static inline void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value)
+{
+	if (reg && reg < 32)
+		a->regs.gpr[reg] = value;
+}
+
+/* Move the guest pc past the instruction that trapped. */
+static inline void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes)
+{
+	a->regs.sepc += bytes;
+}
 
 void fp_state_save(struct fp_state *fp);
 void fp_state_restore(const struct fp_state *fp);

@@ -33,7 +33,7 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->csrs.vstimecmp = UINT64_MAX;
 }
 
-void vcpu_arch_load(const struct vcpu_arch *a)
+void vcpu_arch_load(struct vcpu_arch *a)
 {
 	(void)a;
 }
