@@ -109,16 +109,32 @@ class QemuSession:
         if self.proc.poll() is not None:
             return ""
         mark = len(self.log)
+        probes = "info registers -a\n"
+        lock = self._symbol("console_lock")
+        if lock:
+            probes += f"xp /1wx 0x{lock}\n"
         try:
-            self.send("\x01cinfo registers -a\n")
+            self.send("\x01c" + probes)
         except OSError:
             return ""
         deadline = time.monotonic() + 3
         while time.monotonic() < deadline and self._read(0.2):
             pass
-        regs = re.findall(r"^CPU#(\d+)|^ pc +([0-9a-f]+)", self.log[mark:], re.MULTILINE)
-        return "\nharts at timeout: " + " ".join(f"cpu{c}" if c else f"pc={pc}"
-                                                  for c, pc in regs)
+        out = self.log[mark:]
+        regs = re.findall(r"^CPU#(\d+)|^ pc +([0-9a-f]+)", out, re.MULTILINE)
+        words = re.findall(r"^0*([0-9a-f]+): ((?:0x[0-9a-f]+ ?)+)$", out, re.MULTILINE)
+        return ("\nharts at timeout: " + " ".join(f"cpu{c}" if c else f"pc={pc}" for c, pc in regs)
+                + "".join(f"\n  memory {addr}: {vals}" for addr, vals in words))
+
+    def _symbol(self, name):
+        """The address (hex) of one of Erg's symbols in the ELF beside the booted image."""
+        elf = os.path.splitext(self.cmd[self.cmd.index("-kernel") + 1])[0] + ".elf"
+        try:
+            nm = subprocess.run(["riscv64-unknown-elf-nm", elf], capture_output=True, text=True)
+        except OSError:
+            return None
+        found = re.search(rf"^([0-9a-f]+) \w {name}$", nm.stdout, re.MULTILINE)
+        return found.group(1) if found else None
 
     def wait_exit(self, timeout=30):
         """Wait for QEMU to end by itself; return its exit code or None on timeout."""
