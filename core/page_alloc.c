@@ -18,6 +18,7 @@ struct page_region {
 
 static struct page_region page_regions[MEM_MAP_MAX];
 static size_t page_region_count;
+static size_t page_free_count; /* kept, so that asking costs no walk of the bitmaps */
 static spinlock_t page_lock = SPINLOCK_INIT;
 
 static bool page_bit(const struct page_region *r, size_t i)
@@ -55,11 +56,14 @@ static bool page_region_setup(struct page_region *r, paddr_t base, uint64_t size
 size_t page_alloc_init(const struct mem_map *free)
 {
 	page_region_count = 0;
+	page_free_count = 0;
 	for (size_t i = 0; i < free->count; i++) {
 		struct page_region *r = &page_regions[page_region_count];
 
-		if (page_region_setup(r, free->range[i].base, free->range[i].size))
+		if (page_region_setup(r, free->range[i].base, free->range[i].size)) {
+			page_free_count += r->pages - r->bitmap_pages;
 			page_region_count++;
+		}
 	}
 	return page_region_count;
 }
@@ -83,6 +87,7 @@ static bool page_region_take(struct page_region *r, size_t n, size_t align, size
 			j++;
 		if (j == i + n) {
 			page_mark(r, i, n, true);
+			page_free_count -= n;
 			*first = i;
 			return true;
 		}
@@ -144,6 +149,7 @@ static int page_flip(paddr_t base, size_t npages, bool used)
 
 	if (r && page_all(r, first, npages, !used)) {
 		page_mark(r, first, npages, used);
+		page_free_count = used ? page_free_count - npages : page_free_count + npages;
 		ret = 0;
 	}
 	spin_unlock(&page_lock);
@@ -162,12 +168,10 @@ int page_free(paddr_t base, size_t npages)
 
 size_t page_alloc_free_pages(void)
 {
-	size_t free_pages = 0;
+	size_t free_pages;
 
 	spin_lock(&page_lock);
-	for (size_t k = 0; k < page_region_count; k++)
-		for (size_t i = 0; i < page_regions[k].pages; i++)
-			free_pages += !page_bit(&page_regions[k], i);
+	free_pages = page_free_count;
 	spin_unlock(&page_lock);
 	return free_pages;
 }
