@@ -101,7 +101,7 @@ FUZZ_SRCS_fuzz_sbi := $(CORE_SRCS) $(HOST_ARCH_SRCS) tests/unit/host_arch.c \
 FUZZ_LIBS_fuzz_sbi := -lcmocka
 FUZZ_OPTS_fuzz_sbi := -max_len=1060
 # The vPLIC and vUART behind one MMIO map: a 3-byte header and 255 steps of 8 bytes.
-FUZZ_SRCS_fuzz_plic_uart := core/vplic.c core/vuart.c core/mmio_map.c
+FUZZ_SRCS_fuzz_plic_uart := core/vplic.c core/vuart.c core/mmio_map.c tests/fuzz/plic_uart_model.c
 FUZZ_OPTS_fuzz_plic_uart := -max_len=2043
 
 .PHONY: all run test unit config-test integration deps format format-check clean help fuzz fuzz-short bench
