@@ -112,7 +112,7 @@ class QemuSession:
         probes = "info registers -a\n"
         lock = self._symbol("console_lock")
         if lock:
-            probes += f"xp /1wx 0x{lock}\n"
+            probes += f"xp /1gx 0x{lock}\n"
         try:
             self.send("\x01c" + probes)
         except OSError:
