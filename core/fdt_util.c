@@ -28,24 +28,34 @@ static bool fdt_util_reg_cells(const void *fdt, int node, int *acells, int *scel
 	return *acells >= 1 && *acells <= 2 && *scells >= 0 && *scells <= 2;
 }
 
-int fdt_util_reg_count(const void *fdt, int node)
+/* The node's reg entries and their shape; NULL when it has none that parse. */
+static const fdt32_t *fdt_util_reg_entries(const void *fdt, int node, int *count, int *acells,
+					   int *scells)
 {
-	int acells, scells, len;
+	int len;
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
-	if (!reg || !fdt_util_reg_cells(fdt, node, &acells, &scells))
-		return 0;
-	return len / (int)(sizeof(fdt32_t) * (size_t)(acells + scells));
+	/* Finding the parent walks the tree from its root: once per call is enough. */
+	if (!reg || !fdt_util_reg_cells(fdt, node, acells, scells))
+		return NULL;
+	*count = len / (int)(sizeof(fdt32_t) * (size_t)(*acells + *scells));
+	return reg;
+}
+
+int fdt_util_reg_count(const void *fdt, int node)
+{
+	int count, acells, scells;
+
+	return fdt_util_reg_entries(fdt, node, &count, &acells, &scells) ? count : 0;
 }
 
 bool fdt_util_reg(const void *fdt, int node, int index, paddr_t *base, uint64_t *size)
 {
-	int acells, scells, len;
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+	int count, acells, scells;
+	const fdt32_t *reg = fdt_util_reg_entries(fdt, node, &count, &acells, &scells);
 
-	if (!reg || index < 0 || index >= fdt_util_reg_count(fdt, node))
+	if (!reg || index < 0 || index >= count)
 		return false;
-	fdt_util_reg_cells(fdt, node, &acells, &scells);
 	reg += index * (acells + scells);
 	*base = fdt_util_cells(reg, acells);
 	*size = fdt_util_cells(reg + acells, scells);
