@@ -39,11 +39,12 @@ static void check_copy(size_t src_off, size_t dst_off, size_t len)
 			 dst + 16 + dst_off);
 	for (size_t i = 0; i < sizeof(dst); i++) {
 		size_t rel = i - 16 - dst_off;
-		unsigned char want = i >= 16 + dst_off && rel < len ? src[16 + src_off + rel] : GUARD;
+		unsigned char want =
+		    i >= 16 + dst_off && rel < len ? src[16 + src_off + rel] : GUARD;
 
 		if (dst[i] != want)
-			fail_msg("src+%zu dst+%zu len %zu: byte %zu is 0x%02x, want 0x%02x", src_off,
-				 dst_off, len, i, dst[i], want);
+			fail_msg("src+%zu dst+%zu len %zu: byte %zu is 0x%02x, want 0x%02x",
+				 src_off, dst_off, len, i, dst[i], want);
 	}
 }
 
