@@ -39,7 +39,8 @@ static void vcpu_exit_sbi(struct vcpu *v, const struct vcpu_exit *exit)
 }
 
 /*
- * A load or store in a device window is emulated. Anything else outside the
+ * A load or store in a device window is emulated. A first touch of RAM makes
+ * its chunk ready and the access is retried. Anything else outside the
  * guest's RAM is a crash, fetches from a device window included: no device
  * holds code, and retrying such a fetch would trap again for ever (a trap
  * vector pointing there would otherwise loop unseen).
@@ -50,6 +51,13 @@ static void vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit)
 
 	if (exit->access != VCPU_ACCESS_FETCH && mmio_map_find(&v->vm->mmio, exit->gpa, 1)) {
 		vcpu_mmio_emulate(v, exit);
+		return;
+	}
+	switch (vm_ram_fault(v->vm, exit->gpa)) {
+	case 1:
+		return;
+	case -1:
+		vm_crash(v->vm, "no memory left to map its RAM into its G-stage table");
 		return;
 	}
 	snprintf(why, sizeof(why),

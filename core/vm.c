@@ -1,7 +1,7 @@
 /*
- * Guest creation: host RAM for each region (2 MiB aligned so the G-stage can
- * use superpages), mapped once. Loading, at creation and at each reboot:
- * RAM zeroed, the kernel and initrd copied in, the guest's device tree
+ * Guest creation: host RAM reserved for each region (vm_ram.c maps it on first
+ * touch). Loading, at creation and at each reboot: the RAM the guest used
+ * zeroed, the kernel and initrd copied in, the guest's device tree
  * written at the top of its first region, and vCPU 0 set to start at the
  * entry point like a native kernel (a0 = hart id, a1 = DTB).
  */
@@ -10,38 +10,14 @@
 #include <string.h>
 
 #include "console.h"
-#include "page_alloc.h"
 
-#define VM_RAM_ALIGN_PAGES 512	      /* 2 MiB */
-#define VM_DTB_SPACE	   0x10000ULL /* the guest DTB's slot at the top of RAM */
+#define VM_DTB_SPACE 0x10000ULL /* the guest DTB's slot at the top of RAM */
 
 static int vm_alloc_region(struct vm *vm, const struct config_region *cr)
 {
-	struct vm_region *r = &vm->regions[vm->region_count];
-	size_t pages = (size_t)(cr->size / PAGE_SIZE);
-
-	r->gpa = cr->gpa;
-	r->size = cr->size;
-	if (cr->hpa)
-		r->hpa = page_claim(cr->hpa, pages) ? 0 : cr->hpa;
-	else
-		r->hpa = page_alloc(pages, cr->size >= MIB(2) ? VM_RAM_ALIGN_PAGES : 1);
-	if (!r->hpa)
-		return -1;
-	if (vm_arch_map_ram(&vm->arch, r->gpa, r->hpa, r->size))
+	if (vm_ram_reserve(&vm->regions[vm->region_count], cr->gpa, cr->size, cr->hpa))
 		return -1;
 	vm->region_count++;
-	return 0;
-}
-
-paddr_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len)
-{
-	for (size_t i = 0; i < vm->region_count; i++) {
-		const struct vm_region *r = &vm->regions[i];
-
-		if (gpa >= r->gpa && len <= r->size && gpa - r->gpa <= r->size - len)
-			return r->hpa + (gpa - r->gpa);
-	}
 	return 0;
 }
 
@@ -105,8 +81,7 @@ int vm_load(struct vm *vm)
 	const struct config_guest *config = vm->config;
 	paddr_t dtb;
 
-	for (size_t i = 0; i < vm->region_count; i++)
-		memset((void *)(uintptr_t)vm->regions[i].hpa, 0, vm->regions[i].size);
+	vm_ram_scrub(vm);
 	if (vm_load_image(vm, &config->kernel) || vm_load_image(vm, &config->initrd))
 		return vm_fail(vm, "an image does not fit its memory");
 	vm->dtb_gpa = vm_dtb_place(config);

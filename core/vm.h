@@ -11,6 +11,7 @@
 #include "sched.h"
 #include "spinlock.h"
 #include "vcpu_arch_hooks.h"
+#include "vm_ram.h"
 #include "vm_virtio.h"
 #include "vplic.h"
 #include "vuart.h"
@@ -54,11 +55,6 @@ struct vcpu {
 	uint64_t exits[VCPU_EXIT_KINDS];
 };
 
-struct vm_region {
-	uint64_t gpa, size;
-	paddr_t hpa;
-};
-
 struct vm {
 	const struct config_guest *config;
 	const struct platform *platform;
@@ -78,6 +74,7 @@ struct vm {
 	unsigned restarts;		 /* crash restarts so far, against config->max_restarts */
 	spinlock_t lock;		 /* console line */
 	spinlock_t hsm_lock;		 /* vCPU start requests */
+	spinlock_t ram_lock;		 /* chunks of RAM being made ready */
 	unsigned input_head, input_tail; /* console input not yet taken */
 	char input[VM_INPUT_MAX];
 	size_t line_len;
@@ -95,9 +92,6 @@ int vm_load(struct vm *vm);
 
 /* Restart the guest (stopped or not) from its images; nothing when a restart is under way. */
 void vm_reboot(struct vm *vm);
-
-/* Host address of [gpa, gpa+len) when it lies wholly in the guest's RAM, else 0. */
-paddr_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);
 
 /* Run v on this hart for one slice (starting it afresh when it is due to start). */
 void vcpu_run_slice(struct vcpu *v);

@@ -93,7 +93,8 @@ static pte_t *gstage_next_table(pte_t *pte)
 	if (!page)
 		return NULL;
 	memset(gstage_table(page), 0, PAGE_SIZE);
-	*pte = PTE_V | ((page >> PAGE_SHIFT) << PTE_PPN_SHIFT);
+	/* Another hart's walker may follow this entry at once: the zeroed table first. */
+	__atomic_store_n(pte, PTE_V | ((page >> PAGE_SHIFT) << PTE_PPN_SHIFT), __ATOMIC_RELEASE);
 	return gstage_table(page);
 }
 
@@ -123,7 +124,8 @@ static int gstage_map_one(struct gstage *g, uint64_t gpa, paddr_t hpa, unsigned 
 
 	if (*pte & PTE_V)
 		return -1; /* never silently replace an existing mapping */
-	*pte = gstage_leaf(hpa, perms);
+	/* RAM mapped while the guest runs: what was written to the page goes first. */
+	__atomic_store_n(pte, gstage_leaf(hpa, perms), __ATOMIC_RELEASE);
 	return 0;
 }
 

@@ -168,8 +168,10 @@ static void fuzz_reset(void)
 	tvm.index = 1;
 	tvm.state = VM_RUNNING;
 	tvm.region_count = 2;
-	tvm.regions[0] = (struct vm_region){RAM0_GPA, RAM0_SIZE, (paddr_t)(uintptr_t)ram0};
-	tvm.regions[1] = (struct vm_region){RAM1_GPA, RAM1_SIZE, (paddr_t)(uintptr_t)ram1};
+	tvm.regions[0] =
+	    (struct vm_region){.gpa = RAM0_GPA, .size = RAM0_SIZE, .hpa = (paddr_t)(uintptr_t)ram0};
+	tvm.regions[1] =
+	    (struct vm_region){.gpa = RAM1_GPA, .size = RAM1_SIZE, .hpa = (paddr_t)(uintptr_t)ram1};
 	tvm.vcpu_count = NVCPUS;
 	for (unsigned i = 0; i < NVCPUS; i++) {
 		struct vcpu *v = &tvm.vcpus[i];

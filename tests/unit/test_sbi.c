@@ -93,7 +93,8 @@ static int setup(void **state)
 	tvm.platform = &plat;
 	tvm.state = VM_RUNNING;
 	tvm.region_count = 1;
-	tvm.regions[0] = (struct vm_region){RAM_GPA, RAM_SIZE, (paddr_t)(uintptr_t)ram};
+	tvm.regions[0] =
+	    (struct vm_region){.gpa = RAM_GPA, .size = RAM_SIZE, .hpa = (paddr_t)(uintptr_t)ram};
 	tvm.vcpu_count = NVCPUS;
 	for (unsigned i = 0; i < NVCPUS; i++) {
 		tvm.vcpus[i].vm = &tvm;
