@@ -1,47 +1,52 @@
 /*
- * SBI dispatch: find the extension by EID in one table, call it, put the
- * result in the guest's a0/a1 and move its pc past the ecall.
+ * SBI dispatch: find the extension by EID, call it with the guest's a0-a7
+ * read in place, put the result in its a0/a1 and move its pc past the ecall.
  */
 #include "sbi.h"
 
 #define SBI_ECALL_BYTES 4
 #define SBI_REG_A0	10
 
-static const struct sbi_extension *const sbi_extensions[] = {
-    &sbi_ext_base, &sbi_ext_legacy, &sbi_ext_time, &sbi_ext_hsm,
-    &sbi_ext_srst, &sbi_ext_dbcn,   &sbi_ext_ipi,  &sbi_ext_rfence,
-};
-
+/* A switch, not a table walk: this is on every SBI call's path. */
 const struct sbi_extension *sbi_find(unsigned long eid)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(sbi_extensions); i++)
-		if (eid >= sbi_extensions[i]->eid_min && eid <= sbi_extensions[i]->eid_max)
-			return sbi_extensions[i];
-	return NULL;
+	_Static_assert(SBI_EXT_BASE == SBI_EXT_LEGACY_LAST + 1, "legacy EIDs end just below BASE");
+	if (eid <= SBI_EXT_BASE)
+		return eid == SBI_EXT_BASE ? &sbi_ext_base : &sbi_ext_legacy;
+	switch (eid) {
+	case SBI_EXT_TIME:
+		return &sbi_ext_time;
+	case SBI_EXT_IPI:
+		return &sbi_ext_ipi;
+	case SBI_EXT_RFENCE:
+		return &sbi_ext_rfence;
+	case SBI_EXT_HSM:
+		return &sbi_ext_hsm;
+	case SBI_EXT_SRST:
+		return &sbi_ext_srst;
+	case SBI_EXT_DBCN:
+		return &sbi_ext_dbcn;
+	default:
+		return NULL;
+	}
 }
 
-static struct sbi_call sbi_read_call(const struct vcpu *v)
+static const struct sbi_call *sbi_call_of(const struct vcpu *v)
 {
-	struct sbi_call call;
-
-	for (unsigned i = 0; i < 6; i++)
-		call.args[i] = vcpu_arch_reg(&v->arch, SBI_REG_A0 + i);
-	call.fid = vcpu_arch_reg(&v->arch, SBI_REG_A0 + 6);
-	call.eid = vcpu_arch_reg(&v->arch, SBI_REG_A0 + 7);
-	return call;
+	_Static_assert(sizeof(struct sbi_call) == 8 * sizeof(unsigned long), "a0-a7, nothing else");
+	return (const struct sbi_call *)vcpu_arch_args(&v->arch);
 }
 
-void sbi_handle(struct vcpu *v)
+static void sbi_dispatch(struct vcpu *v, const struct sbi_call *call,
+			 const struct sbi_extension *ext)
 {
-	struct sbi_call call = sbi_read_call(v);
-	const struct sbi_extension *ext = sbi_find(call.eid);
 	struct sbi_result res = {SBI_ERR_NOT_SUPPORTED, 0};
 
 	/* Step first: a handler may restart the vCPU at a new pc (HSM, reset). */
 	vcpu_arch_skip_insn(&v->arch, SBI_ECALL_BYTES);
 	v->restarted = false;
 	if (ext)
-		res = ext->handler(v, &call);
+		res = ext->handler(v, call);
 	if (v->restarted)
 		return; /* it starts afresh: a0 and a1 are its hart id and opaque */
 	if (ext && ext->legacy) {
@@ -52,4 +57,22 @@ void sbi_handle(struct vcpu *v)
 		res.error = SBI_ERR_FAILED;
 	vcpu_arch_set_reg(&v->arch, SBI_REG_A0, (unsigned long)res.error);
 	vcpu_arch_set_reg(&v->arch, SBI_REG_A0 + 1, res.value);
+}
+
+void sbi_handle(struct vcpu *v)
+{
+	const struct sbi_call *call = sbi_call_of(v);
+
+	sbi_dispatch(v, call, sbi_find(call->eid));
+}
+
+bool sbi_handle_fast(struct vcpu *v)
+{
+	const struct sbi_call *call = sbi_call_of(v);
+	const struct sbi_extension *ext = sbi_find(call->eid);
+
+	if (ext == &sbi_ext_hsm || ext == &sbi_ext_srst)
+		return false;
+	sbi_dispatch(v, call, ext);
+	return true;
 }

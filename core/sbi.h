@@ -21,10 +21,21 @@
 #define SBI_SPEC_VERSION ((2UL << 24) | 0) /* 2.0 */
 #define SBI_IMPL_ID_ERG	 0x4552		   /* an id outside the SBI spec's registered list */
 
+/* The guest's a0-a7 in register order, so that a call is read where it was saved. */
 struct sbi_call {
-	unsigned long eid, fid;
 	unsigned long args[6];
+	unsigned long fid, eid;
 };
+
+/* Extension ids (SBI spec); legacy calls are EIDs 0x00 up to SBI_EXT_LEGACY_LAST. */
+#define SBI_EXT_LEGACY_LAST 0x0f
+#define SBI_EXT_BASE	    0x10
+#define SBI_EXT_TIME	    0x54494d45
+#define SBI_EXT_IPI	    0x735049
+#define SBI_EXT_RFENCE	    0x52464e43
+#define SBI_EXT_HSM	    0x48534d
+#define SBI_EXT_SRST	    0x53525354
+#define SBI_EXT_DBCN	    0x4442434e
 
 struct sbi_result {
 	long error;
@@ -33,13 +44,18 @@ struct sbi_result {
 
 struct sbi_extension {
 	const char *name;
-	unsigned long eid_min, eid_max;
 	bool legacy; /* legacy calls return one value, in a0 */
 	struct sbi_result (*handler)(struct vcpu *v, const struct sbi_call *call);
 };
 
 /* Handle the ecall the vCPU just made: read a0-a7, write a0 (and a1), step past it. */
 void sbi_handle(struct vcpu *v);
+
+/*
+ * The same from the fast lane, for every call but HSM and SRST (which may
+ * restart the caller and rewrite all its registers): false, doing nothing, for those.
+ */
+bool sbi_handle_fast(struct vcpu *v);
 
 /* The extension record for eid, or NULL. */
 const struct sbi_extension *sbi_find(unsigned long eid);

@@ -4,8 +4,6 @@
  */
 #include "sbi.h"
 
-#define SBI_EXT_BASE 0x10
-
 enum {
 	SBI_BASE_SPEC_VERSION,
 	SBI_BASE_IMPL_ID,
@@ -47,5 +45,4 @@ static struct sbi_result sbi_base_handler(struct vcpu *v, const struct sbi_call 
 	}
 }
 
-const struct sbi_extension sbi_ext_base = {"base", SBI_EXT_BASE, SBI_EXT_BASE, false,
-					   sbi_base_handler};
+const struct sbi_extension sbi_ext_base = {"base", false, sbi_base_handler};

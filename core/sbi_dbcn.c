@@ -6,8 +6,6 @@
  */
 #include "sbi.h"
 
-#define SBI_EXT_DBCN 0x4442434e
-
 enum { SBI_DBCN_WRITE, SBI_DBCN_READ, SBI_DBCN_WRITE_BYTE };
 
 /*
@@ -65,5 +63,4 @@ static struct sbi_result sbi_dbcn_handler(struct vcpu *v, const struct sbi_call 
 	}
 }
 
-const struct sbi_extension sbi_ext_dbcn = {"dbcn", SBI_EXT_DBCN, SBI_EXT_DBCN, false,
-					   sbi_dbcn_handler};
+const struct sbi_extension sbi_ext_dbcn = {"dbcn", false, sbi_dbcn_handler};

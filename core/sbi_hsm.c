@@ -8,8 +8,6 @@
 #include "sbi.h"
 #include "sched_hart.h"
 
-#define SBI_EXT_HSM 0x48534d
-
 enum { SBI_HSM_START, SBI_HSM_STOP, SBI_HSM_STATUS, SBI_HSM_SUSPEND };
 enum { SBI_HSM_STARTED, SBI_HSM_STOPPED, SBI_HSM_START_PENDING };
 
@@ -83,4 +81,4 @@ static struct sbi_result sbi_hsm_handler(struct vcpu *v, const struct sbi_call *
 	}
 }
 
-const struct sbi_extension sbi_ext_hsm = {"hsm", SBI_EXT_HSM, SBI_EXT_HSM, false, sbi_hsm_handler};
+const struct sbi_extension sbi_ext_hsm = {"hsm", false, sbi_hsm_handler};

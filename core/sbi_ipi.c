@@ -3,8 +3,6 @@
  */
 #include "sbi.h"
 
-#define SBI_EXT_IPI 0x735049
-
 static struct sbi_result sbi_ipi_handler(struct vcpu *v, const struct sbi_call *call)
 {
 	uint64_t vcpus;
@@ -18,4 +16,4 @@ static struct sbi_result sbi_ipi_handler(struct vcpu *v, const struct sbi_call *
 	return (struct sbi_result){err, 0};
 }
 
-const struct sbi_extension sbi_ext_ipi = {"ipi", SBI_EXT_IPI, SBI_EXT_IPI, false, sbi_ipi_handler};
+const struct sbi_extension sbi_ext_ipi = {"ipi", false, sbi_ipi_handler};

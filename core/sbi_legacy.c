@@ -42,4 +42,4 @@ bool sbi_legacy_offers(unsigned long eid)
 	       eid == SBI_LEGACY_GETCHAR || eid == SBI_LEGACY_SHUTDOWN;
 }
 
-const struct sbi_extension sbi_ext_legacy = {"legacy", 0x00, 0x0f, true, sbi_legacy_handler};
+const struct sbi_extension sbi_ext_legacy = {"legacy", true, sbi_legacy_handler};

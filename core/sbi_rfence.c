@@ -7,8 +7,6 @@
  */
 #include "sbi.h"
 
-#define SBI_EXT_RFENCE 0x52464e43
-
 enum { SBI_RFENCE_FENCE_I, SBI_RFENCE_SFENCE_VMA, SBI_RFENCE_SFENCE_VMA_ASID };
 
 static struct sbi_result sbi_rfence_handler(struct vcpu *v, const struct sbi_call *call)
@@ -37,5 +35,4 @@ static struct sbi_result sbi_rfence_handler(struct vcpu *v, const struct sbi_cal
 	return (struct sbi_result){err, 0};
 }
 
-const struct sbi_extension sbi_ext_rfence = {"rfence", SBI_EXT_RFENCE, SBI_EXT_RFENCE, false,
-					     sbi_rfence_handler};
+const struct sbi_extension sbi_ext_rfence = {"rfence", false, sbi_rfence_handler};

@@ -5,7 +5,6 @@
  */
 #include "sbi.h"
 
-#define SBI_EXT_SRST		0x53525354
 #define SBI_SRST_SHUTDOWN	0
 #define SBI_SRST_COLD_REBOOT	1
 #define SBI_SRST_WARM_REBOOT	2
@@ -28,5 +27,4 @@ static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call 
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }
 
-const struct sbi_extension sbi_ext_srst = {"srst", SBI_EXT_SRST, SBI_EXT_SRST, false,
-					   sbi_srst_handler};
+const struct sbi_extension sbi_ext_srst = {"srst", false, sbi_srst_handler};

@@ -4,8 +4,6 @@
 #include "sbi.h"
 #include "vcpu_timer.h"
 
-#define SBI_EXT_TIME 0x54494d45
-
 static struct sbi_result sbi_time_handler(struct vcpu *v, const struct sbi_call *call)
 {
 	if (call->fid != 0)
@@ -14,5 +12,4 @@ static struct sbi_result sbi_time_handler(struct vcpu *v, const struct sbi_call 
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }
 
-const struct sbi_extension sbi_ext_time = {"time", SBI_EXT_TIME, SBI_EXT_TIME, false,
-					   sbi_time_handler};
+const struct sbi_extension sbi_ext_time = {"time", false, sbi_time_handler};

@@ -118,27 +118,39 @@ void sched_wake(struct vcpu *v)
 		arch_hart_kick(v->hart);
 }
 
-/* Called by the running vCPU's exit handlers: should it give the hart up now? */
-bool sched_should_yield(const struct vcpu *v)
+/* The full check: the slice's end, then a queued vCPU or the window table, under the lock. */
+static __attribute__((noinline)) bool sched_should_yield_slow(struct sched_hart *h,
+							      const struct vcpu *v)
 {
-	struct sched_hart *h = sched_hart_of(v->hart);
 	uint64_t now = arch_time_now(), end;
 	unsigned long irq;
 	bool yield;
 
 	if (now >= h->slice_end)
 		return true;
-	/*
-	 * Nothing queued and no window table: nothing can preempt, and this is
-	 * every exit of a vCPU alone on its hart. A vCPU queued meanwhile by
-	 * another hart comes with a kick, which brings it to the next check.
-	 */
 	if (!h->has_table && !__atomic_load_n(&h->queue.nonempty, __ATOMIC_ACQUIRE))
 		return false;
 	irq = sched_lock(h);
 	yield = sched_preempts_in(&h->queue, &v->sched, sched_window_now(h, now, &end));
 	sched_unlock(h, irq);
 	return yield;
+}
+
+/*
+ * Called by the running vCPU's exit handlers: should it give the hart up now?
+ * A vCPU alone on its hart with no window table has no slice end and nothing
+ * can preempt it: that is most exits, so they are answered without reading
+ * the time or taking the lock. A vCPU queued meanwhile by another hart sets
+ * a slice end and comes with a kick, which brings it to the next check.
+ */
+bool sched_should_yield(const struct vcpu *v)
+{
+	struct sched_hart *h = sched_hart_of(v->hart);
+
+	if (h->slice_end == UINT64_MAX && !h->has_table &&
+	    !__atomic_load_n(&h->queue.nonempty, __ATOMIC_ACQUIRE))
+		return false;
+	return sched_should_yield_slow(h, v);
 }
 
 void sched_block(struct vcpu *v)

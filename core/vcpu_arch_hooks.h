@@ -27,8 +27,8 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot);
 void vcpu_arch_load(struct vcpu_arch *a);
 void vcpu_arch_save(struct vcpu_arch *a);
 
-/* Run the loaded vCPU until it traps, and say why. */
-void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit);
+/* Run the loaded vCPU until it exits; false when the fast lane served the exit already. */
+bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit);
 
 /* The load or store that caused the current guest-page fault. */
 struct vcpu_mmio {

@@ -32,4 +32,16 @@ struct vcpu_exit {
 
 extern const char *const vcpu_exit_names[VCPU_EXIT_KINDS];
 
+/* What the fast lane did with an exit. */
+enum vcpu_fast {
+	VCPU_FAST_RESUME,  /* served: the guest goes straight back in */
+	VCPU_FAST_LEAVE,   /* served, but the run loop must look (blocked, stopped, yield) */
+	VCPU_FAST_DECLINE, /* not touched: it needs every register saved */
+};
+
+struct vcpu_arch;
+
+/* Serve an exit in the exit path itself, while the guest's s0-s11 are not saved. */
+enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit);
+
 #endif

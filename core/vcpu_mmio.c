@@ -31,13 +31,34 @@ static void vcpu_mmio_refuse(struct vcpu *v, const struct vcpu_exit *exit, uint3
 	vm_crash(v->vm, why);
 }
 
+/* Decode the access once per exit: the fast lane and the emulation share it. */
+static void vcpu_mmio_decode(struct vcpu *v)
+{
+	struct vcpu_mmio_decoded *d = &v->mmio;
+
+	if (!d->valid)
+		d->status = vcpu_arch_decode_mmio(&v->arch, &d->access, &d->insn);
+	d->valid = true;
+}
+
+bool vcpu_mmio_fast_eligible(struct vcpu *v)
+{
+	vcpu_mmio_decode(v);
+	return v->mmio.status != VCPU_DECODE_OK ||
+	       vcpu_arch_reg_saved(&v->arch, v->mmio.access.reg);
+}
+
 void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	struct vcpu_mmio m;
 	uint32_t insn;
 	uint64_t value = 0;
 
-	switch (vcpu_arch_decode_mmio(&v->arch, &m, &insn)) {
+	vcpu_mmio_decode(v);
+	v->mmio.valid = false;
+	m = v->mmio.access;
+	insn = v->mmio.insn;
+	switch (v->mmio.status) {
 	case VCPU_DECODE_RETRY:
 		return;
 	case VCPU_DECODE_UNSUPPORTED:

@@ -3,6 +3,7 @@
  * one table, until the vCPU or its guest stops. Exits Erg cannot serve are
  * the guest's crash (vm_crash: its on-crash policy decides).
  */
+#include <stddef.h>
 #include <stdio.h>
 
 #include "arch_hooks.h"
@@ -131,6 +132,51 @@ static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
     [VCPU_EXIT_OTHER] = vcpu_exit_unhandled,
 };
 
+/*
+ * The fast lane (arch/riscv/vcpu_entry.S): serve an exit in the exit path,
+ * with only the registers a call may clobber saved. Exits whose handling
+ * could read or rewrite other registers are declined before anything is
+ * done; so are first touches of RAM and crashes, which are rare.
+ */
+static bool vcpu_fast_serve(struct vcpu *v, const struct vcpu_exit *exit)
+{
+	switch (exit->kind) {
+	case VCPU_EXIT_SBI_CALL:
+		return sbi_handle_fast(v);
+	case VCPU_EXIT_GUEST_FAULT:
+		if (exit->access == VCPU_ACCESS_FETCH ||
+		    !mmio_map_find(&v->vm->mmio, exit->gpa, 1) || !vcpu_mmio_fast_eligible(v))
+			return false;
+		vcpu_mmio_emulate(v, exit);
+		return true;
+	case VCPU_EXIT_WFI:
+	case VCPU_EXIT_IRQ_TIMER:
+	case VCPU_EXIT_IRQ_SOFT:
+	case VCPU_EXIT_IRQ_EXT:
+		vcpu_exit_handlers[exit->kind](v, exit);
+		return true;
+	default:
+		return false;
+	}
+}
+
+_Static_assert(offsetof(struct vcpu, arch) == 0,
+	       "the fast lane finds the vCPU from its arch state");
+
+enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit)
+{
+	struct vcpu *v = (struct vcpu *)a; /* arch is its first member */
+
+	if (!vcpu_fast_serve(v, exit))
+		return VCPU_FAST_DECLINE;
+	v->exits[exit->kind]++;
+	if (!vcpu_should_run(v) || v->blocked || sched_should_yield(v))
+		return VCPU_FAST_LEAVE;
+	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
+		vcpu_process_requests(v);
+	return VCPU_FAST_RESUME;
+}
+
 void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
 {
 	struct vcpu_arch_boot boot = {
@@ -172,9 +218,10 @@ void vcpu_run_slice(struct vcpu *v)
 	tick_rearm(); /* for this slice, and for the timer the load may just have raised */
 	while (vcpu_should_run(v) && !v->blocked) {
 		vcpu_process_requests(v);
-		vcpu_arch_run(&v->arch, &exit);
-		v->exits[exit.kind]++;
-		vcpu_exit_handlers[exit.kind](v, &exit);
+		if (vcpu_arch_run(&v->arch, &exit)) {
+			v->exits[exit.kind]++;
+			vcpu_exit_handlers[exit.kind](v, &exit);
+		}
 		if (sched_should_yield(v))
 			break;
 	}

@@ -53,6 +53,12 @@ struct vcpu {
 	uint64_t timer_deadline;
 	unsigned requests; /* enum vcpu_request bits, set by others atomically */
 	uint64_t exits[VCPU_EXIT_KINDS];
+	struct vcpu_mmio_decoded {
+		bool valid; /* for the current exit: the fast lane decoded it */
+		enum vcpu_decode status;
+		struct vcpu_mmio access;
+		uint32_t insn;
+	} mmio;
 };
 
 struct vm {

@@ -3,8 +3,9 @@
  * (HLVX.HU: as an instruction fetch, with the privilege in hstatus.SPVP).
  * The access may fault if the guest's tables changed under it, so stvec
  * points at a local landing pad for the duration: a fault returns scause
- * instead of reaching Erg's trap path. Interrupts are off in the exit path
- * where this runs, so nothing else can trap in between.
+ * instead of reaching Erg's trap path, and puts back hstatus (the fault
+ * cleared SPV, which the way back into the guest needs). Interrupts are off
+ * in the exit path where this runs, so nothing else can trap in between.
  */
 	.section .text
 	.option	push
@@ -13,6 +14,7 @@
 /* unsigned long guest_fetch_half(unsigned long va, unsigned long *half): 0 or scause */
 	.globl	guest_fetch_half
 guest_fetch_half:
+	csrr	t2, hstatus
 	la	t0, guest_fetch_fault
 	csrrw	t0, stvec, t0
 	hlvx.hu	t1, (a0)
@@ -24,6 +26,7 @@ guest_fetch_half:
 	.align	2
 guest_fetch_fault:
 	csrw	stvec, t0
+	csrw	hstatus, t2
 	csrr	a0, scause
 	ret
 

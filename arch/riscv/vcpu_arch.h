@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vcpu_exit.h"
+
 struct vcpu_arch_regs {
 	unsigned long gpr[32];
 	unsigned long sepc;
@@ -53,6 +55,9 @@ struct vcpu_arch {
 	struct vcpu_arch_csrs csrs;
 	struct fp_state fp;
 	bool fp_fresh; /* reset since it last ran: its hart must load fp, whoever ran last */
+	struct vcpu_exit exit; /* the last exit, as decoded in the exit path */
+	bool exit_served;      /* the fast lane served it: nothing left to act on */
+	bool regs_partial;     /* in the fast lane: s0-s11 are in the hart, not in regs */
 };
 
 /*
@@ -62,6 +67,20 @@ struct vcpu_arch {
 static inline unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned reg)
 {
 	return reg && reg < 32 ? a->regs.gpr[reg] : 0;
+}
+
+/* The guest's a0-a7 as saved, in order: an SBI call is read in place. */
+static inline const unsigned long *vcpu_arch_args(const struct vcpu_arch *a)
+{
+	return &a->regs.gpr[10];
+}
+
+/* Whether regs holds the guest's register reg now (the fast lane leaves s0-s11 out). */
+static inline bool vcpu_arch_reg_saved(const struct vcpu_arch *a, unsigned reg)
+{
+	bool callee_saved = reg == 8 || reg == 9 || (reg >= 18 && reg <= 27);
+
+	return !a->regs_partial || !callee_saved;
 }
 
 static inline void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value)
@@ -79,8 +98,11 @@ static inline void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes)
 void fp_state_save(struct fp_state *fp);
 void fp_state_restore(const struct fp_state *fp);
 
-/* Run the guest until it traps; regs then hold the exit cause. */
+/* Run the guest until an exit the fast lane does not serve whole. */
 void vcpu_arch_enter(struct vcpu_arch_regs *regs);
+
+/* The fast lane, called from the exit path: true to go straight back into the guest. */
+bool vcpu_arch_fast_exit(struct vcpu_arch_regs *regs);
 #endif
 
 #endif

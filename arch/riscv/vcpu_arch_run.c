@@ -1,6 +1,7 @@
 /*
  * Entering a guest and decoding why it came back. The decode turns scause,
  * stval and htval into a neutral struct vcpu_exit; core/ never sees a CSR.
+ * Core serves the commonest exits in the exit path itself (the fast lane).
  */
 #include "csr.h"
 #include "insn_decode.h"
@@ -64,32 +65,65 @@ static void vcpu_arch_decode_virtual(const struct vcpu_arch *a, struct vcpu_exit
 	exit->kind = insn == INSN_WFI ? VCPU_EXIT_WFI : VCPU_EXIT_VIRTUAL_INSN;
 }
 
-void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
+/*
+ * Why the guest trapped. The trap CSRs are kept first: reading guest memory
+ * (HLVX) may fault and overwrite them. An SBI call, the commonest exit,
+ * needs none but scause.
+ */
+static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
 {
 	struct vcpu_arch_regs *r = &a->regs;
-	unsigned long code;
+	unsigned long scause = csr_read(scause);
+	unsigned long code = SCAUSE_CODE(scause);
 
-	vcpu_arch_enter(r);
-	code = SCAUSE_CODE(r->scause);
-	*exit = (struct vcpu_exit){
-	    .kind = VCPU_EXIT_OTHER, .cause = code, .pc = r->sepc, .value = r->stval};
-	if (r->scause & SCAUSE_INTERRUPT) {
-		exit->kind = vcpu_arch_irq_kind(code);
+	r->scause = scause;
+	r->hstatus = csr_read(hstatus);
+	exit->cause = code;
+	exit->pc = r->sepc;
+	if (scause == EXC_ECALL_VS) {
+		exit->kind = VCPU_EXIT_SBI_CALL;
 		return;
 	}
-	switch (code) {
-	case EXC_ECALL_VS:
-		exit->kind = VCPU_EXIT_SBI_CALL;
-		break;
-	case EXC_INST_GUEST_FAULT:
-	case EXC_LOAD_GUEST_FAULT:
-	case EXC_STORE_GUEST_FAULT:
+	r->stval = csr_read(stval);
+	r->htval = csr_read(htval);
+	r->htinst = csr_read(htinst);
+	exit->kind = VCPU_EXIT_OTHER;
+	exit->value = r->stval;
+	if (scause & SCAUSE_INTERRUPT)
+		exit->kind = vcpu_arch_irq_kind(code);
+	else if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
+		 code == EXC_STORE_GUEST_FAULT)
 		vcpu_arch_decode_fault(r, exit);
-		break;
-	case EXC_VIRTUAL_INST:
+	else if (code == EXC_VIRTUAL_INST)
 		vcpu_arch_decode_virtual(a, exit);
-		break;
-	}
+}
+
+/*
+ * Called by vcpu_exit (vcpu_entry.S) with the guest's s0-s11 still in the
+ * hart: core serves the exit if it can with the registers saved so far.
+ * True sends the guest straight back in; false completes the exit, and
+ * vcpu_arch_run then reports it unless it was already served.
+ */
+bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
+{
+	struct vcpu_arch *a = (struct vcpu_arch *)r; /* regs is its first member */
+	enum vcpu_fast fast;
+
+	vcpu_arch_decode_exit(a, &a->exit);
+	a->regs_partial = true;
+	fast = vcpu_fast_exit(a, &a->exit);
+	a->regs_partial = false;
+	a->exit_served = fast == VCPU_FAST_LEAVE;
+	return fast == VCPU_FAST_RESUME;
+}
+
+bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
+{
+	vcpu_arch_enter(&a->regs);
+	if (a->exit_served)
+		return false;
+	*exit = a->exit;
+	return true;
 }
 
 /* The instruction at the guest pc, read as the guest would fetch it. */

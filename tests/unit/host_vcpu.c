@@ -44,9 +44,10 @@ void vcpu_arch_save(struct vcpu_arch *a)
 }
 
 /* No guest runs on the host: every run reports an exit of kind OTHER. */
-void vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
+bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 {
 	*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER, .pc = a->regs.sepc};
+	return true;
 }
 
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
