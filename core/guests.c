@@ -15,7 +15,7 @@
 static struct config guests_config;
 static struct vm guests_vms[CONFIG_MAX_GUESTS];
 static unsigned guests_count;
-static bool guests_use_sstc;
+bool guests_use_sstc;
 
 static uint64_t guests_nth_hart(uint64_t mask, unsigned n)
 {
@@ -129,9 +129,4 @@ struct vm *guests_find(const char *name)
 		if (strcmp(guests_vms[i].config->name, name) == 0)
 			return &guests_vms[i];
 	return NULL;
-}
-
-bool guests_sstc(void)
-{
-	return guests_use_sstc;
 }

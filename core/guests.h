@@ -18,6 +18,12 @@ struct vm *guests_vm(unsigned i);
 struct vm *guests_find(const char *name);
 
 /* Whether guests get Sstc's timer compare. */
-bool guests_sstc(void);
+extern bool guests_use_sstc; /* set once, at creation */
+
+/* Whether guests use Sstc (every hart has it). Inline: the timer paths ask often. */
+static inline bool guests_sstc(void)
+{
+	return guests_use_sstc;
+}
 
 #endif

@@ -6,18 +6,13 @@
 #include "console.h"
 
 /* "Not known yet" until set; being initialized, it also anchors the TLS layout (linker.ld). */
-static __thread uint64_t hart_self_id = UINT64_MAX;
+__thread uint64_t hart_self_id = UINT64_MAX;
 static unsigned hart_online;
 static uint64_t hart_online_mask;
 
 void hart_set_self(uint64_t hartid)
 {
 	hart_self_id = hartid;
-}
-
-uint64_t hart_self(void)
-{
-	return hart_self_id;
 }
 
 void hart_report_online(void)

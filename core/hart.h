@@ -7,8 +7,15 @@
 
 #include "types.h"
 
+extern __thread uint64_t hart_self_id; /* set once by hart_set_self */
+
 void hart_set_self(uint64_t hartid);
-uint64_t hart_self(void);
+
+/* Inline: the exit and timer paths ask it many times. */
+static inline uint64_t hart_self(void)
+{
+	return hart_self_id;
+}
 
 /* Count this hart as online and say so on the console. */
 void hart_report_online(void);

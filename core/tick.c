@@ -20,6 +20,7 @@ struct tick_state {
 	uint64_t count;
 	uint64_t timebase_hz;
 	uint64_t programmed; /* the hart timer's deadline, as last set */
+	bool input_hart;     /* this hart polls the console UART (fixed before ticks start) */
 };
 
 static __thread struct tick_state tick;
@@ -27,6 +28,7 @@ static __thread struct tick_state tick;
 void tick_start(uint64_t timebase_hz)
 {
 	tick.timebase_hz = timebase_hz;
+	tick.input_hart = uart_console_is_input_hart(hart_self());
 	tick.period = timebase_hz / TICK_HZ;
 	tick.started = arch_time_now();
 	tick.deadline = tick.started + tick.period;
@@ -40,7 +42,7 @@ void tick_start(uint64_t timebase_hz)
  */
 static bool tick_needed(void)
 {
-	return tick.count < TICK_REPORT || uart_console_is_input_hart(hart_self());
+	return tick.count < TICK_REPORT || tick.input_hart;
 }
 
 void tick_rearm(void)

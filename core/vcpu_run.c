@@ -98,11 +98,12 @@ static void vcpu_exit_wfi(struct vcpu *v, const struct vcpu_exit *exit)
 		sched_block(v);
 }
 
+/* The guest's own deadline first: once raised, the hart's timer need not serve it again. */
 static void vcpu_exit_timer(struct vcpu *v, const struct vcpu_exit *exit)
 {
 	(void)exit;
-	tick_handle();
 	vcpu_timer_check(v);
+	tick_handle();
 }
 
 /* A kick: look again (requests, a new slice end for the timer). */

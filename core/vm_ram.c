@@ -69,6 +69,8 @@ static int vm_ram_prepare(struct vm *vm, struct vm_region *r, uint64_t offset, u
 {
 	size_t last = (size_t)((offset + len - 1) >> r->chunk_shift);
 
+	if (!r->on_demand)
+		return 0;
 	for (size_t chunk = (size_t)(offset >> r->chunk_shift); chunk <= last; chunk++)
 		if (!vm_ram_chunk_ready(r, chunk) && vm_ram_chunk_prepare(vm, r, chunk))
 			return -1;
@@ -114,6 +116,10 @@ void vm_ram_scrub(struct vm *vm)
 		struct vm_region *r = &vm->regions[i];
 		size_t chunks = (size_t)(((r->size - 1) >> r->chunk_shift) + 1);
 
+		if (!r->on_demand) {
+			memset((void *)(uintptr_t)r->hpa, 0, r->size);
+			continue;
+		}
 		for (size_t chunk = 0; chunk < chunks; chunk++) {
 			uint64_t offset = (uint64_t)chunk << r->chunk_shift;
 

@@ -1,7 +1,9 @@
 /*
  * Timer back ends: with Sstc Erg writes stimecmp directly (no call into M-mode);
  * without it, SBI set_timer. Either way the write also clears the pending
- * supervisor timer interrupt.
+ * supervisor timer interrupt. Without Sstc, a hart with nothing due masks
+ * its timer interrupt instead of calling M-mode: a fired timer then stays
+ * pending unseen, and the call waits until there is a deadline again.
  */
 #include "arch_hooks.h"
 #include "csr.h"
@@ -21,10 +23,16 @@ void arch_timer_init(bool use_sstc)
 
 void arch_timer_program(uint64_t deadline)
 {
-	if (arch_timer_sstc)
+	if (arch_timer_sstc) {
 		csr_write(CSR_STIMECMP, deadline);
-	else
-		sbi_set_timer(deadline);
+		return;
+	}
+	if (deadline == UINT64_MAX) {
+		csr_clear(sie, SIE_STIE);
+		return;
+	}
+	sbi_set_timer(deadline);
+	csr_set(sie, SIE_STIE);
 }
 
 const char *arch_timer_name(void)
