@@ -68,6 +68,18 @@ struct sched_entity *sched_pick(struct sched_queue *q, const struct sched_window
 struct sched_entity *sched_peek(const struct sched_queue *q, const struct sched_window *w);
 /* True when a queued entity outranks current (or current is NULL and one is queued). */
 bool sched_preempts(const struct sched_queue *q, const struct sched_entity *current);
+
+/* The list e lives on; out-of-range priorities count as the highest. */
+static inline unsigned sched_level(const struct sched_entity *e)
+{
+	return e->priority < SCHED_PRIORITIES ? e->priority : SCHED_PRIORITIES - 1;
+}
+
+/* Whether e, runnable, would take the hart from current by priority alone. */
+static inline bool sched_outranks(const struct sched_entity *e, const struct sched_entity *current)
+{
+	return sched_level(e) > sched_level(current);
+}
 /*
  * sched_preempts within window w (NULL: no window): true when sched_peek(q, w)
  * should run instead of current, i.e. current is NULL, or the owner's entity

@@ -92,7 +92,8 @@ static const struct sched_window *sched_window_now(struct sched_hart *h, uint64_
 	return h->has_table ? sched_table_at(&h->table, h->table_start, now, end) : NULL;
 }
 
-void sched_wake(struct vcpu *v)
+/* Wake v as of time at (its deadline, or now): latency and the current slice count from then. */
+static void sched_wake_at(struct vcpu *v, uint64_t at)
 {
 	struct sched_hart *h = sched_hart_of(v->hart);
 	uint64_t now = arch_time_now(), end;
@@ -101,7 +102,7 @@ void sched_wake(struct vcpu *v)
 
 	if (v->blocked) {
 		v->blocked = false;
-		sched_account_wake(&v->sched, now);
+		sched_account_wake(&v->sched, at);
 	}
 	if (sched_runnable(v) && v != h->current)
 		sched_enqueue(&h->queue, &v->sched);
@@ -109,13 +110,18 @@ void sched_wake(struct vcpu *v)
 	       sched_preempts_in(&h->queue, &h->current->sched, sched_window_now(h, now, &end));
 	/* The current vCPU had the hart alone: now it shares, so its slice starts counting. */
 	if (h->current && h->queue.nonempty && h->slice_end == UINT64_MAX) {
-		h->slice_end = sched_slice_end(&h->current->sched, now);
+		h->slice_end = sched_slice_end(&h->current->sched, at);
 		kick = true;
 	}
 	sched_unlock(h, irq);
 	/* A hart still down looks at its queue when it comes up. */
 	if (kick && v->hart != hart_self() && hart_is_online(v->hart))
 		arch_hart_kick(v->hart);
+}
+
+void sched_wake(struct vcpu *v)
+{
+	sched_wake_at(v, arch_time_now());
 }
 
 /* The full check: the slice's end, then a queued vCPU or the window table, under the lock. */
@@ -170,10 +176,27 @@ void sched_on_timer(uint64_t now)
 
 	for (size_t i = 0; i < h->placed_count; i++) {
 		struct vcpu *v = h->placed[i];
+		uint64_t deadline = v->blocked ? vcpu_timer_deadline(v) : UINT64_MAX;
 
-		if (v->blocked && vcpu_timer_deadline(v) <= now)
-			sched_wake(v);
+		if (deadline <= now)
+			sched_wake_at(v, deadline);
 	}
+}
+
+/*
+ * When the hart must look at blocked v's deadline. A vCPU that would not take
+ * the hart from the current one by priority need not interrupt it there: it
+ * could only have it once the current slice, counted from that deadline,
+ * ends (or when the current vCPU gives the hart up first, when the loop wakes
+ * it). Under a window table every deadline is kept as it is.
+ */
+static uint64_t sched_wake_deadline(const struct sched_hart *h, const struct vcpu *v)
+{
+	uint64_t deadline = vcpu_timer_deadline(v);
+
+	if (h->current && !h->has_table && !sched_outranks(&v->sched, &h->current->sched))
+		return sched_slice_end(&h->current->sched, deadline);
+	return deadline;
 }
 
 uint64_t sched_next_deadline(void)
@@ -187,7 +210,7 @@ uint64_t sched_next_deadline(void)
 
 	for (size_t i = 0; i < h->placed_count; i++) {
 		struct vcpu *v = h->placed[i];
-		uint64_t d = v->blocked ? vcpu_timer_deadline(v) : UINT64_MAX;
+		uint64_t d = v->blocked ? sched_wake_deadline(h, v) : UINT64_MAX;
 
 		next = d < next ? d : next;
 	}
@@ -247,6 +270,7 @@ static void sched_run(struct sched_hart *h, struct vcpu *v, uint64_t start)
 	if (sched_runnable(v))
 		sched_enqueue(&h->queue, &v->sched);
 	sched_unlock(h, irq);
+	sched_on_timer(arch_time_now()); /* deadlines that passed while v ran on */
 }
 
 void sched_hart_loop(void)

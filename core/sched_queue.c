@@ -8,12 +8,6 @@
 
 #include "panic.h"
 
-/* The list e lives on; out-of-range priorities count as the highest. */
-static unsigned sched_level(const struct sched_entity *e)
-{
-	return e->priority < SCHED_PRIORITIES ? e->priority : SCHED_PRIORITIES - 1;
-}
-
 /* The highest set bit of a nonzero priority mask, in three steps and without libgcc's clz. */
 static unsigned highest_bit(uint32_t bits)
 {
@@ -150,7 +144,7 @@ bool sched_preempts_in(const struct sched_queue *q, const struct sched_entity *c
 	/* In a window the owner outranks background entities, whatever their priority. */
 	if (w && sched_window_owns(w, next) != sched_window_owns(w, current))
 		return sched_window_owns(w, next);
-	return sched_level(next) > sched_level(current);
+	return sched_outranks(next, current);
 }
 
 bool sched_preempts(const struct sched_queue *q, const struct sched_entity *current)

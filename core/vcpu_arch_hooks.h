@@ -54,9 +54,6 @@ enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mm
 /* Make the loaded guest take an illegal-instruction exception for insn. */
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
 
-/* The guest's own timer compare as last saved. */
-uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a);
-
 /* The guest's own timer compare (loaded vCPU). */
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
 

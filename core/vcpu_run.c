@@ -223,7 +223,7 @@ void vcpu_run_slice(struct vcpu *v)
 			v->exits[exit.kind]++;
 			vcpu_exit_handlers[exit.kind](v, &exit);
 		}
-		if (sched_should_yield(v))
+		if (v->blocked || sched_should_yield(v))
 			break;
 	}
 	vcpu_arch_save(&v->arch);

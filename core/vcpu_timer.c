@@ -26,8 +26,3 @@ void vcpu_timer_check(struct vcpu *v)
 		v->timer_deadline = UINT64_MAX; /* raised; the guest's next set_timer lowers it */
 	}
 }
-
-uint64_t vcpu_timer_deadline(const struct vcpu *v)
-{
-	return guests_sstc() ? vcpu_arch_timer_deadline(&v->arch) : v->timer_deadline;
-}

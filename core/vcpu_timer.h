@@ -6,12 +6,16 @@
 #ifndef CORE_VCPU_TIMER_H
 #define CORE_VCPU_TIMER_H
 
+#include "guests.h"
 #include "vm.h"
 
 void vcpu_timer_set(struct vcpu *v, uint64_t deadline);
 
 /* When v's timer fires next (UINT64_MAX: not set), as last saved or set. */
-uint64_t vcpu_timer_deadline(const struct vcpu *v);
+static inline uint64_t vcpu_timer_deadline(const struct vcpu *v)
+{
+	return guests_sstc() ? vcpu_arch_timer_deadline(&v->arch) : v->timer_deadline;
+}
 
 /* On Erg's tick while v is loaded: raise its timer interrupt when due. */
 void vcpu_timer_check(struct vcpu *v);

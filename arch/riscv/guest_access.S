@@ -23,6 +23,18 @@ guest_fetch_half:
 	li	a0, 0
 	ret
 
+/* unsigned long guest_fetch_word(unsigned long va, uint32_t *word): va 4-byte aligned */
+	.globl	guest_fetch_word
+guest_fetch_word:
+	csrr	t2, hstatus
+	la	t0, guest_fetch_fault
+	csrrw	t0, stvec, t0
+	hlvx.wu	t1, (a0)
+	csrw	stvec, t0
+	sw	t1, 0(a1)
+	li	a0, 0
+	ret
+
 	.align	2
 guest_fetch_fault:
 	csrw	stvec, t0

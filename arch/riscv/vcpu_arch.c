@@ -135,11 +135,6 @@ void vcpu_arch_save(struct vcpu_arch *a)
 		csr_write(vstimecmp, UINT64_MAX);
 }
 
-uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a)
-{
-	return a->csrs.vstimecmp;
-}
-
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
 {
 	a->csrs.vstimecmp = deadline;

@@ -69,6 +69,12 @@ static inline unsigned long vcpu_arch_reg(const struct vcpu_arch *a, unsigned re
 	return reg && reg < 32 ? a->regs.gpr[reg] : 0;
 }
 
+/* The guest's own timer compare as last saved or set (inline: the scheduler asks often). */
+static inline uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a)
+{
+	return a->csrs.vstimecmp;
+}
+
 /* The guest's a0-a7 as saved, in order: an SBI call is read in place. */
 static inline const unsigned long *vcpu_arch_args(const struct vcpu_arch *a)
 {

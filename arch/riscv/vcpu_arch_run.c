@@ -10,6 +10,7 @@
 #define INSN_WFI 0x10500073UL
 
 unsigned long guest_fetch_half(unsigned long va, uint16_t *half);
+unsigned long guest_fetch_word(unsigned long va, uint32_t *word);
 
 /* An interrupt the loaded guest has enabled (vsie, alias of hie) is pending for it. */
 bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
@@ -126,11 +127,22 @@ bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 	return true;
 }
 
-/* The instruction at the guest pc, read as the guest would fetch it. */
+/*
+ * The instruction at the guest pc, read as the guest would fetch it: in one
+ * read when the pc is 4-byte aligned (such a word cannot cross a page), else
+ * in halves, the second only for a 32-bit instruction.
+ */
 static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn)
 {
 	uint16_t lo, hi = 0;
+	uint32_t word;
 
+	if (!(a->regs.sepc & 3)) {
+		if (guest_fetch_word(a->regs.sepc, &word))
+			return false;
+		*insn = insn_length((uint16_t)word) == 4 ? word : (uint16_t)word;
+		return true;
+	}
 	if (guest_fetch_half(a->regs.sepc, &lo))
 		return false;
 	if (insn_length(lo) == 4 && guest_fetch_half(a->regs.sepc + 2, &hi))

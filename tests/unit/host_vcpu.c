@@ -105,8 +105,3 @@ bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
 {
 	return a->csrs.hvip != 0;
 }
-
-uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a)
-{
-	return a->csrs.vstimecmp;
-}
