@@ -16,11 +16,11 @@ static uint64_t fdt_util_cells(const fdt32_t *cell, int count)
 	return value;
 }
 
-/* The parent's #address-cells and #size-cells, each limited to 1 or 2. */
-static bool fdt_util_reg_cells(const void *fdt, int node, int *acells, int *scells)
-{
-	int parent = fdt_parent_offset(fdt, node);
+#define FDT_UTIL_MAX_DEPTH 16 /* deeper nodes are not looked at by for_each_compatible */
 
+/* The parent's #address-cells and #size-cells, each limited to 1 or 2. */
+static bool fdt_util_cells_of(const void *fdt, int parent, int *acells, int *scells)
+{
 	if (parent < 0)
 		return false;
 	*acells = fdt_address_cells(fdt, parent);
@@ -29,14 +29,13 @@ static bool fdt_util_reg_cells(const void *fdt, int node, int *acells, int *scel
 }
 
 /* The node's reg entries and their shape; NULL when it has none that parse. */
-static const fdt32_t *fdt_util_reg_entries(const void *fdt, int node, int *count, int *acells,
-					   int *scells)
+static const fdt32_t *fdt_util_reg_entries(const void *fdt, int parent, int node, int *count,
+					   int *acells, int *scells)
 {
 	int len;
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
-	/* Finding the parent walks the tree from its root: once per call is enough. */
-	if (!reg || !fdt_util_reg_cells(fdt, node, acells, scells))
+	if (!reg || !fdt_util_cells_of(fdt, parent, acells, scells))
 		return NULL;
 	*count = len / (int)(sizeof(fdt32_t) * (size_t)(*acells + *scells));
 	return reg;
@@ -46,13 +45,17 @@ int fdt_util_reg_count(const void *fdt, int node)
 {
 	int count, acells, scells;
 
-	return fdt_util_reg_entries(fdt, node, &count, &acells, &scells) ? count : 0;
+	return fdt_util_reg_entries(fdt, fdt_parent_offset(fdt, node), node, &count, &acells,
+				    &scells)
+		   ? count
+		   : 0;
 }
 
-bool fdt_util_reg(const void *fdt, int node, int index, paddr_t *base, uint64_t *size)
+bool fdt_util_reg_under(const void *fdt, int parent, int node, int index, paddr_t *base,
+			uint64_t *size)
 {
 	int count, acells, scells;
-	const fdt32_t *reg = fdt_util_reg_entries(fdt, node, &count, &acells, &scells);
+	const fdt32_t *reg = fdt_util_reg_entries(fdt, parent, node, &count, &acells, &scells);
 
 	if (!reg || index < 0 || index >= count)
 		return false;
@@ -60,6 +63,29 @@ bool fdt_util_reg(const void *fdt, int node, int index, paddr_t *base, uint64_t 
 	*base = fdt_util_cells(reg, acells);
 	*size = fdt_util_cells(reg + acells, scells);
 	return true;
+}
+
+bool fdt_util_reg(const void *fdt, int node, int index, paddr_t *base, uint64_t *size)
+{
+	/* Finding the parent walks the tree from its root: once per call is enough. */
+	return fdt_util_reg_under(fdt, fdt_parent_offset(fdt, node), node, index, base, size);
+}
+
+void fdt_util_for_each_compatible(const void *fdt, const char *compat,
+				  void (*fn)(const void *fdt, int node, int parent, void *ctx),
+				  void *ctx)
+{
+	int parents[FDT_UTIL_MAX_DEPTH];
+	int depth = -1;
+
+	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		if (depth >= FDT_UTIL_MAX_DEPTH)
+			continue;
+		parents[depth] = node;
+		if (depth > 0 && fdt_node_check_compatible(fdt, node, compat) == 0)
+			fn(fdt, node, parents[depth - 1], ctx);
+	}
 }
 
 bool fdt_util_read_u64(const void *fdt, int node, const char *name, uint64_t *out)

@@ -10,6 +10,18 @@
 /* The index-th (address, size) pair of node's reg; false when absent or malformed. */
 bool fdt_util_reg(const void *fdt, int node, int index, paddr_t *base, uint64_t *size);
 
+/* The same for a node whose parent is known: no walk of the tree to find it. */
+bool fdt_util_reg_under(const void *fdt, int parent, int node, int index, paddr_t *base,
+			uint64_t *size);
+
+/*
+ * Call fn for each node compatible with compat, with its parent, in one walk
+ * of the tree (libfdt finds a parent by walking from the root, each time).
+ */
+void fdt_util_for_each_compatible(const void *fdt, const char *compat,
+				  void (*fn)(const void *fdt, int node, int parent, void *ctx),
+				  void *ctx);
+
 /* Number of (address, size) pairs in node's reg. */
 int fdt_util_reg_count(const void *fdt, int node);
 

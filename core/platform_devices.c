@@ -106,21 +106,22 @@ static void platform_parse_plic(const void *fdt, struct platform *p)
 	}
 }
 
+static void platform_add_virtio(const void *fdt, int node, int parent, void *ctx)
+{
+	struct platform *p = ctx;
+	struct platform_virtio *v = &p->virtio[p->virtio_count];
+
+	if (p->virtio_count == PLATFORM_MAX_VIRTIO || !fdt_util_is_enabled(fdt, node) ||
+	    !fdt_util_reg_under(fdt, parent, node, 0, &v->base, &v->size))
+		return;
+	v->irq = fdt_util_read_u32_or(fdt, node, "interrupts", 0);
+	p->virtio_count++;
+}
+
+/* Eight or more slots on QEMU's virt: one walk for all, not one per slot. */
 static void platform_parse_virtio(const void *fdt, struct platform *p)
 {
-	int node = -1;
-
-	while ((node = fdt_node_offset_by_compatible(fdt, node, "virtio,mmio")) >= 0) {
-		struct platform_virtio *v = &p->virtio[p->virtio_count];
-
-		if (p->virtio_count == PLATFORM_MAX_VIRTIO)
-			return;
-		if (!fdt_util_is_enabled(fdt, node) ||
-		    !fdt_util_reg(fdt, node, 0, &v->base, &v->size))
-			continue;
-		v->irq = fdt_util_read_u32_or(fdt, node, "interrupts", 0);
-		p->virtio_count++;
-	}
+	fdt_util_for_each_compatible(fdt, "virtio,mmio", platform_add_virtio, p);
 }
 
 void platform_parse_devices(const void *fdt, struct platform *p)
