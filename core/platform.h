@@ -17,6 +17,7 @@ struct platform_hart {
 	uint64_t id;
 	const char *isa_string;
 	struct isa_info isa;
+	uint32_t intc_phandle; /* its interrupt controller's, 0 when it has none */
 };
 
 struct platform_reserved {

@@ -8,14 +8,27 @@
 #include "platform_parts.h"
 #include "tick.h"
 
-static int platform_parse_hart(const void *fdt, int node, struct platform *p)
+/* The phandle of the hart's own interrupt controller, which PLIC contexts name. */
+static uint32_t platform_hart_intc(const void *fdt, int node)
+{
+	int child;
+
+	fdt_for_each_subnode(child, fdt, node)
+	{
+		if (fdt_node_check_compatible(fdt, child, "riscv,cpu-intc") == 0)
+			return fdt_get_phandle(fdt, child);
+	}
+	return 0;
+}
+
+static int platform_parse_hart(const void *fdt, int cpus, int node, struct platform *p)
 {
 	struct platform_hart *hart;
 	uint64_t hartid;
 	paddr_t reg;
 	uint64_t unused;
 
-	if (!fdt_util_reg(fdt, node, 0, &reg, &unused))
+	if (!fdt_util_reg_under(fdt, cpus, node, 0, &reg, &unused))
 		return platform_fail(p, fdt, node, "hart has no reg (hart id)");
 	hartid = reg;
 	if (p->hart_count == ERG_MAX_HARTS) {
@@ -27,6 +40,7 @@ static int platform_parse_hart(const void *fdt, int node, struct platform *p)
 	hart->isa_string = fdt_getprop(fdt, node, "riscv,isa", NULL);
 	if (!hart->isa_string || !isa_parse(hart->isa_string, &hart->isa))
 		return platform_fail(p, fdt, node, "missing or malformed riscv,isa");
+	hart->intc_phandle = platform_hart_intc(fdt, node);
 	p->hart_count++;
 	return 0;
 }
@@ -50,7 +64,7 @@ int platform_parse_cpus(const void *fdt, struct platform *p)
 	{
 		if (!platform_is_cpu(fdt, node) || !fdt_util_is_enabled(fdt, node))
 			continue;
-		if (platform_parse_hart(fdt, node, p))
+		if (platform_parse_hart(fdt, cpus, node, p))
 			return -1;
 		/* A timebase on the cpu node serves when /cpus has none. */
 		if (!p->timebase_hz)

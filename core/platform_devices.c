@@ -55,29 +55,26 @@ static void platform_parse_uart(const void *fdt, struct platform *p)
 	    uart->reg_shift <= 3 && (uart->reg_io_width == 1 || uart->reg_io_width == 4);
 }
 
-/* The hart whose interrupt controller has this phandle, or -1. */
-static int64_t platform_intc_hart(const void *fdt, uint32_t phandle)
+/* The hart whose interrupt controller has this phandle (from /cpus, parsed first), or -1. */
+static int64_t platform_intc_hart(const struct platform *p, uint32_t phandle)
 {
-	int intc = fdt_node_offset_by_phandle(fdt, phandle);
-	int cpu = intc >= 0 ? fdt_parent_offset(fdt, intc) : -1;
-	paddr_t hart;
-	uint64_t unused;
-
-	if (cpu < 0 || !fdt_util_reg(fdt, cpu, 0, &hart, &unused))
-		return -1;
-	return (int64_t)hart;
+	for (size_t i = 0; phandle && i < p->hart_count; i++)
+		if (p->harts[i].intc_phandle == phandle)
+			return (int64_t)p->harts[i].id;
+	return -1;
 }
 
 /* Which context of the PLIC takes each hart's supervisor external interrupt. */
-static void platform_parse_plic_contexts(const void *fdt, int node, struct platform_plic *plic)
+static void platform_parse_plic_contexts(const void *fdt, int node, struct platform *p)
 {
+	struct platform_plic *plic = &p->plic;
 	int len = 0;
 	const fdt32_t *ctx = fdt_getprop(fdt, node, "interrupts-extended", &len);
 
 	for (size_t h = 0; h < ERG_MAX_HARTS; h++)
 		plic->s_context[h] = -1;
 	for (int i = 0; ctx && i < len / 8; i++) {
-		int64_t hart = platform_intc_hart(fdt, fdt32_to_cpu(ctx[2 * i]));
+		int64_t hart = platform_intc_hart(p, fdt32_to_cpu(ctx[2 * i]));
 
 		if (fdt32_to_cpu(ctx[2 * i + 1]) == PLATFORM_IRQ_S_EXT && hart >= 0 &&
 		    hart < ERG_MAX_HARTS)
@@ -100,7 +97,7 @@ static void platform_parse_plic(const void *fdt, struct platform *p)
 		/* Each context is a (cpu-intc phandle, irq) pair of cells. */
 		if (fdt_getprop(fdt, node, "interrupts-extended", &len))
 			plic->contexts = (uint32_t)len / 8;
-		platform_parse_plic_contexts(fdt, node, plic);
+		platform_parse_plic_contexts(fdt, node, p);
 		plic->present = true;
 		return;
 	}
