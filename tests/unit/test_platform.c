@@ -82,6 +82,11 @@ static void check_qemu_uart_plic(const struct platform *p, size_t harts)
 	assert_int_equal(p->plic.size, 0x600000);
 	assert_int_equal(p->plic.sources, 96);
 	assert_int_equal(p->plic.contexts, 2 * harts);
+	/* QEMU gives each hart an M-mode context, then its S-mode one. */
+	for (size_t h = 0; h < harts; h++)
+		assert_int_equal(p->plic.s_context[h], 2 * h + 1);
+	for (size_t h = harts; h < ERG_MAX_HARTS; h++)
+		assert_int_equal(p->plic.s_context[h], -1);
 }
 
 /* QEMU lists the slots from 0x10008000 down; each one's irq is its index. */
