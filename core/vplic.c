@@ -241,33 +241,42 @@ static struct vplic_reg vplic_decode(const struct vplic *p, uint64_t offset, uns
 	return (struct vplic_reg){VPLIC_REG_NONE, 0, 0};
 }
 
+/* A register that reading leaves alone (all but claim), under the lock. */
+static uint32_t vplic_read_reg(const struct vplic *p, const struct vplic_reg *r)
+{
+	switch (r->kind) {
+	case VPLIC_REG_PRIORITY:
+		return p->priority[r->index];
+	case VPLIC_REG_PENDING:
+		return (uint32_t)(p->pending >> (32 * r->word));
+	case VPLIC_REG_ENABLE:
+		return (uint32_t)(p->enable[r->index] >> (32 * r->word));
+	default: /* VPLIC_REG_THRESHOLD */
+		return p->threshold[r->index];
+	}
+}
+
 static int vplic_read(void *dev, uint64_t offset, unsigned width, uint64_t *value)
 {
 	struct vplic *p = dev;
 	struct vplic_reg r = vplic_decode(p, offset, width);
 	struct vplic_after after;
+	unsigned long irq;
 
 	if (r.kind == VPLIC_REG_NONE)
 		return -1;
-	vplic_lock(p, &after);
-	switch (r.kind) {
-	case VPLIC_REG_PRIORITY:
-		*value = p->priority[r.index];
-		break;
-	case VPLIC_REG_PENDING:
-		*value = (uint32_t)(p->pending >> (32 * r.word));
-		break;
-	case VPLIC_REG_ENABLE:
-		*value = (uint32_t)(p->enable[r.index] >> (32 * r.word));
-		break;
-	case VPLIC_REG_THRESHOLD:
-		*value = p->threshold[r.index];
-		break;
-	default: /* VPLIC_REG_CLAIM; reading it is the claim */
+	if (r.kind == VPLIC_REG_CLAIM) { /* reading it is the claim */
+		vplic_lock(p, &after);
 		*value = vplic_claim(p, r.index);
-		break;
+		vplic_unlock(p, &after);
+		return 0;
 	}
-	vplic_unlock(p, &after);
+	/* Nothing else changes on a read: the lock for a consistent value, no outputs to redo. */
+	irq = arch_irq_save();
+	spin_lock(&p->lock);
+	*value = vplic_read_reg(p, &r);
+	spin_unlock(&p->lock);
+	arch_irq_restore(irq);
 	return 0;
 }
 
