@@ -15,6 +15,7 @@
 
 #include "arch_hooks.h"
 #include "host_irq.h"
+#include "page_alloc.h"
 #include "uart_console.h"
 
 char host_console_text[8192];
@@ -190,4 +191,14 @@ void *host_load_test_dtb(const char *name)
 	if (!dtb)
 		fail_msg("cannot read test DTB %s", path);
 	return dtb;
+}
+
+int host_page_arena(void *arena, size_t size, uint8_t junk)
+{
+	struct mem_map m;
+
+	memset(arena, junk, size);
+	mem_map_init(&m);
+	mem_map_add(&m, (paddr_t)(uintptr_t)arena, size);
+	return page_alloc_init(&m) == 1 ? 0 : -1;
 }

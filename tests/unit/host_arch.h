@@ -6,6 +6,12 @@
 
 #include "types.h"
 
+/*
+ * Hand the page allocator one host buffer of size bytes as its only free
+ * memory, filled with junk first (the allocator writes its bitmap over it).
+ */
+int host_page_arena(void *arena, size_t size, uint8_t junk);
+
 /* Everything written to the early console, NUL-terminated. */
 extern char host_console_text[8192];
 extern size_t host_console_len;

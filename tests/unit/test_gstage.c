@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "gstage.h"
+#include "host_arch.h"
 #include "page_alloc.h"
 
 #define ARENA_SIZE MIB(8)
@@ -55,13 +56,8 @@ static int group_teardown(void **state)
 /* A fresh allocator over the junk-filled arena before every test. */
 static int setup(void **state)
 {
-	struct mem_map m;
-
 	(void)state;
-	memset(arena, 0xa5, ARENA_SIZE);
-	mem_map_init(&m);
-	mem_map_add(&m, (paddr_t)(uintptr_t)arena, ARENA_SIZE);
-	return page_alloc_init(&m) == 1 ? 0 : -1;
+	return host_page_arena(arena, ARENA_SIZE, 0xa5);
 }
 
 static uint64_t *table_at(paddr_t pa)

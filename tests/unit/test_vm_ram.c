@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "gstage.h"
+#include "host_arch.h"
 #include "page_alloc.h"
 #include "vm.h"
 
@@ -49,13 +50,8 @@ static int group_teardown(void **state)
 /* A junk-filled arena (page_alloc_init writes its bitmap over it) and a guest with a G-stage. */
 static int setup(void **state)
 {
-	struct mem_map m;
-
 	(void)state;
-	memset(arena, JUNK, ARENA_SIZE);
-	mem_map_init(&m);
-	mem_map_add(&m, (paddr_t)(uintptr_t)arena, ARENA_SIZE);
-	if (page_alloc_init(&m) != 1)
+	if (host_page_arena(arena, ARENA_SIZE, JUNK))
 		return -1;
 	memset(&vm, 0, sizeof(vm));
 	return vm_arch_init(&vm.arch, 1, CONFIG_GPA_LIMIT);
