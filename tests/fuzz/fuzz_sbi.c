@@ -278,7 +278,7 @@ static void fuzz_check_legacy(const struct vcpu *v, const struct sbi_call *call,
 }
 
 /* A successful DBCN read put the next console bytes at its buffer. */
-static void fuzz_check_dbcn_read(const struct vm *vm, const struct sbi_call *call, unsigned long n)
+static void fuzz_check_dbcn_read(struct vm *vm, const struct sbi_call *call, unsigned long n)
 {
 	const char *buf;
 
