@@ -99,7 +99,12 @@ void sched_account_wake(struct sched_entity *e, uint64_t now);
 /* e starts running at now: if it was waiting, record the latency (max, sum, count) and clear. */
 void sched_account_dispatch(struct sched_entity *e, uint64_t now);
 /* When a slice of e started at now ends: now + slice, UINT64_MAX if unlimited or past 2^64. */
-uint64_t sched_slice_end(const struct sched_entity *e, uint64_t now);
+static inline uint64_t sched_slice_end(const struct sched_entity *e, uint64_t now)
+{
+	if (!e->slice || e->slice > UINT64_MAX - now)
+		return UINT64_MAX;
+	return now + e->slice;
+}
 
 /*
  * 0 when t is a usable table, else -1 with the reason in why (len bytes, may be

@@ -33,10 +33,3 @@ void sched_account_dispatch(struct sched_entity *e, uint64_t now)
 	e->wakeups++;
 	e->woken_at = 0;
 }
-
-uint64_t sched_slice_end(const struct sched_entity *e, uint64_t now)
-{
-	if (!e->slice || e->slice > UINT64_MAX - now)
-		return UINT64_MAX;
-	return now + e->slice;
-}

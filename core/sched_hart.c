@@ -93,11 +93,10 @@ static const struct sched_window *sched_window_now(struct sched_hart *h, uint64_
 }
 
 /* Wake v as of time at (its deadline, or now): latency and the current slice count from then. */
-static void sched_wake_at(struct vcpu *v, uint64_t at)
+/* The same under h's lock, at time now: whether v's hart must look at its queue again. */
+static bool sched_wake_locked(struct sched_hart *h, struct vcpu *v, uint64_t at, uint64_t now)
 {
-	struct sched_hart *h = sched_hart_of(v->hart);
-	uint64_t now = arch_time_now(), end;
-	unsigned long irq = sched_lock(h);
+	uint64_t end;
 	bool kick;
 
 	if (v->blocked) {
@@ -113,6 +112,16 @@ static void sched_wake_at(struct vcpu *v, uint64_t at)
 		h->slice_end = sched_slice_end(&h->current->sched, at);
 		kick = true;
 	}
+	return kick;
+}
+
+static void sched_wake_at(struct vcpu *v, uint64_t at)
+{
+	struct sched_hart *h = sched_hart_of(v->hart);
+	uint64_t now = arch_time_now();
+	unsigned long irq = sched_lock(h);
+	bool kick = sched_wake_locked(h, v, at, now);
+
 	sched_unlock(h, irq);
 	/* A hart still down looks at its queue when it comes up. */
 	if (kick && v->hart != hart_self() && hart_is_online(v->hart))
@@ -170,17 +179,25 @@ void sched_block(struct vcpu *v)
 	sched_unlock(h, irq);
 }
 
-void sched_on_timer(uint64_t now)
+/* Under h's lock, on h's own hart: wake its vCPUs whose deadlines have passed. */
+static void sched_wake_expired(struct sched_hart *h, uint64_t now)
 {
-	struct sched_hart *h = sched_hart_of(hart_self());
-
 	for (size_t i = 0; i < h->placed_count; i++) {
 		struct vcpu *v = h->placed[i];
 		uint64_t deadline = v->blocked ? vcpu_timer_deadline(v) : UINT64_MAX;
 
 		if (deadline <= now)
-			sched_wake_at(v, deadline);
+			(void)sched_wake_locked(h, v, deadline, now); /* this hart looks anyway */
 	}
+}
+
+void sched_on_timer(uint64_t now)
+{
+	struct sched_hart *h = sched_hart_of(hart_self());
+	unsigned long irq = sched_lock(h);
+
+	sched_wake_expired(h, now);
+	sched_unlock(h, irq);
 }
 
 /*
@@ -199,6 +216,15 @@ static uint64_t sched_wake_deadline(const struct sched_hart *h, const struct vcp
 	return deadline;
 }
 
+/* next, or the end of the table's current window if that comes first. */
+static __attribute__((noinline)) uint64_t sched_next_window_end(struct sched_hart *h, uint64_t next)
+{
+	uint64_t end;
+
+	sched_table_at(&h->table, h->table_start, arch_time_now(), &end);
+	return end < next ? end : next;
+}
+
 uint64_t sched_next_deadline(void)
 {
 	struct sched_hart *h = sched_hart_of(hart_self());
@@ -214,13 +240,7 @@ uint64_t sched_next_deadline(void)
 
 		next = d < next ? d : next;
 	}
-	if (h->has_table) {
-		uint64_t end;
-
-		sched_table_at(&h->table, h->table_start, arch_time_now(), &end);
-		next = end < next ? end : next;
-	}
-	return next;
+	return h->has_table ? sched_next_window_end(h, next) : next;
 }
 
 struct vcpu *sched_current(void)
@@ -260,17 +280,19 @@ static void sched_idle(void)
 static void sched_run(struct sched_hart *h, struct vcpu *v, uint64_t start)
 {
 	unsigned long irq;
+	uint64_t now;
 
 	sched_account_dispatch(&v->sched, start);
 	v->slice_start = start;
 	vcpu_run_slice(v);
+	now = arch_time_now();
 	irq = sched_lock(h);
-	sched_account_run(&v->sched, start, arch_time_now());
+	sched_account_run(&v->sched, start, now);
 	h->current = NULL;
 	if (sched_runnable(v))
 		sched_enqueue(&h->queue, &v->sched);
+	sched_wake_expired(h, now); /* deadlines that passed while v ran on */
 	sched_unlock(h, irq);
-	sched_on_timer(arch_time_now()); /* deadlines that passed while v ran on */
 }
 
 void sched_hart_loop(void)

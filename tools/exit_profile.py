@@ -81,6 +81,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--config", default="bench")
     ap.add_argument("--after", default="bench: start", help="console line to start tracing at")
+    ap.add_argument("--delay", type=float, default=0, help="host time to wait after that line")
     ap.add_argument("--seconds", type=float, default=0.3, help="host time to trace for")
     ap.add_argument("--hart", type=int, default=1)
     ap.add_argument("--smp", type=int, default=3)
@@ -94,6 +95,7 @@ def main():
         with QemuSession(image_path(args.config), smp=args.smp, cpu=args.cpu,
                          extra=("-icount", "shift=0,sleep=off")) as qemu:
             qemu.expect(re.escape(args.after), timeout=120)
+            time.sleep(args.delay)
             qemu.send(f"\x01clogfile {trace}\nsinglestep on\nlog exec,nochain\n")
             time.sleep(args.seconds)
             qemu.send("log none\n")
