@@ -173,9 +173,16 @@ void sched_block(struct vcpu *v)
 	struct sched_hart *h = sched_hart_of(v->hart);
 	unsigned long irq = sched_lock(h);
 
-	/* A request that arrived meanwhile (an IPI, a device) keeps it awake. */
-	if (!__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
-		v->blocked = true;
+	/*
+	 * Blocked first, then the requests read, with a full fence between; a
+	 * requester writes its request, then reads blocked (vcpu_request_async).
+	 * So one of the two sees the other: a request that arrived meanwhile (an
+	 * IPI, a device) keeps the vCPU awake, or its requester wakes it.
+	 */
+	__atomic_store_n(&v->blocked, true, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&v->requests, __ATOMIC_RELAXED))
+		__atomic_store_n(&v->blocked, false, __ATOMIC_RELAXED);
 	sched_unlock(h, irq);
 }
 

@@ -119,6 +119,9 @@ struct sched_entity *sched_pick(struct sched_queue *q, const struct sched_window
 	struct sched_entity *prev;
 	unsigned p;
 
+	/* Without a window the head of the highest list it is: no walk. */
+	if (!w)
+		return q->nonempty ? unlink_after(q, highest_bit(q->nonempty), NULL) : NULL;
 	if (!find_in(q, w, &p, &prev))
 		return NULL;
 	return unlink_after(q, p, prev);

@@ -33,9 +33,13 @@ void vcpu_process_requests(struct vcpu *v)
 
 void vcpu_request_async(struct vcpu *target, unsigned requests)
 {
-	__atomic_or_fetch(&target->requests, requests, __ATOMIC_ACQ_REL);
-	/* A running target does it before it next enters the guest; a blocked one wakes. */
-	if (target->blocked)
+	__atomic_or_fetch(&target->requests, requests, __ATOMIC_SEQ_CST);
+	/*
+	 * A running target does it before it next enters the guest; a blocked one
+	 * wakes. The request is written before blocked is read (sched_block
+	 * does the opposite), so a target blocking meanwhile is not missed.
+	 */
+	if (__atomic_load_n(&target->blocked, __ATOMIC_SEQ_CST))
 		sched_wake(target);
 	else if (target->hart != hart_self())
 		arch_hart_kick(target->hart);

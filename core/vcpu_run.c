@@ -197,13 +197,13 @@ void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
 /* A vCPU that is due to start begins afresh; one that ran before picks up its state. */
 static void vcpu_slice_load(struct vcpu *v)
 {
-	/* Its code may have just been loaded, by another hart. */
-	vcpu_arch_fence_i();
 	if (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_START_PENDING) {
 		vcpu_arch_load(&v->arch);
 		vcpu_timer_check(v);
 		return;
 	}
+	/* Its code may have just been loaded, by another hart. */
+	vcpu_arch_fence_i();
 	/* Interrupts and fences asked of a stopped vCPU do not outlive its stop. */
 	__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
 	vcpu_restart(v, v->start_addr, v->start_opaque);

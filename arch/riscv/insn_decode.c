@@ -144,16 +144,6 @@ bool insn_decode_mem(uint32_t insn, struct insn_mem *out)
 	}
 }
 
-unsigned insn_length(uint16_t low16)
-{
-	/*
-	 * Encodings longer than 32 bits (bits 4:2 = 111) are not ratified;
-	 * none is a load or store, so the decoder rejects them whatever length
-	 * is assumed here.
-	 */
-	return (low16 & INSN_QUADRANT_MASK) == INSN_32BIT ? 4 : 2;
-}
-
 bool insn_decode_htinst(uint64_t htinst, struct insn_mem *out)
 {
 	struct insn_mem mem;

@@ -30,8 +30,16 @@ struct insn_mem {
  */
 bool insn_decode_mem(uint32_t insn, struct insn_mem *out);
 
-/* The length of the instruction whose first halfword is low16: 4 when bits 1:0 are 11, else 2. */
-unsigned insn_length(uint16_t low16);
+/*
+ * The length of the instruction whose first halfword is low16: 4 when bits
+ * 1:0 are 11, else 2. Encodings longer than 32 bits (bits 4:2 = 111) are not
+ * ratified; none is a load or store, so the decoder rejects them whatever
+ * length is assumed here. Inline: every trapped access asks.
+ */
+static inline unsigned insn_length(uint16_t low16)
+{
+	return (low16 & 0x3u) == 0x3u ? 4 : 2;
+}
 
 /*
  * Decode htinst as a transformed load or store (privileged spec, H chapter,
