@@ -92,12 +92,43 @@ bool sched_preempts_in(const struct sched_queue *q, const struct sched_entity *c
 /* True when e belongs to w's owner (never for an idle window). */
 bool sched_window_owns(const struct sched_window *w, const struct sched_entity *e);
 
+/*
+ * Accounting in timebase ticks, inline as it runs at every switch: CPU time
+ * and slices, and the latency from becoming runnable after a block to
+ * running again.
+ */
+
 /* e ran from start to end: add end - start to run_time (0 if end < start) and count a slice. */
-void sched_account_run(struct sched_entity *e, uint64_t start, uint64_t end);
+static inline void sched_account_run(struct sched_entity *e, uint64_t start, uint64_t end)
+{
+	if (end > start)
+		e->run_time += end - start;
+	e->slices++;
+}
+
 /* e became runnable at now: remember now, unless it is already waiting since earlier. */
-void sched_account_wake(struct sched_entity *e, uint64_t now);
+static inline void sched_account_wake(struct sched_entity *e, uint64_t now)
+{
+	if (e->woken_at)
+		return;
+	/* 0 means "not waiting"; a wake-up at tick 0 is recorded one tick late. */
+	e->woken_at = now ? now : 1;
+}
+
 /* e starts running at now: if it was waiting, record the latency (max, sum, count) and clear. */
-void sched_account_dispatch(struct sched_entity *e, uint64_t now);
+static inline void sched_account_dispatch(struct sched_entity *e, uint64_t now)
+{
+	uint64_t latency;
+
+	if (!e->woken_at)
+		return;
+	latency = now > e->woken_at ? now - e->woken_at : 0;
+	if (latency > e->wake_latency_max)
+		e->wake_latency_max = latency;
+	e->wake_latency_sum += latency;
+	e->wakeups++;
+	e->woken_at = 0;
+}
 /* When a slice of e started at now ends: now + slice, UINT64_MAX if unlimited or past 2^64. */
 static inline uint64_t sched_slice_end(const struct sched_entity *e, uint64_t now)
 {

@@ -218,7 +218,8 @@ void vcpu_run_slice(struct vcpu *v)
 	vcpu_slice_load(v);
 	tick_rearm(); /* for this slice, and for the timer the load may just have raised */
 	while (vcpu_should_run(v) && !v->blocked) {
-		vcpu_process_requests(v);
+		if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
+			vcpu_process_requests(v);
 		if (vcpu_arch_run(&v->arch, &exit)) {
 			v->exits[exit.kind]++;
 			vcpu_exit_handlers[exit.kind](v, &exit);

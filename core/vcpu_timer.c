@@ -19,9 +19,9 @@ void vcpu_timer_set(struct vcpu *v, uint64_t deadline)
 	tick_rearm_by(deadline);
 }
 
-void vcpu_timer_check(struct vcpu *v)
+void vcpu_timer_raise_due(struct vcpu *v)
 {
-	if (!guests_sstc() && arch_time_now() >= v->timer_deadline) {
+	if (arch_time_now() >= v->timer_deadline) {
 		vcpu_arch_timer_pending(&v->arch, true);
 		v->timer_deadline = UINT64_MAX; /* raised; the guest's next set_timer lowers it */
 	}

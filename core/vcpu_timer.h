@@ -17,7 +17,15 @@ static inline uint64_t vcpu_timer_deadline(const struct vcpu *v)
 	return guests_sstc() ? vcpu_arch_timer_deadline(&v->arch) : v->timer_deadline;
 }
 
-/* On Erg's tick while v is loaded: raise its timer interrupt when due. */
-void vcpu_timer_check(struct vcpu *v);
+/* Without Sstc: raise v's timer interrupt if its deadline has passed. */
+void vcpu_timer_raise_due(struct vcpu *v);
+
+/* On Erg's tick while v is loaded: raise its timer interrupt when due (with Sstc it raises itself).
+ */
+static inline void vcpu_timer_check(struct vcpu *v)
+{
+	if (!guests_sstc())
+		vcpu_timer_raise_due(v);
+}
 
 #endif

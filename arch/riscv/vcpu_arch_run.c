@@ -86,17 +86,18 @@ static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
 		return;
 	}
 	r->stval = csr_read(stval);
-	r->htval = csr_read(htval);
-	r->htinst = csr_read(htinst);
 	exit->kind = VCPU_EXIT_OTHER;
 	exit->value = r->stval;
-	if (scause & SCAUSE_INTERRUPT)
+	if (scause & SCAUSE_INTERRUPT) {
 		exit->kind = vcpu_arch_irq_kind(code);
-	else if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
-		 code == EXC_STORE_GUEST_FAULT)
+	} else if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
+		   code == EXC_STORE_GUEST_FAULT) {
+		r->htval = csr_read(htval);
+		r->htinst = csr_read(htinst);
 		vcpu_arch_decode_fault(r, exit);
-	else if (code == EXC_VIRTUAL_INST)
+	} else if (code == EXC_VIRTUAL_INST) {
 		vcpu_arch_decode_virtual(a, exit);
+	}
 }
 
 /*
