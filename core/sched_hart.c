@@ -198,11 +198,27 @@ static void sched_wake_expired(struct sched_hart *h, uint64_t now)
 	}
 }
 
+/* Whether one of h's vCPUs waits for a deadline already passed; looked at without the lock. */
+static bool sched_any_expired(const struct sched_hart *h, uint64_t now)
+{
+	for (size_t i = 0; i < h->placed_count; i++) {
+		const struct vcpu *v = h->placed[i];
+
+		if (__atomic_load_n(&v->blocked, __ATOMIC_RELAXED) && vcpu_timer_deadline(v) <= now)
+			return true;
+	}
+	return false;
+}
+
 void sched_on_timer(uint64_t now)
 {
 	struct sched_hart *h = sched_hart_of(hart_self());
-	unsigned long irq = sched_lock(h);
+	unsigned long irq;
 
+	/* Most timer interrupts are the running vCPU's own deadline or a tick: no lock then. */
+	if (!sched_any_expired(h, now))
+		return;
+	irq = sched_lock(h);
 	sched_wake_expired(h, now);
 	sched_unlock(h, irq);
 }
