@@ -6,12 +6,14 @@
 #ifndef DRIVERS_NS16550_H
 #define DRIVERS_NS16550_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct ns16550 {
 	uintptr_t base;
 	unsigned reg_shift;
 	unsigned reg_io_width; /* 1 or 4 bytes */
+	bool wedged;	       /* the last byte was given up on: the transmitter never emptied */
 };
 
 void ns16550_init(struct ns16550 *uart, uintptr_t base, unsigned reg_shift, unsigned io_width);
