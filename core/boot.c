@@ -118,9 +118,13 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 	sched_hart_loop();
 }
 
-void boot_secondary_main(uint64_t hartid)
+void boot_secondary_main(uint64_t hartid, bool misdirected)
 {
 	hart_set_self(hartid);
+	if (misdirected)
+		console_log("hart %llu: the firmware started it at the boot entry; it runs as a "
+			    "secondary hart",
+			    (unsigned long long)hartid);
 	hart_report_online();
 	tick_start(boot_platform.timebase_hz);
 	sched_hart_loop();

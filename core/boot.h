@@ -10,8 +10,12 @@
 /* The boot hart: firmware DTB in, never returns. */
 void boot_main(uint64_t hartid, paddr_t dtb) __attribute__((noreturn));
 
-/* Every other hart, started by the boot hart through SBI HSM. */
-void boot_secondary_main(uint64_t hartid) __attribute__((noreturn));
+/*
+ * Every other hart, started by the boot hart through SBI HSM. misdirected:
+ * the firmware sent it to the boot entry while starting it (an OpenSBI 1.1
+ * race), which the log says.
+ */
+void boot_secondary_main(uint64_t hartid, bool misdirected) __attribute__((noreturn));
 
 /* Print the boot summary of what the firmware DTB describes. */
 void boot_summary_print(const struct platform *p, uint64_t boot_hart);

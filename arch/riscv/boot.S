@@ -3,8 +3,20 @@
  * and a1 = DTB; every other hart enters _secondary_start through SBI HSM with
  * a0 = hart id. Each gets its own stack; only the boot hart clears BSS, before
  * any other hart is running.
+ *
+ * OpenSBI 1.1 can send a hart it is starting through HSM to the firmware's
+ * jump address, _start, instead: its hart_start marks the hart pending before
+ * it stores the new address, and a hart that wakes in between takes the old
+ * one. Such a hart clearing BSS under the running boot hart would wreck Erg,
+ * so only the first hart to reach _start boots; any later one is a secondary
+ * hart Erg asked for, and goes the secondary way. Neither interrupts nor sscratch are left to the
+ * firmware: a timer already pending (Sstc's stimecmp resets to 0) must not
+ * be taken before Erg is ready, and trap_entry takes a non-zero sscratch for
+ * a running guest.
  */
 #include "layout.h"
+
+#define SSTATUS_SIE_MASK 2
 
 	.section .text.entry, "ax"
 	.globl _start
@@ -13,7 +25,13 @@ _start:
 	.option norelax
 	la	gp, __global_pointer$
 	.option pop
+	csrci	sstatus, SSTATUS_SIE_MASK
 	csrw	sie, zero
+	csrw	sscratch, zero
+	la	t0, boot_claimed
+	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, misdirected
 	li	t0, ERG_MAX_HARTS
 	bgeu	a0, t0, park
 	call	set_stack
@@ -31,7 +49,14 @@ _secondary_start:
 	.option norelax
 	la	gp, __global_pointer$
 	.option pop
+	csrci	sstatus, SSTATUS_SIE_MASK
 	csrw	sie, zero
+	csrw	sscratch, zero
+	li	a1, 0
+	j	secondary
+misdirected:
+	li	a1, 1 /* arch_secondary_entry's "misdirected" */
+secondary:
 	li	t0, ERG_MAX_HARTS
 	bgeu	a0, t0, park
 	call	set_stack
@@ -44,6 +69,13 @@ set_stack:
 	slli	t0, t0, ERG_STACK_SHIFT
 	add	sp, sp, t0
 	ret
+
+/* Set by the first hart in _start. In .data: clearing BSS must not reset it. */
+	.section .data
+	.align	2
+boot_claimed:
+	.word	0
+	.section .text.entry, "ax"
 
 /* A hart Erg cannot manage waits here for good. */
 park:

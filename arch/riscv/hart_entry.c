@@ -17,7 +17,7 @@ extern char __tdata_start[], __tdata_end[], __tls_end[];
 extern char _secondary_start[], erg_stacks[];
 
 void arch_boot_entry(unsigned long hartid, unsigned long dtb) __attribute__((noreturn));
-void arch_secondary_entry(unsigned long hartid) __attribute__((noreturn));
+void arch_secondary_entry(unsigned long hartid, bool misdirected) __attribute__((noreturn));
 
 static char hart_tls[ERG_MAX_HARTS][ERG_TLS_AREA] __attribute__((aligned(64)));
 
@@ -41,10 +41,11 @@ void arch_boot_entry(unsigned long hartid, unsigned long dtb)
 	boot_main(hartid, dtb);
 }
 
-void arch_secondary_entry(unsigned long hartid)
+/* misdirected: the firmware sent the hart to _start while starting it (boot.S). */
+void arch_secondary_entry(unsigned long hartid, bool misdirected)
 {
 	hart_setup(hartid);
-	boot_secondary_main(hartid);
+	boot_secondary_main(hartid, misdirected);
 }
 
 long arch_hart_start(uint64_t hartid)
