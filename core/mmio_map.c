@@ -34,10 +34,17 @@ enum mmio_result mmio_access(struct mmio_map *map, uint64_t gpa, unsigned width,
 			     uint64_t *value)
 {
 	const struct mmio_region *r = mmio_map_find(map, gpa, width);
+
+	return r ? mmio_access_in(map, r, gpa, width, write, value) : MMIO_NO_DEVICE;
+}
+
+enum mmio_result mmio_access_in(struct mmio_map *map, const struct mmio_region *r, uint64_t gpa,
+				unsigned width, bool write, uint64_t *value)
+{
 	int err;
 
-	if (!r)
-		return MMIO_NO_DEVICE;
+	if (width > r->size || gpa - r->base > r->size - width)
+		return MMIO_NO_DEVICE; /* it runs past the device's end */
 	if (write) {
 		err = r->ops->write(r->dev, gpa - r->base, width, *value);
 	} else {

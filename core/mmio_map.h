@@ -52,4 +52,8 @@ const struct mmio_region *mmio_map_find(const struct mmio_map *map, uint64_t gpa
 enum mmio_result mmio_access(struct mmio_map *map, uint64_t gpa, unsigned width, bool write,
 			     uint64_t *value);
 
+/* The same in r, a region of map already found for gpa's first byte: no second search. */
+enum mmio_result mmio_access_in(struct mmio_map *map, const struct mmio_region *r, uint64_t gpa,
+				unsigned width, bool write, uint64_t *value);
+
 #endif

@@ -48,7 +48,7 @@ bool vcpu_mmio_fast_eligible(struct vcpu *v)
 	       vcpu_arch_reg_saved(&v->arch, v->mmio.access.reg);
 }
 
-void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit)
+void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit, const struct mmio_region *r)
 {
 	struct vcpu_mmio m;
 	uint32_t insn;
@@ -69,7 +69,8 @@ void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit)
 	}
 	if (m.write)
 		value = vcpu_mmio_extend(vcpu_arch_reg(&v->arch, m.reg), m.width, false);
-	if (mmio_access(&v->vm->mmio, exit->gpa, m.width, m.write, &value) == MMIO_NO_DEVICE) {
+	if (mmio_access_in(&v->vm->mmio, r, exit->gpa, m.width, m.write, &value) ==
+	    MMIO_NO_DEVICE) {
 		vcpu_mmio_refuse(v, exit, insn, "access across the end of a device");
 		return;
 	}

@@ -13,7 +13,7 @@
 
 #define VCPU_REQ_FENCES (VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA)
 
-void vcpu_process_requests(struct vcpu *v)
+void vcpu_do_requests(struct vcpu *v)
 {
 	unsigned req = __atomic_load_n(&v->requests, __ATOMIC_ACQUIRE);
 

@@ -46,12 +46,19 @@ static void vcpu_exit_sbi(struct vcpu *v, const struct vcpu_exit *exit)
  * holds code, and retrying such a fetch would trap again for ever (a trap
  * vector pointing there would otherwise loop unseen).
  */
+static const struct mmio_region *vcpu_fault_device(const struct vcpu *v,
+						   const struct vcpu_exit *exit)
+{
+	return exit->access == VCPU_ACCESS_FETCH ? NULL : mmio_map_find(&v->vm->mmio, exit->gpa, 1);
+}
+
 static void vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit)
 {
+	const struct mmio_region *device = vcpu_fault_device(v, exit);
 	char why[CONSOLE_LINE_MAX];
 
-	if (exit->access != VCPU_ACCESS_FETCH && mmio_map_find(&v->vm->mmio, exit->gpa, 1)) {
-		vcpu_mmio_emulate(v, exit);
+	if (device) {
+		vcpu_mmio_emulate(v, exit, device);
 		return;
 	}
 	switch (vm_ram_fault(v->vm, exit->gpa)) {
@@ -141,14 +148,16 @@ static const vcpu_exit_handler vcpu_exit_handlers[VCPU_EXIT_KINDS] = {
  */
 static bool vcpu_fast_serve(struct vcpu *v, const struct vcpu_exit *exit)
 {
+	const struct mmio_region *device;
+
 	switch (exit->kind) {
 	case VCPU_EXIT_SBI_CALL:
 		return sbi_handle_fast(v);
 	case VCPU_EXIT_GUEST_FAULT:
-		if (exit->access == VCPU_ACCESS_FETCH ||
-		    !mmio_map_find(&v->vm->mmio, exit->gpa, 1) || !vcpu_mmio_fast_eligible(v))
+		device = vcpu_fault_device(v, exit);
+		if (!device || !vcpu_mmio_fast_eligible(v))
 			return false;
-		vcpu_mmio_emulate(v, exit);
+		vcpu_mmio_emulate(v, exit, device);
 		return true;
 	case VCPU_EXIT_WFI:
 	case VCPU_EXIT_IRQ_TIMER:
@@ -173,8 +182,7 @@ enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit)
 	v->exits[exit->kind]++;
 	if (!vcpu_should_run(v) || v->blocked || sched_should_yield(v))
 		return VCPU_FAST_LEAVE;
-	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
-		vcpu_process_requests(v);
+	vcpu_process_requests(v);
 	return VCPU_FAST_RESUME;
 }
 
@@ -218,8 +226,7 @@ void vcpu_run_slice(struct vcpu *v)
 	vcpu_slice_load(v);
 	tick_rearm(); /* for this slice, and for the timer the load may just have raised */
 	while (vcpu_should_run(v) && !v->blocked) {
-		if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
-			vcpu_process_requests(v);
+		vcpu_process_requests(v);
 		if (vcpu_arch_run(&v->arch, &exit)) {
 			v->exits[exit.kind]++;
 			vcpu_exit_handlers[exit.kind](v, &exit);

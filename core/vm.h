@@ -136,7 +136,14 @@ int vm_devices_reset(struct vm *vm);
 bool vm_external_irq_pending(const struct vm *vm, unsigned vcpu);
 
 /* Do the work others asked of v (on v's own hart, v loaded). */
-void vcpu_process_requests(struct vcpu *v);
+void vcpu_do_requests(struct vcpu *v);
+
+/* The same, inline when nothing was asked: the commonest case, on every exit. */
+static inline void vcpu_process_requests(struct vcpu *v)
+{
+	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
+		vcpu_do_requests(v);
+}
 
 /* " kind count" for each exit kind, summed over the guest's vCPUs. */
 void vm_exit_summary(const struct vm *vm, char *buf, size_t len);
