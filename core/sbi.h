@@ -6,6 +6,7 @@
 #ifndef CORE_SBI_H
 #define CORE_SBI_H
 
+#include "sbi_ids.h"
 #include "vm.h"
 
 #define SBI_SUCCESS		  0
@@ -26,16 +27,6 @@ struct sbi_call {
 	unsigned long args[6];
 	unsigned long fid, eid;
 };
-
-/* Extension ids (SBI spec); legacy calls are EIDs 0x00 up to SBI_EXT_LEGACY_LAST. */
-#define SBI_EXT_LEGACY_LAST 0x0f
-#define SBI_EXT_BASE	    0x10
-#define SBI_EXT_TIME	    0x54494d45
-#define SBI_EXT_IPI	    0x735049
-#define SBI_EXT_RFENCE	    0x52464e43
-#define SBI_EXT_HSM	    0x48534d
-#define SBI_EXT_SRST	    0x53525354
-#define SBI_EXT_DBCN	    0x4442434e
 
 struct sbi_result {
 	long error;

@@ -7,11 +7,7 @@
 
 #include <stdint.h>
 
-#define SBI_EXT_LEGACY_PUTCHAR 0x01
-#define SBI_EXT_TIME	       0x54494d45
-#define SBI_EXT_HSM	       0x48534d
-#define SBI_EXT_IPI	       0x735049
-#define SBI_EXT_SRST	       0x53525354
+#include "sbi_ids.h"
 
 #define SBI_HSM_HART_START 0
 #define SBI_SRST_RESET	   0

@@ -136,7 +136,6 @@ static void fuzz_platform(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static struct mem_map free_ram;
 	void *arena = aligned_alloc(MIB(2), MIB(8));
 
 	(void)argc;
@@ -144,9 +143,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	ram0 = malloc(RAM0_SIZE);
 	ram1 = malloc(RAM1_SIZE);
 	assert(arena && ram0 && ram1);
-	mem_map_init(&free_ram);
-	mem_map_add(&free_ram, (paddr_t)(uintptr_t)arena, MIB(8));
-	page_alloc_init(&free_ram);
+	if (host_page_arena(arena, MIB(8), 0))
+		abort();
 	fuzz_platform();
 	assert(guests_create(fuzz_keeper_config(), &plat, false) == 1);
 	return 0;

@@ -158,8 +158,6 @@ static void test_parse_refusals(void **state)
 /* Allocator, platform and the keeper guest (on-crash "restart", 5), once for the group. */
 static int group_setup(void **state)
 {
-	struct mem_map m;
-
 	(void)state;
 	for (uint64_t h = HART0; h < HART0 + NVCPUS; h++) {
 		hart_set_self(h);
@@ -168,9 +166,8 @@ static int group_setup(void **state)
 	hart_set_self(0);
 	arena = aligned_alloc(MIB(2), MIB(8));
 	ram = aligned_alloc(PAGE_SIZE, RAM_SIZE);
-	mem_map_init(&m);
-	mem_map_add(&m, (paddr_t)(uintptr_t)arena, MIB(8));
-	page_alloc_init(&m);
+	if (host_page_arena(arena, MIB(8), 0))
+		return -1;
 	plat_dtb = host_load_test_dtb("virt-smp4-2G.dtb");
 	keeper_config = keeper_blob();
 	SET_STRING(keeper_config, "on-crash", "restart");

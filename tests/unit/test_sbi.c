@@ -58,14 +58,11 @@ static int group_setup(void **state)
 		hart_report_online();
 	}
 	hart_set_self(0);
-	struct mem_map m;
-
 	(void)state;
 	arena = aligned_alloc(MIB(2), MIB(8));
 	ram = aligned_alloc(PAGE_SIZE, RAM_SIZE);
-	mem_map_init(&m);
-	mem_map_add(&m, (paddr_t)(uintptr_t)arena, MIB(8));
-	page_alloc_init(&m);
+	if (host_page_arena(arena, MIB(8), 0))
+		return -1;
 	plat_dtb = host_load_test_dtb("virt-smp4-2G.dtb");
 	config_blob = host_load_test_dtb("config-sbi-keeper.dtb");
 	if (platform_parse(plat_dtb, &plat) || guests_create(config_blob, &plat, false) != 1)
