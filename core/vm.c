@@ -81,6 +81,9 @@ int vm_load(struct vm *vm)
 	const struct config_guest *config = vm->config;
 	paddr_t dtb;
 
+	/* Quiet first: no device may write into RAM being scrubbed, nor print into the new life. */
+	vm_virtio_quiesce(vm);
+	vm_console_reset(vm);
 	vm_ram_scrub(vm);
 	if (vm_load_image(vm, &config->kernel) || vm_load_image(vm, &config->initrd))
 		return vm_fail(vm, "an image does not fit its memory");

@@ -170,6 +170,13 @@ void vm_console_putc(struct vm *vm, char c);
  * and waiting input moves on into the guest's UART. */
 void vm_console_tick(struct vm *vm);
 
+/*
+ * A new life begins (reboot or restart): the old life's partial line goes out
+ * on its own, so the new life's first line never joins it, and input typed
+ * for the old life is dropped.
+ */
+void vm_console_reset(struct vm *vm);
+
 /* Console input for the guest, kept until its UART or its SBI console reads take it. */
 void vm_console_input(struct vm *vm, char c);
 

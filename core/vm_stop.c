@@ -16,6 +16,7 @@
 #include "console.h"
 #include "guests.h"
 #include "hart.h"
+#include "passthrough.h"
 #include "sched_hart.h"
 
 void vm_exit_summary(const struct vm *vm, char *buf, size_t len)
@@ -79,6 +80,7 @@ static void vm_halt(struct vm *vm)
 		arch_hart_kick(vm->vcpus[i].hart);
 	}
 	vm_virtio_quiesce(vm); /* frames from other guests are dropped, not written into its RAM */
+	passthrough_suspend(vm);
 	if (guests_all_stopped()) {
 		console_log("all guests stopped; powering off");
 		arch_poweroff();
@@ -119,6 +121,7 @@ static void vm_reload(struct vm *vm)
 		       __atomic_load_n(&vm->vcpus[i].on_hart, __ATOMIC_ACQUIRE))
 			if (mine)
 				vcpu_process_requests(mine);
+	passthrough_suspend(vm);
 	if (vm_load(vm)) {
 		vm_stopped(vm, "its reload failed"); /* vm_load marked it stopped */
 		return;
@@ -128,6 +131,7 @@ static void vm_reload(struct vm *vm)
 		__atomic_store_n(&vm->vcpus[0].state, VCPU_STOPPED, __ATOMIC_RELEASE);
 		return;
 	}
+	passthrough_resume(vm);
 	sched_wake(&vm->vcpus[0]);
 }
 

@@ -147,6 +147,12 @@ int host_irq_route(unsigned irq, uint64_t hart)
 	return 0;
 }
 
+void host_irq_unroute(unsigned irq, uint64_t hart)
+{
+	(void)irq;
+	(void)hart;
+}
+
 unsigned host_irq_claim(uint64_t hart)
 {
 	(void)hart;
