@@ -17,6 +17,16 @@ static inline uint64_t vcpu_timer_deadline(const struct vcpu *v)
 	return guests_sstc() ? vcpu_arch_timer_deadline(&v->arch) : v->timer_deadline;
 }
 
+/*
+ * When v, blocked in WFI, must wake for its timer: its deadline, but never
+ * while the guest keeps its timer interrupt disabled (WFI would not end for
+ * it; an idle kernel leaves a past deadline behind with the interrupt off).
+ */
+static inline uint64_t vcpu_timer_wake_deadline(const struct vcpu *v)
+{
+	return vcpu_arch_timer_enabled(&v->arch) ? vcpu_timer_deadline(v) : UINT64_MAX;
+}
+
 /* Without Sstc: raise v's timer interrupt if its deadline has passed. */
 void vcpu_timer_raise_due(struct vcpu *v);
 

@@ -75,6 +75,12 @@ static inline uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a)
 	return a->csrs.vstimecmp;
 }
 
+/* Whether the guest enables its timer interrupt, as last saved (vsie.STIE, bit 5). */
+static inline bool vcpu_arch_timer_enabled(const struct vcpu_arch *a)
+{
+	return a->csrs.vsie & (1UL << 5);
+}
+
 /* The guest's a0-a7 as saved, in order: an SBI call is read in place. */
 static inline const unsigned long *vcpu_arch_args(const struct vcpu_arch *a)
 {

@@ -37,9 +37,9 @@
 #define RTC_IRQ_ENABLED	    (RTC_BASE + 0x10)
 #define RTC_CLEAR_INTERRUPT (RTC_BASE + 0x1c)
 
-#define PTLIFE_ALARM_US	   2000
-#define PTLIFE_LATE_US	   50000 /* the alarm that fires once the guest has stopped */
-#define PTLIFE_TIMEOUT_US  2000000
+#define PTLIFE_ALARM_US	  2000
+#define PTLIFE_LATE_US	  50000 /* the alarm that fires once the guest has stopped */
+#define PTLIFE_TIMEOUT_US 2000000
 
 static void ptlife_rtc_arm(uint64_t us)
 {
