@@ -88,7 +88,7 @@ static void test_chain_of_size_ok_longer_broken(void **state)
 	offer(0);
 	pop_one();
 	assert_int_equal(chain.count, QSIZE);
-	desc(QSIZE - 1, BUF_GPA, 1, VIRTQ_DESC_F_NEXT, 0); /* back to the head */
+	desc(QSIZE - 1, BUF_GPA + QSIZE - 1, 1, VIRTQ_DESC_F_NEXT, 0); /* back to the head */
 	offer(0);
 	map_calls = 0;
 	pop_broken("descriptor chain loops or is longer than the queue");
