@@ -14,9 +14,11 @@
  */
 #include <string.h>
 
+#include "arch_hooks.h"
 #include "console.h"
 #include "csprng.h"
 #include "guest_layout.h"
+#include "hart.h"
 #include "sched_hart.h"
 #include "virtio_rng.h"
 #include "vm.h"
@@ -49,13 +51,21 @@ static struct vcpu *vm_virtio_server(struct vm *vm)
 	return NULL; /* none runs: the guest is stopping, and its devices are reset anyway */
 }
 
+/*
+ * A server on this hart is kicked too: a guest alone on its hart may poll
+ * its used ring without ever exiting, and then only an interrupt brings it
+ * back to its run loop, one batch per exit, the scheduler deciding at each.
+ */
 static void vm_virtio_defer(void *arg)
 {
 	struct vm_virtio *v = arg;
 	struct vcpu *server = vm_virtio_server(v->vm);
 
-	if (server)
-		vcpu_request_async(server, VCPU_REQ_VIRTIO);
+	if (!server)
+		return;
+	vcpu_request_async(server, VCPU_REQ_VIRTIO);
+	if (server->hart == hart_self())
+		arch_hart_kick(server->hart);
 }
 
 void vm_virtio_resume(struct vm *vm)
