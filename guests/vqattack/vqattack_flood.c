@@ -193,8 +193,7 @@ static void vqa_console_rx_readable(struct vqa_env *env, struct vqa_result *r)
 
 const struct vqa_attack vqa_flood_attacks[] = {
     {"virtio-rng: 64 buffers each all of its RAM", vqa_rng_all_ram, VQA_ALLOW(VQA_NEEDS_RESET)},
-    {"virtio-rng: 64 buffers over the same page", vqa_rng_same_page,
-     VQA_ALLOW(VQA_NEEDS_RESET)},
+    {"virtio-rng: 64 buffers over the same page", vqa_rng_same_page, VQA_ALLOW(VQA_NEEDS_RESET)},
     {"virtio-console: 64 buffers each all of its RAM", vqa_console_all_ram,
      VQA_ALLOW(VQA_NEEDS_RESET)},
     {"virtio-console: 64 buffers over the same page", vqa_console_same_page,
