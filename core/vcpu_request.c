@@ -1,5 +1,6 @@
 /*
- * Requests between vCPUs: IPIs and remote fences. The asker sets bits in the
+ * Requests between vCPUs: IPIs and remote fences, and virtio work a notify
+ * deferred (core/vm_virtio.c). The asker sets bits in the
  * target and kicks the target's hart, whose run loop does the work before it
  * re-enters the guest. Fences are synchronous, as SBI callers expect: the
  * asker waits for a target that is on its hart to clear its bits, doing its
@@ -19,6 +20,15 @@ void vcpu_do_requests(struct vcpu *v)
 
 	if (!req)
 		return;
+	if (req & VCPU_REQ_VIRTIO) {
+		/*
+		 * Cleared before the work, not after: serving a batch may defer
+		 * again and set the bit anew, which must then stay set.
+		 */
+		__atomic_and_fetch(&v->requests, ~(unsigned)VCPU_REQ_VIRTIO, __ATOMIC_ACQ_REL);
+		req &= ~(unsigned)VCPU_REQ_VIRTIO;
+		vm_virtio_resume(v->vm);
+	}
 	if (req & VCPU_REQ_SOFT_IRQ)
 		vcpu_arch_soft_irq(&v->arch);
 	if (req & VCPU_REQ_FENCE_I)

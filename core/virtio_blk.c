@@ -2,8 +2,9 @@
  * virtio-blk requests: a 16-byte header the device reads (type, sector), the
  * data, and a status byte, the last byte the device writes. Reads and
  * writes go to the disk in place, the guest's own buffers handed to the
- * disk driver; a request outside the slice or a write to a read-only device
- * is answered IOERR without touching the disk.
+ * disk driver; a request outside the slice, larger than the device
+ * advertises (VIRTIO_BLK_DATA_MAX) or a write to a read-only device is
+ * answered IOERR without touching the disk.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "virtio_blk.h"
 #include "virtio_config.h"
 
+#define VIRTIO_BLK_F_SIZE_MAX (1ULL << 1)
 #define VIRTIO_BLK_F_SEG_MAX  (1ULL << 2)
 #define VIRTIO_BLK_F_RO	      (1ULL << 5)
 #define VIRTIO_BLK_F_BLK_SIZE (1ULL << 6)
@@ -29,8 +31,20 @@
 
 #define VIRTIO_BLK_HEADER  16
 #define VIRTIO_BLK_SEG_MAX (VIRTQ_MAX_SEGS - 2) /* the header and status take two */
-#define VIRTIO_BLK_SECTOR  512
-#define VIRTIO_BLK_CONFIG  24 /* capacity .. blk_size */
+/*
+ * The largest data buffer a driver may use (size_max), and so the most data
+ * one request can carry: a request is served whole in the notifying exit,
+ * so this is the disk work a guest may ask of one chain. Drivers that honour
+ * seg_max and size_max (Linux) never send more; a larger request is refused
+ * with IOERR. 16 KiB keeps the product within VIRTQ_MAX_CHAIN_BYTES.
+ */
+#define VIRTIO_BLK_SIZE_MAX (16u << 10)
+#define VIRTIO_BLK_DATA_MAX ((uint64_t)VIRTIO_BLK_SEG_MAX * VIRTIO_BLK_SIZE_MAX)
+#define VIRTIO_BLK_SECTOR   512
+#define VIRTIO_BLK_CONFIG   24 /* capacity .. blk_size */
+
+_Static_assert(VIRTIO_BLK_HEADER + VIRTIO_BLK_DATA_MAX + 1 <= VIRTQ_MAX_CHAIN_BYTES,
+	       "the largest request a driver is told it may send fits in a chain");
 
 struct virtio_blk_request {
 	uint32_t type;
@@ -74,8 +88,8 @@ static uint8_t virtio_blk_transfer(struct virtio_blk *b, struct virtio_blk_reque
 	const struct config_virtio *c = b->config;
 	uint64_t nsect = r->length / VIRTIO_BLK_SECTOR;
 
-	if (r->length % VIRTIO_BLK_SECTOR || r->sector > b->sectors ||
-	    nsect > b->sectors - r->sector || (r->write && c->read_only))
+	if (r->length % VIRTIO_BLK_SECTOR || r->length > VIRTIO_BLK_DATA_MAX ||
+	    r->sector > b->sectors || nsect > b->sectors - r->sector || (r->write && c->read_only))
 		return VIRTIO_BLK_S_IOERR;
 	if (!nsect)
 		return VIRTIO_BLK_S_OK;
@@ -155,9 +169,10 @@ static int64_t virtio_blk_handle(struct virtio_blk *b, const struct virtq_chain 
 
 static void virtio_blk_notify(struct virtio_mmio *t, unsigned q)
 {
+	struct virtio_mmio_batch batch = {0};
 	struct virtq_chain chain;
 
-	while (virtio_mmio_pop(t, q, &chain)) {
+	while (virtio_mmio_pop_batch(t, q, &chain, &batch)) {
 		int64_t written = virtio_blk_handle(t->dev, &chain);
 
 		if (written < 0) {
@@ -175,6 +190,7 @@ static int virtio_blk_config_read(struct virtio_mmio *t, uint64_t offset, unsign
 	uint8_t space[VIRTIO_BLK_CONFIG] = {0};
 
 	virtio_config_put(space, b->sectors, 8);	      /* capacity */
+	virtio_config_put(space + 8, VIRTIO_BLK_SIZE_MAX, 4); /* size_max */
 	virtio_config_put(space + 12, VIRTIO_BLK_SEG_MAX, 4); /* seg_max */
 	virtio_config_put(space + 20, VIRTIO_BLK_SECTOR, 4);  /* blk_size */
 	return virtio_config_read(space, sizeof(space), offset, width, value);
@@ -223,8 +239,8 @@ int virtio_blk_setup(struct virtio_blk *b, const struct config_virtio *config, c
 	b->first = config->offset / VIRTIO_BLK_SECTOR;
 	b->sectors = config->size / VIRTIO_BLK_SECTOR;
 	snprintf(b->id, sizeof(b->id), "erg-%s-%u", guest, slot);
-	*features = VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_BLK_SIZE | VIRTIO_BLK_F_FLUSH |
-		    VIRTIO_F_INDIRECT_DESC | VIRTIO_F_EVENT_IDX;
+	*features = VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_BLK_SIZE |
+		    VIRTIO_BLK_F_FLUSH | VIRTIO_F_INDIRECT_DESC | VIRTIO_F_EVENT_IDX;
 	if (config->read_only)
 		*features |= VIRTIO_BLK_F_RO;
 	return 0;

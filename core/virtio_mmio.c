@@ -90,6 +90,8 @@ static void virtio_mmio_reset_locked(struct virtio_mmio *t)
 	t->driver_features = 0;
 	t->queue_sel = 0;
 	t->interrupt_status = 0;
+	/* Work deferred before the reset belongs to queues that are gone. */
+	__atomic_store_n(&t->deferred, 0, __ATOMIC_RELAXED);
 	for (unsigned i = 0; i < VIRTIO_MMIO_MAX_QUEUES; i++)
 		virtq_reset(&t->queues[i]);
 	if (t->ops->reset)

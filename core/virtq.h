@@ -14,6 +14,15 @@
 
 #define VIRTQ_MAX_SIZE 256 /* the largest queue a device offers (QueueNumMax) */
 #define VIRTQ_MAX_SEGS 64  /* buffers in one chain, those of an indirect table included */
+/*
+ * The most bytes one chain may describe, its buffers added up. What a device
+ * does with a chain grows with its bytes, so without a cap 64 buffers each
+ * naming all of a guest's RAM would be GiBs of work in one exit. 1 MiB holds
+ * the largest request any of Erg's devices advertises (virtio-blk: seg_max
+ * 62 buffers of size_max 16 KiB, plus header and status), so only a driver
+ * that ignores what it was told meets the cap.
+ */
+#define VIRTQ_MAX_CHAIN_BYTES (1u << 20)
 
 /* Descriptor flags and ring flags of the split virtqueue. */
 #define VIRTQ_DESC_F_NEXT	   1
@@ -74,8 +83,9 @@ int virtq_enable(struct virtq *q, const struct virtq_mem *mem, const char **why)
  * Take the next available chain into *chain. 1: a chain; 0: none available;
  * -1: the driver broke the rules (*why says how: an index beyond the ring, a
  * buffer outside guest RAM, a loop or a chain longer than the queue or
- * VIRTQ_MAX_SEGS, a nested or misshapen indirect table, a readable buffer
- * after a writable one); the queue is then unusable until reset.
+ * VIRTQ_MAX_SEGS, more than VIRTQ_MAX_CHAIN_BYTES in all, two buffers that
+ * overlap, a nested or misshapen indirect table, a readable buffer after a
+ * writable one); the queue is then unusable until reset.
  */
 int virtq_pop(struct virtq *q, const struct virtq_mem *mem, struct virtq_chain *chain,
 	      const char **why);

@@ -34,6 +34,7 @@ enum vcpu_request {
 	VCPU_REQ_FENCE_I = 1u << 1,    /* synchronize its instruction fetches */
 	VCPU_REQ_FLUSH_VVMA = 1u << 2, /* drop its cached guest-virtual translations */
 	VCPU_REQ_EXT_IRQ = 1u << 3,    /* its PLIC context changed: update its external interrupt */
+	VCPU_REQ_VIRTIO = 1u << 4,     /* serve what its guest's virtio queues have deferred */
 };
 
 struct vm;
@@ -125,6 +126,12 @@ void vm_virtio_quiesce(struct vm *vm);
 
 /* Reset its virtio devices as a driver would, and map their windows again (reboot). */
 int vm_virtio_reset(struct vm *vm);
+
+/*
+ * Serve one more batch of each virtio queue of the guest that had work left
+ * over (VCPU_REQ_VIRTIO, on a vCPU of the guest between two of its exits).
+ */
+void vm_virtio_resume(struct vm *vm);
 
 /* Hand waiting console input to its live virtio-console; false when input goes to its UART. */
 bool vm_virtio_console_drain(struct vm *vm);

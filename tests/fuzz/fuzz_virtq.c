@@ -90,6 +90,9 @@ static void fuzz_check_chain(const struct virtq *q, const struct virtq_chain *c)
 		assert(s->gpa >= RAM_BASE && s->gpa - RAM_BASE <= RAM_SIZE);
 		assert(s->len <= RAM_SIZE - (s->gpa - RAM_BASE));
 		assert(s->data == ram + (s->gpa - RAM_BASE));
+		for (unsigned j = 0; j < i; j++) /* no two buffers share a byte */
+			assert(s->gpa >= c->seg[j].gpa + c->seg[j].len ||
+			       c->seg[j].gpa >= s->gpa + s->len);
 		sum[i >= c->readable] += s->len;
 		if (i < c->readable) {
 			memcpy(expect + at, s->data, s->len);
@@ -97,6 +100,7 @@ static void fuzz_check_chain(const struct virtq *q, const struct virtq_chain *c)
 		}
 	}
 	assert(c->read_len == sum[0] && c->write_len == sum[1]);
+	assert(c->read_len + c->write_len <= VIRTQ_MAX_CHAIN_BYTES);
 	assert(virtq_chain_read(c, 0, copy, sizeof(copy)) == c->read_len);
 	assert(memcmp(copy, expect, at) == 0);
 	/* A middle slice, cut inside segments, is the same bytes. */

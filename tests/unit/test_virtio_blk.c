@@ -7,6 +7,8 @@
  * touching the disk or the guest's data buffer; setup refuses slices that do
  * not fit their disk, naming the guest.
  */
+#define RAM_SIZE 0x200000 /* room for the largest request the device takes */
+
 #include "virtio_blk.h"
 #include "virtio_device_fixture.h"
 
@@ -18,6 +20,7 @@
 #define S_IOERR	 1
 #define S_UNSUPP 2
 
+#define F_SIZE_MAX (1ULL << 1)
 #define F_SEG_MAX  (1ULL << 2)
 #define F_RO	   (1ULL << 5)
 #define F_BLK_SIZE (1ULL << 6)
@@ -30,7 +33,9 @@
 
 #define HDR_GPA	   BUF_GPA
 #define STATUS_GPA (BUF_GPA + 0x40)
-#define DATA_GPA   (BUF_GPA + 0x100) /* room for 0x7f00 bytes */
+#define DATA_GPA   (BUF_GPA + 0x100) /* room for 0x1f7f00 bytes */
+#define SIZE_MAX_  (16 << 10)	     /* size_max the device advertises */
+#define DATA_MAX   ((VIRTQ_MAX_SEGS - 2) * SIZE_MAX_)
 
 static uint8_t disk[DISK_SECTORS * SECTOR];
 static uint8_t disk_before[sizeof(disk)];
@@ -320,6 +325,33 @@ static void test_image_backend_reads_and_refuses_writes(void **state)
 	assert_int_equal(blk_request(T_FLUSH, 0, 0), S_OK);
 }
 
+/*
+ * seg_max buffers of size_max each is the most a driver is told it may
+ * send; a request over that is refused with IOERR, its buffer untouched,
+ * even on a device large enough for it.
+ */
+static void test_request_over_advertised_size_is_ioerr(void **state)
+{
+	enum { IMAGE = 2 << 20 };
+	uint8_t *image = malloc(IMAGE);
+	const struct config_virtio c = {
+	    .kind = CONFIG_VIRTIO_BLK, .image = image, .size = IMAGE, .read_only = true};
+
+	(void)state;
+	assert_non_null(image);
+	memset(image, 0x77, IMAGE);
+	host_devices_fake_reset();
+	blk_open(&c);
+	memset(gpa_ptr(DATA_GPA), 0, DATA_MAX + SECTOR);
+	assert_int_equal(blk_request(T_IN, 0, DATA_MAX + SECTOR), S_IOERR);
+	assert_int_equal(written, 1);
+	assert_int_equal(*(uint8_t *)gpa_ptr(DATA_GPA), 0);
+	assert_int_equal(blk_request(T_IN, 0, DATA_MAX), S_OK);
+	assert_int_equal(written, DATA_MAX + 1);
+	assert_int_equal(*(uint8_t *)gpa_ptr(DATA_GPA + DATA_MAX - 1), 0x77);
+	free(image);
+}
+
 static void test_setup_refuses_bad_slices(void **state)
 {
 	struct config_virtio c = slice;
@@ -358,12 +390,13 @@ static void test_config_space(void **state)
 
 	(void)state;
 	blk_open(&slice);
-	assert_int_equal(device_features() & (F_SEG_MAX | F_BLK_SIZE | F_FLUSH | F_RO),
-			 F_SEG_MAX | F_BLK_SIZE | F_FLUSH);
+	assert_int_equal(device_features() & (F_SIZE_MAX | F_SEG_MAX | F_BLK_SIZE | F_FLUSH | F_RO),
+			 F_SIZE_MAX | F_SEG_MAX | F_BLK_SIZE | F_FLUSH);
 	assert_int_equal(reg_access(CONFIG, 8, false, &v), MMIO_DONE); /* capacity */
 	assert_int_equal(v, SLICE_SIZE);
 	assert_int_equal(rd(CONFIG), SLICE_SIZE);
 	assert_int_equal(rd(CONFIG + 4), 0);
+	assert_int_equal(rd(CONFIG + 8), SIZE_MAX_);	       /* size_max */
 	assert_int_equal(rd(CONFIG + 12), VIRTQ_MAX_SEGS - 2); /* seg_max */
 	assert_int_equal(rd(CONFIG + 20), SECTOR);	       /* blk_size */
 	assert_int_equal(reg_access(CONFIG + 21, 1, false, &v), MMIO_DONE);
@@ -390,6 +423,7 @@ int main(void)
 	    blk_test(test_chain_without_status_byte_needs_reset),
 	    blk_test(test_image_backend_reads_and_refuses_writes),
 	    blk_test(test_setup_refuses_bad_slices),
+	    blk_test(test_request_over_advertised_size_is_ioerr),
 	    blk_test(test_config_space),
 	};
 
