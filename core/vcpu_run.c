@@ -222,7 +222,9 @@ void vcpu_run_slice(struct vcpu *v)
 {
 	struct vcpu_exit exit;
 
-	__atomic_store_n(&v->on_hart, true, __ATOMIC_RELEASE);
+	/* Before its requests are read: an asker that saw it off its hart did not kick. */
+	__atomic_store_n(&v->on_hart, true, __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_slice_load(v);
 	tick_rearm(); /* for this slice, and for the timer the load may just have raised */
 	while (vcpu_should_run(v) && !v->blocked) {

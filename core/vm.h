@@ -52,7 +52,8 @@ struct vcpu {
 	uint64_t slice_start;		   /* when its current slice began (while on_hart) */
 	uint64_t start_addr, start_opaque; /* HSM start request */
 	uint64_t timer_deadline;
-	unsigned requests; /* enum vcpu_request bits, set by others atomically */
+	unsigned requests;	/* enum vcpu_request bits, set by others atomically */
+	unsigned requests_busy; /* its hart is doing requests it has taken */
 	uint64_t exits[VCPU_EXIT_KINDS];
 	struct vcpu_mmio_decoded {
 		bool valid; /* for the current exit: the fast lane decoded it */
