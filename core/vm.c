@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "arch_hooks.h"
 #include "console.h"
 
 #define VM_DTB_SPACE 0x10000ULL /* the guest DTB's slot at the top of RAM */
@@ -119,5 +120,6 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 	if (vm_load(vm))
 		return -1;
 	vm->state = VM_RUNNING;
+	vm->booted_at = arch_time_now();
 	return 0;
 }

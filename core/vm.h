@@ -80,6 +80,8 @@ struct vm {
 	unsigned vcpu_count;
 	struct vcpu vcpus[CONFIG_MAX_VCPUS];
 	unsigned restarts;		 /* crash restarts so far, against config->max_restarts */
+	unsigned quick_reboots;		 /* its own reboots in a row, each soon after its boot */
+	uint64_t booted_at;		 /* when its current life was loaded (timebase ticks) */
 	spinlock_t lock;		 /* console line */
 	spinlock_t hsm_lock;		 /* vCPU start requests */
 	spinlock_t ram_lock;		 /* chunks of RAM being made ready */
@@ -100,6 +102,12 @@ int vm_load(struct vm *vm);
 
 /* Restart the guest (stopped or not) from its images; nothing when a restart is under way. */
 void vm_reboot(struct vm *vm);
+
+/*
+ * The guest asked to reboot itself (SBI SRST): a reboot, unless it is the
+ * ERG_REBOOT_LOOP_MAX + 1st in a row soon after its boot, which halts it.
+ */
+void vm_reboot_by_guest(struct vm *vm);
 
 /* Run v on this hart for one slice (starting it afresh when it is due to start). */
 void vcpu_run_slice(struct vcpu *v);

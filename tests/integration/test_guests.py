@@ -50,9 +50,13 @@ def test_last_guest_shutting_down_powers_off(boot):
 
 def test_guest_reboot_reloads_only_that_guest(boot):
     qemu = boot(config="reboot", smp=2)
-    for _ in range(3):
+    for _ in range(8):
         qemu.expect(r"^\[reboot\] reboot: boot on hart 0, marker (\w+)")
         qemu.expect(ERG + r"guest reboot: rebooting$")
+    # A reboot loop is bounded: the 9th quick reboot in a row stops it.
+    qemu.expect(r"^\[reboot\] reboot: boot on hart 0, marker (\w+)")
+    qemu.expect(ERG + r"guest reboot stopped: reboot loop \(asked for reboot 9 in a row, "
+                r"each within 5000 ms of its boot\)$")
     markers = re.findall(r"^\[reboot\] reboot: boot on hart 0, marker (.*)$", qemu.log, re.MULTILINE)
     assert markers and all(m == "absent" for m in markers), "RAM must be zeroed on reboot"
     qemu.expect(r"^\[heartbeat\] heartbeat 3 checksum ")
