@@ -79,6 +79,8 @@ void vcpu_arch_gstage_flush(void);
 /* Guest address spaces. */
 int vm_arch_init(struct vm_arch *v, uint16_t vmid, uint64_t gpa_limit);
 int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
+/* Take RAM out of the guest's space again; its harts fence before the guest runs there. */
+int vm_arch_unmap_ram(struct vm_arch *v, uint64_t gpa, uint64_t size);
 int vm_arch_map_device(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
 uint64_t vm_arch_space(const struct vm_arch *v);
 void vm_arch_destroy(struct vm_arch *v);

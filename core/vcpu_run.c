@@ -210,8 +210,9 @@ static void vcpu_slice_load(struct vcpu *v)
 		vcpu_timer_check(v);
 		return;
 	}
-	/* Its code may have just been loaded, by another hart. */
+	/* Its code may have just been loaded, and its RAM taken out and mapped again, elsewhere. */
 	vcpu_arch_fence_i();
+	vcpu_arch_gstage_flush();
 	/* Interrupts and fences asked of a stopped vCPU do not outlive its stop. */
 	__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
 	vcpu_restart(v, v->start_addr, v->start_opaque);
