@@ -187,22 +187,27 @@ void vcpu_arch_gstage_flush(void)
 }
 
 /*
- * Deliver an illegal-instruction exception to the loaded guest, as the
- * hardware would have: the guest's trap CSRs record it and the guest
- * resumes at its own trap vector in S-mode with interrupts off.
+ * Deliver an illegal-instruction exception to the loaded guest, following
+ * the spec's trap entry into VS-mode: vsepc, vscause and vstval record it;
+ * vsstatus.SPP takes the privilege the guest was in (hstatus.SPVP, set by
+ * the trap that brought it here), SPIE takes SIE and SIE is cleared; the
+ * guest resumes at its vector base in VS-mode whichever mode it left, so
+ * the sret back must see SPP = 1 (and SPVP = 1 for HLV/HLVX), or a user
+ * program's fault would run its kernel's handler in VU-mode.
  */
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 {
 	unsigned long vsstatus = csr_read(vsstatus);
 	unsigned long sie = (vsstatus >> SSTATUS_SIE_SHIFT) & 1;
+	bool from_vs = a->regs.hstatus & HSTATUS_SPVP;
 
 	csr_write(vsepc, a->regs.sepc);
 	csr_write(vscause, EXC_ILLEGAL_INST);
 	csr_write(vstval, insn);
-	/* SPP: the guest was in S-mode unless hstatus.SPVP says it was in U. */
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE);
-	vsstatus |=
-	    (sie << SSTATUS_SPIE_SHIFT) | (a->regs.hstatus & HSTATUS_SPVP ? SSTATUS_SPP : 0);
+	vsstatus |= (sie << SSTATUS_SPIE_SHIFT) | (from_vs ? SSTATUS_SPP : 0);
 	csr_write(vsstatus, vsstatus);
 	a->regs.sepc = csr_read(vstvec) & ~3UL;
+	a->regs.sstatus |= SSTATUS_SPP;
+	a->regs.hstatus |= HSTATUS_SPVP;
 }
