@@ -26,6 +26,10 @@
 #define HSTATUS_SPVP (1UL << 8)
 #define HSTATUS_VTW  (1UL << 21)
 
+/* hgatp: the VMID field (VMIDLEN bits of it implemented, from bit 0 up) */
+#define HGATP_VMID_SHIFT 44
+#define HGATP_VMID_MASK	 (0x3fffUL << HGATP_VMID_SHIFT)
+
 /* Virtual-supervisor interrupts (hip/hie/hvip/hideleg bits) */
 #define IRQ_VS_SOFT  2
 #define IRQ_VS_TIMER 6

@@ -32,12 +32,34 @@ _Static_assert(offsetof(struct vcpu_arch, regs) == 0, "regs come first");
 	 (1UL << EXC_STORE_PAGE_FAULT))
 #define VCPU_HIDELEG ((1UL << IRQ_VS_SOFT) | (1UL << IRQ_VS_TIMER) | (1UL << IRQ_VS_EXT))
 
+/*
+ * The hgatp this hart last ran a guest under. Moving to another table under
+ * the same VMID (all guests share VMID 0 when VMIDLEN is too small for them,
+ * core/vmid.c) would let the hart use the previous guest's cached
+ * translations, so both stages are flushed then; with a VMID per guest a
+ * switch flushes nothing.
+ */
+static __thread unsigned long hart_hgatp;
+
+static void vcpu_arch_switch_space(unsigned long hgatp)
+{
+	bool alias = hgatp != hart_hgatp && !((hgatp ^ hart_hgatp) & HGATP_VMID_MASK);
+
+	csr_write(hgatp, hgatp);
+	if (alias) {
+		vcpu_arch_gstage_flush();
+		vcpu_arch_flush_vvma(); /* VS-stage entries of the VMID now in hgatp */
+	}
+	hart_hgatp = hgatp;
+}
+
 void vcpu_arch_hart_init(void)
 {
 	csr_write(hedeleg, VCPU_HEDELEG);
 	csr_write(hideleg, VCPU_HIDELEG);
 	csr_write(hvip, 0);
 	csr_write(hgatp, 0);
+	hart_hgatp = 0;
 	vcpu_arch_gstage_flush();
 }
 
@@ -105,7 +127,7 @@ void vcpu_arch_load(struct vcpu_arch *a)
 	csr_write(hcounteren, c->hcounteren);
 	csr_write(scounteren, c->scounteren);
 	csr_write(henvcfg, c->henvcfg);
-	csr_write(hgatp, c->hgatp);
+	vcpu_arch_switch_space(c->hgatp);
 	if (c->henvcfg & HENVCFG_STCE)
 		csr_write(vstimecmp, c->vstimecmp);
 	vcpu_arch_fp_restore(a);
