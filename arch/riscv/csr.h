@@ -40,6 +40,18 @@
 #define HCOUNTEREN_TM (1UL << 1)
 #define HCOUNTEREN_IR (1UL << 2)
 
+/* Counter CSR numbers, as a trapped csrr names them */
+#define CSR_NUM_CYCLE	0xc00
+#define CSR_NUM_INSTRET 0xc02
+
+/* hstateen0.ENVCFG: VS-mode may reach senvcfg (Erg switches it) */
+#define HSTATEEN0_ENVCFG (1UL << 62)
+
+/* Numbered: not every assembler knows these names. */
+#define CSR_SENVCFG   0x10a
+#define CSR_HSTATEEN0 0x60c
+#define CSR_HENVCFG   0x60a
+
 /* henvcfg: Sstc's vstimecmp for the guest */
 #define HENVCFG_STCE (1UL << 63)
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csr.h"
+#include "hart_probe.h"
 #include "vcpu_arch_hooks.h"
 
 _Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");
@@ -53,8 +54,22 @@ static void vcpu_arch_switch_space(unsigned long hgatp)
 	hart_hgatp = hgatp;
 }
 
+/*
+ * With Smstateen, hstateen0 decides which newer state VS-mode may reach at
+ * all: only senvcfg, which Erg switches per vCPU. The rest (sstateen0, AIA's
+ * and the context CSRs, custom state) traps, and the guest sees it as an
+ * illegal instruction, as if the hart lacked it.
+ */
+static void vcpu_arch_hart_stateen(void)
+{
+	if (hart_csrs.hstateen0)
+		csr_write(CSR_HSTATEEN0, hart_csrs.senvcfg ? HSTATEEN0_ENVCFG : 0);
+}
+
 void vcpu_arch_hart_init(void)
 {
+	hart_probe_csrs();
+	vcpu_arch_hart_stateen();
 	csr_write(hedeleg, VCPU_HEDELEG);
 	csr_write(hideleg, VCPU_HIDELEG);
 	csr_write(hvip, 0);
@@ -74,7 +89,13 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->fp_fresh = true;
 	/* VTW: a guest WFI traps, so Erg can block the vCPU instead of the hart. */
 	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
-	a->csrs.hcounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
+	/*
+	 * Only time reaches the hardware directly. The hart's cycle and instret
+	 * run for every partition on it, so a guest reading them could time the
+	 * others (how long they held the hart, how much they executed); its reads
+	 * trap instead and get its own counters (vcpu_counters.c).
+	 */
+	a->csrs.hcounteren = HCOUNTEREN_TM;
 	/* The guest's user mode may read the counters until its kernel says otherwise. */
 	a->csrs.scounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
 	a->csrs.henvcfg = boot->sstc ? HENVCFG_STCE : 0;
@@ -126,11 +147,15 @@ void vcpu_arch_load(struct vcpu_arch *a)
 	csr_write(htimedelta, c->htimedelta);
 	csr_write(hcounteren, c->hcounteren);
 	csr_write(scounteren, c->scounteren);
-	csr_write(henvcfg, c->henvcfg);
+	if (hart_csrs.senvcfg)
+		csr_write(CSR_SENVCFG, c->senvcfg);
+	if (hart_csrs.henvcfg)
+		csr_write(CSR_HENVCFG, c->henvcfg);
 	vcpu_arch_switch_space(c->hgatp);
 	if (c->henvcfg & HENVCFG_STCE)
 		csr_write(vstimecmp, c->vstimecmp);
 	vcpu_arch_fp_restore(a);
+	vcpu_counters_load(a);
 }
 
 void vcpu_arch_save(struct vcpu_arch *a)
@@ -147,8 +172,11 @@ void vcpu_arch_save(struct vcpu_arch *a)
 	c->vsatp = csr_read(vsatp);
 	c->hvip = csr_read(hvip);
 	c->scounteren = csr_read(scounteren);
+	if (hart_csrs.senvcfg)
+		c->senvcfg = csr_read(CSR_SENVCFG);
 	if (c->henvcfg & HENVCFG_STCE)
 		c->vstimecmp = csr_read(vstimecmp);
+	vcpu_counters_save(a);
 	vcpu_arch_fp_save(a);
 	/* A guest off the hart must not wake the hart's own WFI with its interrupts. */
 	csr_write(vsie, 0);
