@@ -27,6 +27,7 @@
 #define HSTATUS_VTW  (1UL << 21)
 
 /* hgatp: the VMID field (VMIDLEN bits of it implemented, from bit 0 up) */
+#define HGATP_MODE_SHIFT 60
 #define HGATP_VMID_SHIFT 44
 #define HGATP_VMID_MASK	 (0x3fffUL << HGATP_VMID_SHIFT)
 

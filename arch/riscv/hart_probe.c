@@ -8,6 +8,7 @@
 
 #include "arch_hooks.h"
 #include "csr.h"
+#include "gstage.h"
 
 unsigned long csr_probe_senvcfg(void);
 unsigned long csr_probe_henvcfg(void);
@@ -27,8 +28,13 @@ unsigned arch_vmid_bits(void)
 	unsigned long saved = csr_read(hgatp);
 	unsigned long vmid;
 
-	/* MODE Bare: no guest runs meanwhile, and no translation is tagged with this VMID. */
-	csr_write(hgatp, HGATP_VMID_MASK);
+	/*
+	 * Sv39x4, since with MODE Bare the other fields must be zero; the
+	 * table at 0 is never walked, as no guest runs meanwhile. A hart
+	 * without Sv39x4 ignores the whole write and reads back 0 bits: the
+	 * safe answer.
+	 */
+	csr_write(hgatp, ((unsigned long)GSTAGE_MODE_SV39X4 << HGATP_MODE_SHIFT) | HGATP_VMID_MASK);
 	vmid = (csr_read(hgatp) & HGATP_VMID_MASK) >> HGATP_VMID_SHIFT;
 	csr_write(hgatp, saved);
 	/* Implemented bits are the low ones: count the ones from bit 0. */
