@@ -3,8 +3,9 @@
  * senvcfg or henvcfg; only Smstateen harts have hstateen0). Reading an
  * absent CSR is an illegal instruction; OpenSBI 1.1 takes it in M-mode and
  * sends it back to HS-mode's stvec, which points at the landing pad for the
- * duration. The pad puts back stvec and sstatus (the trap moved SIE to SPIE)
- * and returns scause. Used once per hart, before any guest runs.
+ * duration, with interrupts off. The pad puts back stvec and sstatus (the
+ * trap set SPP and SPIE) and returns scause. Used once per hart, before any
+ * guest runs.
  */
 	.section .text
 
@@ -12,11 +13,12 @@
 .macro	csr_probe name, csr
 	.globl	\name
 \name:
-	csrr	t2, sstatus
+	csrrci	t2, sstatus, 2 /* SIE off: an interrupt must not land on the pad */
 	la	t0, csr_probe_fault
 	csrrw	t0, stvec, t0
 	csrr	t1, \csr
 	csrw	stvec, t0
+	csrw	sstatus, t2
 	li	a0, 0
 	ret
 .endm
