@@ -51,6 +51,13 @@ enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mm
 
 /* vcpu_arch_reg, vcpu_arch_set_reg and vcpu_arch_skip_insn: inline in vcpu_arch.h. */
 
+/*
+ * Emulate insn, which raised a virtual-instruction exit, if it is one the
+ * arch answers for the guest (a read of its cycle or instret counter): true
+ * when done and the pc moved on, false to reflect it as illegal.
+ */
+bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn);
+
 /* Make the loaded guest take an illegal-instruction exception for insn. */
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
 

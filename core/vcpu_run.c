@@ -86,10 +86,15 @@ static void vcpu_exit_unhandled(struct vcpu *v, const struct vcpu_exit *exit)
 	vm_crash(v->vm, why);
 }
 
-/* Instructions the guest may not run (hypervisor CSRs, ...) fault in the guest, as on hardware. */
+/*
+ * Instructions the guest may not run (hypervisor CSRs, ...) fault in the
+ * guest, as on hardware; those the arch virtualizes (its own counters) are
+ * answered instead.
+ */
 static void vcpu_exit_virtual_insn(struct vcpu *v, const struct vcpu_exit *exit)
 {
-	vcpu_arch_reflect_illegal(&v->arch, exit->value);
+	if (!vcpu_arch_emulate_insn(&v->arch, (uint32_t)exit->value))
+		vcpu_arch_reflect_illegal(&v->arch, exit->value);
 }
 
 /*

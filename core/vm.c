@@ -11,6 +11,7 @@
 
 #include "arch_hooks.h"
 #include "console.h"
+#include "vmid.h"
 
 #define VM_DTB_SPACE 0x10000ULL /* the guest DTB's slot at the top of RAM */
 
@@ -108,7 +109,7 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 	vm->config = config;
 	vm->index = index;
 	vm->platform = p;
-	if (vm_arch_init(&vm->arch, (uint16_t)(index + 1), CONFIG_GPA_LIMIT))
+	if (vm_arch_init(&vm->arch, vmid_of(index), CONFIG_GPA_LIMIT))
 		return vm_fail(vm, "no memory for its G-stage table");
 	for (size_t i = 0; i < config->region_count; i++)
 		if (vm_alloc_region(vm, &config->regions[i]))

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "csr.h"
 #include "page_alloc.h"
 
 #define PTE_V (1ULL << 0)
@@ -23,7 +24,6 @@
 
 /* PTEs hold 44-bit page numbers: host addresses below 2^56. */
 #define GSTAGE_HPA_LIMIT (1ULL << 56)
-#define GSTAGE_VMID_MASK 0x3fffULL
 
 typedef uint64_t pte_t;
 
@@ -231,5 +231,6 @@ uint64_t gstage_hgatp(const struct gstage *g, uint16_t vmid)
 {
 	uint64_t mode = g->levels == 3 ? GSTAGE_MODE_SV39X4 : GSTAGE_MODE_SV48X4;
 
-	return (mode << 60) | ((vmid & GSTAGE_VMID_MASK) << 44) | (g->root >> PAGE_SHIFT);
+	return (mode << 60) | (((uint64_t)vmid << HGATP_VMID_SHIFT) & HGATP_VMID_MASK) |
+	       (g->root >> PAGE_SHIFT);
 }

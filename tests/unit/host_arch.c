@@ -55,6 +55,11 @@ void arch_timer_program(uint64_t deadline)
 	host_timer_programs++;
 }
 
+unsigned arch_vmid_bits(void)
+{
+	return 14;
+}
+
 const char *arch_timer_name(void)
 {
 	return "host";

@@ -77,6 +77,13 @@ void vcpu_arch_flush_vvma(void)
 {
 }
 
+bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn)
+{
+	(void)a;
+	(void)insn;
+	return false;
+}
+
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 {
 	a->csrs.vscause = 2;
