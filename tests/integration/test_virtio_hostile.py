@@ -78,6 +78,7 @@ BEAT = re.compile(r"^\[heartbeat\] heartbeat (\d+) checksum", re.MULTILINE)
 # Reasons Erg logs as "[erg] guest vqattack: virtio-blk: <reason>; device needs reset".
 NEEDS_RESET_REASONS = [
     "buffer outside guest RAM",
+    "chain has more than 64 MiB of buffers",
     "descriptor index beyond the table",
     "descriptor chain loops or is longer than the queue",
     "chain head beyond the descriptor table",
