@@ -87,6 +87,7 @@ int virtio_mmio_pop(struct virtio_mmio *t, unsigned q, struct virtq_chain *chain
 	vq = virtio_mmio_live_queue(t, q);
 	if (vq)
 		got = virtq_pop(vq, &t->mem, chain, &why);
+	chain->life = t->resets;
 	if (got < 0) {
 		virtio_mmio_broken_locked(t, why);
 		got = 0;
@@ -151,6 +152,24 @@ bool virtio_mmio_resume(struct virtio_mmio *t)
 		if ((bits & 1u << q) && t->ops->notify && virtio_mmio_servable(t, q))
 			t->ops->notify(t, q);
 	return bits != 0;
+}
+
+bool virtio_mmio_begin(struct virtio_mmio *t, unsigned q, const struct virtq_chain *chain)
+{
+	bool ok;
+
+	spin_lock(&t->lock);
+	ok = chain->life == t->resets && virtio_mmio_live_queue(t, q);
+	if (ok)
+		__atomic_add_fetch(&t->busy, 1, __ATOMIC_ACQUIRE);
+	spin_unlock(&t->lock);
+	return ok;
+}
+
+/* Release: what the device wrote into guest RAM is done before a waiting reset goes on. */
+void virtio_mmio_end(struct virtio_mmio *t)
+{
+	__atomic_sub_fetch(&t->busy, 1, __ATOMIC_RELEASE);
 }
 
 /* A reset (or breakage) since the pop makes the chain stale: it is dropped. */

@@ -207,15 +207,23 @@ static bool virtq_overlaps(const struct virtq_chain *c, uint64_t gpa, uint32_t l
 	return false;
 }
 
-/* Whether c can take len more bytes without passing VIRTQ_MAX_CHAIN_BYTES. */
-static bool virtq_fits(const struct virtq_chain *c, uint32_t len)
+/* Whether c can take len more bytes without passing the cap of q's device. */
+static bool virtq_fits(const struct virtq *q, const struct virtq_chain *c, uint32_t len)
 {
-	return c->read_len + c->write_len + len <= VIRTQ_MAX_CHAIN_BYTES;
+	uint64_t max = q->chain_max ? q->chain_max : VIRTQ_MAX_CHAIN_BYTES;
+
+	return c->read_len + c->write_len + len <= max;
+}
+
+static const char *virtq_chain_refusal(const struct virtq *q)
+{
+	return q->chain_refusal ? q->chain_refusal : "chain has more than 1 MiB of buffers";
 }
 
 /* Append the buffer d describes to c; *writing says whether a writable one came already. */
-static const char *virtq_chain_add(struct virtq_chain *c, const struct virtq_mem *mem,
-				   const struct virtq_desc *d, bool *writing)
+static const char *virtq_chain_add(const struct virtq *q, struct virtq_chain *c,
+				   const struct virtq_mem *mem, const struct virtq_desc *d,
+				   bool *writing)
 {
 	bool writable = d->flags & VIRTQ_DESC_F_WRITE;
 	struct virtq_seg *s;
@@ -227,12 +235,13 @@ static const char *virtq_chain_add(struct virtq_chain *c, const struct virtq_mem
 		return NULL; /* carries nothing; keeping it would only cost a segment */
 	if (c->count == VIRTQ_MAX_SEGS)
 		return "chain has more than " VIRTQ_XSTR(VIRTQ_MAX_SEGS) " buffers";
+	/* The cap before the map: mapping may first ready (zero) the guest RAM it names. */
+	if (!virtq_fits(q, c, d->len))
+		return virtq_chain_refusal(q);
 	s = &c->seg[c->count];
 	s->data = virtq_map(mem, d->addr, d->len);
 	if (!s->data)
 		return "buffer outside guest RAM";
-	if (!virtq_fits(c, d->len))
-		return "chain has more than 1 MiB of buffers";
 	/* In RAM, so gpa + len does not wrap: virtq_map refused that. */
 	if (virtq_overlaps(c, d->addr, d->len))
 		return "buffers of the chain overlap";
@@ -293,7 +302,7 @@ static const char *virtq_walk(const struct virtq *q, const struct virtq_mem *mem
 			i = 0;
 			continue;
 		}
-		why = virtq_chain_add(c, mem, &d, &writing);
+		why = virtq_chain_add(q, c, mem, &d, &writing);
 		if (why)
 			return why;
 		if (!(d.flags & VIRTQ_DESC_F_NEXT))

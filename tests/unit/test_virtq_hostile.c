@@ -191,7 +191,7 @@ static void test_buffer_outside_ram(void **state)
 	expect_bad_buffer(RAM_END - 4, 8);  /* straddles the end */
 	expect_bad_buffer(RAM_BASE - 4, 8); /* straddles the start */
 	expect_bad_buffer(~0ULL, 1);
-	expect_bad_buffer(RAM_BASE, 0xffffffff);
+	expect_bad_buffer(RAM_END - 1, 2);
 }
 
 /* addr + len past 2^64 lands back in RAM for a naive check; the walker refuses it itself. */
@@ -287,6 +287,38 @@ static void test_chain_byte_cap(void **state)
 	assert_string_equal(why, "chain has more than 1 MiB of buffers");
 }
 
+/* The cap is looked at before the map, which may ready (zero) the RAM a buffer names. */
+static void test_chain_byte_cap_before_map(void **state)
+{
+	(void)state;
+	offer_one(0, RAM_BASE, 0xffffffff, VIRTQ_DESC_F_WRITE);
+	pop_broken("chain has more than 1 MiB of buffers");
+}
+
+/*
+ * A device may set a cap of its own on its queues (virtio-blk does): chains
+ * past 1 MiB up to it are taken, a chain past it is refused with the
+ * device's reason.
+ */
+static void test_chain_byte_cap_per_queue(void **state)
+{
+	enum { CAP = 64u << 20 };
+	(void)state;
+	offer_wide_chain(64, CAP / 64);
+	q.chain_max = CAP;
+	q.chain_refusal = "chain has more than 64 MiB of buffers";
+	assert_int_equal(virtq_pop(&q, &wide_mem, &chain, &why), 1);
+	assert_int_equal(chain.write_len, CAP);
+	assert_int_equal(chain.count, 64);
+	offer_wide_chain(2, CAP / 2 + 512);
+	q.chain_max = CAP;
+	q.chain_refusal = "chain has more than 64 MiB of buffers";
+	why = NULL;
+	assert_int_equal(virtq_pop(&q, &wide_mem, &chain, &why), -1);
+	assert_string_equal(why, "chain has more than 64 MiB of buffers");
+	assert_false(q.ready);
+}
+
 static void test_readable_after_writable(void **state)
 {
 	(void)state;
@@ -366,6 +398,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_readable_after_writable, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_overlapping_buffers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_chain_byte_cap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_byte_cap_before_map, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_byte_cap_per_queue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_avail_index_ahead, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_broken_queue_stays_quiet, setup, teardown),
 	};
