@@ -24,10 +24,12 @@
  * the other harts (core/boot_harts.c), and under QEMU's round-robin -icount
  * it does wait that long, so a first boot can come as late as that.
  */
-#define NOISY_START_MS 6000
+#define NOISY_START_MS	6000
 #define NOISY_REBOOT_MS 16000 /* the reboot phase's slot: a-f take about 5 s today */
 #define NOISY_PHASE_MS	300   /* 30 periods of the real-time guest */
-#define NOISY_PAGE     4096UL
+/* Quiet between phases: longer than rt's report (10 periods), so no report mixes two phases. */
+#define NOISY_GAP_MS 200
+#define NOISY_PAGE   4096UL
 
 extern char _end[]; /* guest.ld: the end of the image, BSS and stacks */
 
@@ -110,8 +112,7 @@ static void noisy_run(struct noisy_env *env, unsigned k, bool resumed)
 	       p->name, (unsigned long)noisy_ms(started));
 	p->run(env);
 	printf("noisy: phase %c end: %lu rounds in %lu ms%s%s\n", p->letter, env->rounds,
-	       (unsigned long)noisy_ms(time_now() - started), env->note[0] ? ", " : "",
-	       env->note);
+	       (unsigned long)noisy_ms(time_now() - started), env->note[0] ? ", " : "", env->note);
 }
 
 static bool noisy_env_init(struct noisy_env *env, const void *dtb)
@@ -145,8 +146,10 @@ static void noisy_all(struct noisy_env *env, unsigned long hartid)
 	       (unsigned long)env->scratch, (unsigned long)env->scratch_end, NOISY_START_MS,
 	       NOISY_REBOOT_MS);
 	noisy_sleep_until_ms(hartid, NOISY_START_MS);
-	for (unsigned k = 0; k < NOISY_REBOOT; k++)
+	for (unsigned k = 0; k < NOISY_REBOOT; k++) {
 		noisy_run(env, k, false);
+		noisy_sleep_until_ms(hartid, noisy_ms(time_now()) + NOISY_GAP_MS);
+	}
 	noisy_sleep_until_ms(hartid, NOISY_REBOOT_MS);
 	noisy_run(env, NOISY_REBOOT, false);
 }
@@ -165,7 +168,8 @@ int main(unsigned long hartid, const void *dtb)
 		noisy_all(&env, hartid);
 		break;
 	case NOISY_DURING_FLOODS:
-		/* Restarted by Erg or the monitor: which flood it was is lost; on to the reboots. */
+		/* Restarted by Erg or the monitor: which flood it was is lost; on to the reboots.
+		 */
 		printf("noisy: booted again at %lu ms, during the floods\n",
 		       (unsigned long)noisy_ms(time_now()));
 		noisy_sleep_until_ms(hartid, NOISY_REBOOT_MS);

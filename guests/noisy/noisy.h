@@ -14,17 +14,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define NOISY_VCPUS	2
-#define NOISY_NOTE_MAX	96
-#define NOISY_WAIT_US	200000 /* how long a virtio completion may take before we move on */
-#define NOISY_VIRTIO_RNG	4 /* virtio device ids (VirtIO 1.2, 5) */
-#define NOISY_VIRTIO_CONSOLE	3
-#define NOISY_SLOT_RNG		0 /* slots in config order (guests/configs/noisy.dts) */
-#define NOISY_SLOT_CONSOLE	1
+#define NOISY_VCPUS	     2
+#define NOISY_NOTE_MAX	     96
+#define NOISY_WAIT_US	     200000 /* how long a virtio completion may take before we move on */
+#define NOISY_VIRTIO_RNG     4	    /* virtio device ids (VirtIO 1.2, 5) */
+#define NOISY_VIRTIO_CONSOLE 3
+#define NOISY_SLOT_RNG	     0 /* slots in config order (guests/configs/noisy.dts) */
+#define NOISY_SLOT_CONSOLE   1
 
 /* What the running phase knows and tells. */
 struct noisy_env {
-	uint64_t ram_base, ram_size; /* the guest's RAM, from its DTB */
+	uint64_t ram_base, ram_size;   /* the guest's RAM, from its DTB */
 	uint64_t scratch, scratch_end; /* RAM the image, stacks and DTB do not use */
 	uint64_t deadline;	       /* machine time at which the phase ends */
 	unsigned long rounds;	       /* rounds of the flood done */
@@ -41,8 +41,7 @@ struct noisy_phase {
 bool noisy_more(const struct noisy_env *env);
 
 /* printf into env->note. */
-void noisy_note(struct noisy_env *env, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void noisy_note(struct noisy_env *env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The floods, one per phase, in timetable order. */
 void noisy_dbcn(struct noisy_env *env);

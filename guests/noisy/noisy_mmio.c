@@ -21,7 +21,7 @@
 #define PLIC_ENABLE(c, w) (PLIC_BASE + 0x2000UL + 0x80UL * (c) + 4UL * (w))
 #define PLIC_THRESHOLD(c) (PLIC_BASE + 0x200000UL + 0x1000UL * (c))
 #define PLIC_CLAIM(c)	  (PLIC_THRESHOLD(c) + 4)
-#define PLIC_WORDS	  2 /* enable words of sources 0..63 */
+#define PLIC_WORDS	  2  /* enable words of sources 0..63 */
 #define NOISY_BURST	  64 /* accesses between two looks at the clock */
 
 /* Source 10 pending for good, at priority 1, seen by contexts of threshold 0. */
