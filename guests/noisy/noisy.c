@@ -168,8 +168,7 @@ int main(unsigned long hartid, const void *dtb)
 		noisy_all(&env, hartid);
 		break;
 	case NOISY_DURING_FLOODS:
-		/* Restarted by Erg or the monitor: which flood it was is lost; on to the reboots.
-		 */
+		/* Restarted by Erg or the monitor: the flood it was in is lost. */
 		printf("noisy: booted again at %lu ms, during the floods\n",
 		       (unsigned long)noisy_ms(time_now()));
 		noisy_sleep_until_ms(hartid, NOISY_REBOOT_MS);
