@@ -61,9 +61,12 @@ bool noisy_virtio_queue(struct virtio_dev *d, uint32_t q, uint16_t size);
 /* Used entries up to want, waiting at most NOISY_WAIT_US; each id goes to fn if given. */
 unsigned noisy_virtio_collect(struct virtio_dev *d, unsigned want, void (*fn)(uint16_t id));
 
-/* The second vCPU: started once, it storms only while the storm is on. */
+/* The second vCPU: started once, it runs a role while it has one. */
+typedef void (*noisy_role_fn)(void);
 long noisy_second_start(void);
-void noisy_second_storm(bool on);
+void noisy_second_run(noisy_role_fn role);
+/* Takes the role back; false if vCPU 1 is still in it after 100 ms. */
+bool noisy_second_stop(void);
 /* One round of the IPI and remote-fence storm, run by both vCPUs. */
 void noisy_ipi_round(void);
 

@@ -2,11 +2,16 @@
  * Phase e: the virtio console's receive queue full of chains that can take
  * no byte. Each chain is an indirect table of 256 writable buffers of length
  * 0, legal and empty; while console input waits for us (the test types some
- * once this phase has started), every chain Erg takes leaves the input
- * waiting, so a device that drains "while input is waiting and a buffer is
- * there" walks every chain we give it, and we give each back as soon as it
- * is used. Erg must bound what one notify or one console tick walks.
+ * before this phase), every chain Erg takes leaves the input waiting, so a
+ * device that drains "while input is waiting and a buffer is there" walks
+ * every chain it finds. vCPU 1, on the other hart, gives each chain back as
+ * soon as it is used, so a drain on the real-time guest's hart (a notify of
+ * vCPU 0's, or the console tick) may find more for as long as it looks.
+ * Erg must bound what one notify or one console tick walks.
  */
+#include <stddef.h>
+
+#include "guest_time.h"
 #include "guest_virtio.h"
 #include "noisy.h"
 
@@ -15,7 +20,8 @@
 
 static struct virtio_dev noisy_rx;
 static struct virtq_desc noisy_rx_table[NOISY_RX_SIZE] __attribute__((aligned(16)));
-static uint64_t noisy_rx_returned;
+static volatile uint64_t noisy_rx_returned; /* counted by vCPU 1 */
+static volatile uint64_t noisy_rx_until;    /* the phase's deadline, for vCPU 1 */
 
 static void noisy_rx_setup_table(const struct noisy_env *env)
 {
@@ -33,29 +39,50 @@ static void noisy_rx_setup_table(const struct noisy_env *env)
 	}
 }
 
-/* A used chain goes straight back to the device. */
-static void noisy_rx_republish(uint16_t id)
+/*
+ * vCPU 1's role: every used chain straight back to the device, until the
+ * phase's deadline. It keeps the time itself: an Erg that drains for as
+ * long as we feed never lets vCPU 0 run to take the role back.
+ */
+static void noisy_rx_feed(void)
 {
-	noisy_rx_returned++;
-	virtq_publish(&noisy_rx, id);
+	long id;
+
+	if ((int64_t)(time_now() - noisy_rx_until) >= 0)
+		return;
+	while ((id = virtq_wait(&noisy_rx, 0, NULL)) != VIRTQ_WAIT_TIMEOUT) {
+		noisy_rx_returned++;
+		virtq_publish(&noisy_rx, (uint16_t)id);
+	}
+	virtq_notify(&noisy_rx, NOISY_RX_QUEUE);
+}
+
+static bool noisy_rx_setup(const struct noisy_env *env)
+{
+	if (!noisy_virtio_begin(&noisy_rx, NOISY_SLOT_CONSOLE, NOISY_VIRTIO_CONSOLE) ||
+	    !noisy_virtio_queue(&noisy_rx, NOISY_RX_QUEUE, NOISY_RX_SIZE))
+		return false;
+	noisy_rx_setup_table(env);
+	virtio_driver_ok(&noisy_rx);
+	return true;
 }
 
 void noisy_console_rx(struct noisy_env *env)
 {
 	noisy_rx_returned = 0;
-	if (!noisy_virtio_begin(&noisy_rx, NOISY_SLOT_CONSOLE, NOISY_VIRTIO_CONSOLE) ||
-	    !noisy_virtio_queue(&noisy_rx, NOISY_RX_QUEUE, NOISY_RX_SIZE)) {
+	if (!noisy_rx_setup(env)) {
 		noisy_note(env, "virtio-console did not come up");
 		return;
 	}
-	noisy_rx_setup_table(env);
-	virtio_driver_ok(&noisy_rx);
+	noisy_rx_until = env->deadline;
+	noisy_second_run(noisy_rx_feed);
 	do {
 		virtq_notify(&noisy_rx, NOISY_RX_QUEUE);
-		noisy_virtio_collect(&noisy_rx, NOISY_RX_SIZE, noisy_rx_republish);
 		env->rounds++;
 	} while (noisy_more(env) && !virtio_needs_reset(&noisy_rx));
-	if (virtio_needs_reset(&noisy_rx))
+	if (!noisy_second_stop())
+		noisy_note(env, "vCPU 1 did not stop feeding");
+	else if (virtio_needs_reset(&noisy_rx))
 		noisy_note(env, "contained: virtio-console needs reset, %lu chains used",
 			   (unsigned long)noisy_rx_returned);
 	else

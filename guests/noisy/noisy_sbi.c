@@ -37,12 +37,13 @@ void noisy_ipi_round(void)
 
 void noisy_ipi(struct noisy_env *env)
 {
-	noisy_second_storm(true);
+	noisy_second_run(noisy_ipi_round);
 	do {
 		noisy_ipi_round();
 		env->rounds++;
 	} while (noisy_more(env));
-	noisy_second_storm(false);
+	if (!noisy_second_stop())
+		noisy_note(env, "vCPU 1 did not stop storming");
 }
 
 void noisy_reboot(struct noisy_env *env)
