@@ -4,9 +4,10 @@
  * phase, so that a test can read the real-time guest's jitter under each.
  * The phases keep to a timetable in machine time (the time CSR, which a
  * guest reboot does not reset), so a guest that rebooted itself knows that
- * it is in the reboot loop without any memory of its own. Each phase prints a line
- * when it starts and one when it ends; a flood Erg stops (a device put in
- * DEVICE_NEEDS_RESET, the guest halted) says so instead.
+ * it is in the reboot loop without any memory of its own. Each phase prints
+ * a line when it starts and one when it ends; a flood Erg stops (a device
+ * put in DEVICE_NEEDS_RESET) says so in the end line, and a guest Erg halts
+ * prints none: Erg's own line tells.
  */
 #ifndef GUESTS_NOISY_NOISY_H
 #define GUESTS_NOISY_NOISY_H
@@ -37,7 +38,7 @@ struct noisy_phase {
 	void (*run)(struct noisy_env *env);
 };
 
-/* Whether the phase has time left (always true before its first round is done). */
+/* Whether the phase has time left; floods check it after each round, so one always runs. */
 bool noisy_more(const struct noisy_env *env);
 
 /* printf into env->note. */
@@ -52,14 +53,14 @@ void noisy_console_rx(struct noisy_env *env);
 void noisy_mmio(struct noisy_env *env);
 void noisy_reboot(struct noisy_env *env);
 
-/* Virtio helpers (noisy_virtio.c) for d's rings, on top of guest_virtio.h. */
+/* Virtio helpers (noisy_virtio.c) for phases d and e, on top of guest_virtio.h. */
 struct virtio_dev;
 /* Probe slot for device id, reset it and negotiate VERSION_1 and indirect tables. */
 bool noisy_virtio_begin(struct virtio_dev *d, unsigned slot, uint32_t id);
 /* Queue q of size entries on d's own rings; whether QueueReady stuck. */
 bool noisy_virtio_queue(struct virtio_dev *d, uint32_t q, uint16_t size);
-/* Used entries up to want, waiting at most NOISY_WAIT_US; each id goes to fn if given. */
-unsigned noisy_virtio_collect(struct virtio_dev *d, unsigned want, void (*fn)(uint16_t id));
+/* Take up to want used entries, waiting at most NOISY_WAIT_US; how many came. */
+unsigned noisy_virtio_collect(struct virtio_dev *d, unsigned want);
 
 /* The second vCPU: started once, it runs a role while it has one. */
 typedef void (*noisy_role_fn)(void);

@@ -69,10 +69,10 @@ static bool noisy_chains_round(struct noisy_env *env, unsigned *answered)
 	for (uint16_t c = 0; c < NOISY_TX_CHAINS; c++)
 		noisy_tx_chain(env, c);
 	virtq_notify(&noisy_tx, NOISY_TX_QUEUE);
-	*answered += noisy_virtio_collect(&noisy_tx, NOISY_TX_CHAINS, NULL);
+	*answered += noisy_virtio_collect(&noisy_tx, NOISY_TX_CHAINS);
 	noisy_rng_chain(env);
 	virtq_notify(&noisy_rng, 0);
-	*answered += noisy_virtio_collect(&noisy_rng, 1, NULL);
+	*answered += noisy_virtio_collect(&noisy_rng, 1);
 	/* Zeros again, so that the next round's console chains print no random bytes. */
 	memset((void *)(uintptr_t)env->scratch, 0, env->scratch_end - env->scratch);
 	if (virtio_needs_reset(&noisy_tx) || virtio_needs_reset(&noisy_rng)) {

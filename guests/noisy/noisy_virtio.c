@@ -5,6 +5,7 @@
  * entries without waiting long: a device that defers part of a flood may
  * answer later, and one that gave up answers never.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "guest_time.h"
@@ -46,22 +47,16 @@ bool noisy_virtio_queue(struct virtio_dev *d, uint32_t q, uint16_t size)
 	return virtio_read(d, VIRTIO_MMIO_QUEUE_READY) == 1;
 }
 
-unsigned noisy_virtio_collect(struct virtio_dev *d, unsigned want, void (*fn)(uint16_t id))
+unsigned noisy_virtio_collect(struct virtio_dev *d, unsigned want)
 {
 	uint64_t deadline = time_now() + time_us_to_ticks(NOISY_WAIT_US);
 	unsigned got = 0;
 
 	while (got < want && !virtio_needs_reset(d)) {
-		uint32_t len;
-		long id = virtq_wait(d, 0, &len);
-
-		if (id != VIRTQ_WAIT_TIMEOUT) {
+		if (virtq_wait(d, 0, NULL) != VIRTQ_WAIT_TIMEOUT)
 			got++;
-			if (fn)
-				fn((uint16_t)id);
-		} else if ((int64_t)(time_now() - deadline) >= 0) {
+		else if ((int64_t)(time_now() - deadline) >= 0)
 			break;
-		}
 	}
 	/* We poll; the interrupts the device raised meanwhile only need an ack. */
 	virtio_interrupt_ack(d, virtio_interrupt_status(d));
