@@ -65,6 +65,7 @@ void check_srst(void);
 struct check_irqs {
 	unsigned long timer, soft, other; /* interrupts taken, by kind */
 	uint64_t timer_at;		  /* time of the last timer interrupt */
+	unsigned long timer_keep;	  /* the handler masks the timer, leaving it pending */
 };
 
 extern volatile struct check_irqs check_irqs;
