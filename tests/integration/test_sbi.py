@@ -40,6 +40,10 @@ def test_dbcn_lines_reach_the_console(boot):
     qemu.expect(CHECK + r"dbcn write prints this line$")
     qemu.expect(CHECK + r"dbcn write ending at the last byte of RAM$")
     qemu.expect(CHECK + r"dbcn write_byte prints this line$")
+    # One call of a 1 MiB buffer of 64-byte lines writes ERG_SBI_DBCN_MAX_BYTES (512).
+    big = re.findall(CHECK + r"dbcn big write, a part of a 1 MiB buffer \.+$", qemu.log,
+                     re.MULTILINE)
+    assert len(big) == 512 // 64
 
 
 def test_smp_guest_rings_ipis_and_fences(boot):

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
+#include "erg_limits.h"
 #include "guests.h"
 #include "hart.h"
 #include "host_arch.h"
@@ -172,6 +173,9 @@ static const struct refusal {
     {EID_DBCN, 0, {5, RAM_GPA, 1}, BAD_PARAM},
     {EID_DBCN, 1, {8, RAM_END - 3}, BAD_PARAM},
     {EID_DBCN, 1, {5, RAM_GPA, 1}, BAD_PARAM},
+    /* Longer than one call moves, and only its head in RAM: still refused whole. */
+    {EID_DBCN, 0, {4 * ERG_SBI_DBCN_MAX_BYTES, RAM_END - 16}, BAD_PARAM},
+    {EID_DBCN, 1, {4 * ERG_SBI_DBCN_MAX_BYTES, RAM_END - 16}, BAD_PARAM},
     /* SRST: reserved or vendor reset types and reasons. */
     {EID_SRST, 0, {3, 0}, BAD_PARAM},
     {EID_SRST, 0, {0xf0000000, 0}, BAD_PARAM},
@@ -271,6 +275,25 @@ static void test_dbcn(void **state)
 	expect(CALL(EID_DBCN, 0, 0, 0x1000, 0), 0, 0);
 	expect(CALL(EID_DBCN, 1, 0, 0, 0), 0, 0);
 	expect(CALL(EID_DBCN, 1, 16, RAM_GPA, 0), 0, 0);
+}
+
+/* A buffer longer than the bound: one call writes the bound, the guest calls again for the rest. */
+static void test_dbcn_bounded(void **state)
+{
+	const unsigned long len = 3 * ERG_SBI_DBCN_MAX_BYTES + 10, at = RAM_GPA + 0x1000;
+
+	(void)state;
+	for (unsigned long i = 0; i < len; i++)
+		ram[at - RAM_GPA + i] = i % 64 == 63 ? '\n' : (char)('a' + i % 26);
+	expect(CALL(EID_DBCN, 0, len, at, 0), 0, ERG_SBI_DBCN_MAX_BYTES);
+	/* Whole lines of 64 bytes so far, each "[sbit] " and 63 letters and '\n'. */
+	assert_int_equal(host_console_len, ERG_SBI_DBCN_MAX_BYTES / 64 * (7 + 64));
+	/* The rest, as a guest would loop on it. */
+	expect(
+	    CALL(EID_DBCN, 0, len - 3 * ERG_SBI_DBCN_MAX_BYTES, at + 3 * ERG_SBI_DBCN_MAX_BYTES, 0),
+	    0, 10);
+	/* A read of a huge buffer is bounded too (no input waits, so it reads nothing). */
+	expect(CALL(EID_DBCN, 1, RAM_SIZE, RAM_GPA, 0), 0, 0);
 }
 
 static void test_legacy_console(void **state)
@@ -453,6 +476,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_base, setup),
 	    cmocka_unit_test_setup(test_timer_emulated, setup),
 	    cmocka_unit_test_setup(test_dbcn, setup),
+	    cmocka_unit_test_setup(test_dbcn_bounded, setup),
 	    cmocka_unit_test_setup(test_legacy_console, setup),
 	    cmocka_unit_test_setup(test_legacy_shutdown, setup),
 	    cmocka_unit_test_setup(test_srst_shutdown, setup),
