@@ -24,13 +24,18 @@ void vcpu_arch_hart_init(void)
 {
 }
 
+/* A resume keeps the pending interrupts and the timer compare, as on the hart. */
 void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 {
+	unsigned long hvip = boot->keep_irqs ? a->csrs.hvip : 0;
+	uint64_t vstimecmp = boot->keep_irqs ? a->csrs.vstimecmp : UINT64_MAX;
+
 	*a = (struct vcpu_arch){0};
 	a->regs.sepc = boot->entry;
 	a->regs.gpr[10] = boot->a0;
 	a->regs.gpr[11] = boot->a1;
-	a->csrs.vstimecmp = UINT64_MAX;
+	a->csrs.hvip = hvip;
+	a->csrs.vstimecmp = vstimecmp;
 }
 
 void vcpu_arch_load(struct vcpu_arch *a)

@@ -23,6 +23,7 @@
 #include "host_arch.h"
 #include "page_alloc.h"
 #include "sbi.h"
+#include "sched_hart.h"
 
 #define EID_BASE   0x10UL
 #define EID_TIME   0x54494d45UL
@@ -188,12 +189,23 @@ static const struct refusal {
     {EID_HSM, 0, {2, 0x1000}, BAD_ADDR},
     {EID_HSM, 0, {2, RAM_END - 2}, BAD_ADDR},
     {EID_HSM, 2, {NVCPUS}, BAD_PARAM},
+    /* Hart ids are full XLEN: a high bit makes no id of a vCPU. */
+    {EID_HSM, 0, {(1UL << 32) | 2, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 2, {1UL << 32}, BAD_PARAM},
+    /* Suspend types are 32-bit: reserved ones, then platform-specific ones Erg lacks. */
     {EID_HSM, 3, {1, RAM_GPA}, BAD_PARAM},
-    {EID_HSM, 3, {0x10000000, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 3, {0x0fffffff, RAM_GPA}, BAD_PARAM},
     {EID_HSM, 3, {0x80000001, RAM_GPA}, BAD_PARAM},
-    {EID_HSM, 3, {~0UL, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 3, {0x8fffffff, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 3, {(1UL << 32) | 1, RAM_GPA}, BAD_PARAM},
+    {EID_HSM, 3, {0x10000000, RAM_GPA}, NOT_SUPP},
+    {EID_HSM, 3, {0x7fffffff, RAM_GPA}, NOT_SUPP},
+    {EID_HSM, 3, {0x90000000, RAM_GPA}, NOT_SUPP},
+    {EID_HSM, 3, {~0UL, RAM_GPA}, NOT_SUPP},
+    /* A non-retentive suspend needs a resume address in RAM. */
     {EID_HSM, 3, {0x80000000, 0x1000}, BAD_ADDR},
     {EID_HSM, 3, {0x80000000, RAM_END - 2}, BAD_ADDR},
+    {EID_HSM, 3, {~0UL << 31, RAM_END}, BAD_ADDR},
     /* IPI and RFENCE: a mask naming a missing vCPU is refused whole; wrapping ranges. */
     {EID_IPI, 0, {0x1e, 0}, BAD_PARAM},
     {EID_IPI, 0, {1, NVCPUS}, BAD_PARAM},
@@ -398,18 +410,87 @@ static void test_hsm_status_and_stop(void **state)
 	assert_int_equal(tvm.state, VM_RUNNING);
 }
 
-static void test_hsm_suspend(void **state)
+/* vCPU id's HSM status as vCPU 1 sees it. */
+static unsigned long status_of(unsigned id)
 {
-	struct sbi_result r;
+	tvm.vcpus[1].state = VCPU_RUNNING;
+	return ecall(&tvm.vcpus[1], EID_HSM, 2, ARGS(id), PC + 4).value;
+}
+
+/* Retentive: blocked and SUSPENDED until an interrupt is pending, then back after the call. */
+static void test_hsm_suspend_retentive(void **state)
+{
+	(void)state;
+	/* The upper half of a0 is no part of the type: this is the retentive default. */
+	assert_int_equal(ERR(EID_HSM, 3, 0xabcd00000000UL, 0x1000, 5), 0);
+	assert_int_equal(V0->state, VCPU_SUSPENDED);
+	assert_true(V0->blocked);
+	assert_int_equal(status_of(0), 4 /* SUSPENDED */);
+	/* Woken with nothing pending (a fence, say): resuming, then blocked again. */
+	sched_wake(V0);
+	assert_int_equal(status_of(0), 6 /* RESUME_PENDING */);
+	assert_false(vcpu_suspend_ready(V0));
+	assert_true(V0->blocked);
+	assert_int_equal(status_of(0), 4);
+	/* An interrupt: it resumes after the ecall, with a0 = SBI_SUCCESS. */
+	V0->arch.csrs.hvip = 2;
+	sched_wake(V0);
+	assert_true(vcpu_suspend_ready(V0));
+	assert_int_equal(V0->state, VCPU_RUNNING);
+	assert_int_equal(V0->arch.regs.sepc, PC + 4);
+	assert_int_equal(vcpu_arch_reg(&V0->arch, 10), 0);
+	assert_int_equal(status_of(0), 0 /* STARTED */);
+}
+
+/* An interrupt already pending: no block, it resumes at once. */
+static void test_hsm_suspend_pending_irq(void **state)
+{
+	(void)state;
+	V0->arch.csrs.hvip = 1;
+	assert_int_equal(ERR(EID_HSM, 3, 0, 0, 0), 0);
+	assert_false(V0->blocked);
+	assert_int_equal(status_of(0), 6);
+	assert_true(vcpu_suspend_ready(V0));
+	assert_int_equal(V0->state, VCPU_RUNNING);
+}
+
+/* Non-retentive: resumes afresh at resume_addr, a0 = its id, a1 = opaque, interrupts kept. */
+static void test_hsm_suspend_non_retentive(void **state)
+{
+	struct vcpu *v = &tvm.vcpus[2];
 
 	(void)state;
-	assert_int_equal(ERR(EID_HSM, 3, 0, 0x1000, 5), 0); /* retentive: back at once */
-	/* Non-retentive: resumes at the address given. */
-	r = ecall(V0, EID_HSM, 3, ARGS(0x80000000, RAM_GPA + 0x2000, 0x55), RAM_GPA + 0x2000);
-	/* It resumes as a fresh start: a0 = its hart id (0), a1 = the opaque value. */
-	assert_int_equal(r.error, 0);
-	assert_int_equal(r.value, 0x55);
-	assert_int_equal(V0->state, VCPU_RUNNING);
+	v->state = VCPU_RUNNING;
+	v->arch.csrs.vsatp = 0x8000000000000123UL;
+	assert_int_equal(
+	    ecall(v, EID_HSM, 3, ARGS(0xffffffff80000000UL, RAM_GPA + 0x2000, 0x55), PC + 4).error,
+	    0);
+	assert_int_equal(v->state, VCPU_SUSPENDED);
+	assert_true(v->blocked);
+	assert_int_equal(status_of(2), 4);
+	/* Its timer fires: pending and still to be seen after the resume. */
+	v->timer_deadline = 1234;
+	v->arch.csrs.hvip = 1;
+	sched_wake(v);
+	assert_true(vcpu_suspend_ready(v));
+	assert_int_equal(v->state, VCPU_RUNNING);
+	assert_int_equal(v->arch.regs.sepc, RAM_GPA + 0x2000);
+	assert_int_equal(vcpu_arch_reg(&v->arch, 10), 2);
+	assert_int_equal(vcpu_arch_reg(&v->arch, 11), 0x55);
+	assert_int_equal(v->arch.csrs.vsatp, 0);
+	assert_int_equal(v->arch.csrs.hvip, 1);
+	assert_int_equal(v->timer_deadline, 1234);
+}
+
+/* A guest stopped meanwhile stays stopped: the resume does not revive the vCPU. */
+static void test_hsm_suspend_then_stop(void **state)
+{
+	(void)state;
+	assert_int_equal(ERR(EID_HSM, 3, 0, 0, 0), 0);
+	V0->state = VCPU_STOPPED;
+	V0->arch.csrs.hvip = 2;
+	assert_false(vcpu_suspend_try_resume(V0));
+	assert_int_equal(V0->state, VCPU_STOPPED);
 }
 
 static void test_ipi(void **state)
@@ -483,7 +564,10 @@ int main(void)
 	    cmocka_unit_test_setup(test_srst_reboot, setup),
 	    cmocka_unit_test_setup(test_hsm_start, setup),
 	    cmocka_unit_test_setup(test_hsm_status_and_stop, setup),
-	    cmocka_unit_test_setup(test_hsm_suspend, setup),
+	    cmocka_unit_test_setup(test_hsm_suspend_retentive, setup),
+	    cmocka_unit_test_setup(test_hsm_suspend_pending_irq, setup),
+	    cmocka_unit_test_setup(test_hsm_suspend_non_retentive, setup),
+	    cmocka_unit_test_setup(test_hsm_suspend_then_stop, setup),
 	    cmocka_unit_test_setup(test_ipi, setup),
 	    cmocka_unit_test_setup(test_rfence, setup),
 	    cmocka_unit_test_setup(test_errors_in_range, setup),
