@@ -58,6 +58,7 @@ void check_time(void);
 void check_ipi(void);
 void check_rfence(void);
 void check_hsm(void);
+void check_hsm_suspend_harts(void); /* with the second hart: sbi_check_suspend.c */
 void check_dbcn(void);
 void check_srst(void);
 
