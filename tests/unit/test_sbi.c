@@ -24,6 +24,7 @@
 #include "page_alloc.h"
 #include "sbi.h"
 #include "sched_hart.h"
+#include "vcpu_timer.h"
 
 #define EID_BASE   0x10UL
 #define EID_TIME   0x54494d45UL
@@ -270,6 +271,22 @@ static void test_timer_emulated(void **state)
 	assert_int_equal(ERR(0x00, 0, 7000, UNTOUCHED), 0);
 	assert_int_equal(A1, UNTOUCHED);
 	assert_int_equal(V0->timer_deadline, 7000);
+	assert_int_equal(V0->arch.csrs.hvip, 0);
+	/* Raised on Erg's tick once due, it stays pending on later ticks until set_timer. */
+	host_time = 7000;
+	vcpu_timer_raise_due(V0);
+	assert_int_equal(V0->arch.csrs.hvip, 1);
+	host_time = 9000;
+	vcpu_timer_raise_due(V0);
+	assert_int_equal(V0->arch.csrs.hvip, 1);
+	/* set_timer(-1) lowers it; set_timer(0), any past deadline, raises it at once. */
+	expect(CALL(EID_TIME, 0, UINT64_MAX), 0, 0);
+	assert_int_equal(V0->arch.csrs.hvip, 0);
+	vcpu_timer_raise_due(V0);
+	assert_int_equal(V0->arch.csrs.hvip, 0);
+	expect(CALL(EID_TIME, 0, 0), 0, 0);
+	assert_int_equal(V0->arch.csrs.hvip, 1);
+	expect(CALL(EID_TIME, 0, UINT64_MAX), 0, 0);
 	assert_int_equal(V0->arch.csrs.hvip, 0);
 }
 
