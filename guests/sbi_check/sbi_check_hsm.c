@@ -114,6 +114,9 @@ void check_srst(void)
 	check_eq("srst.bad_type", sbi_system_reset(CHECK_SRST_BAD_TYPE, 0), SBI_ERR_INVALID_PARAM);
 	check_eq("srst.bad_reason", sbi_system_reset(SBI_SRST_SHUTDOWN, CHECK_SRST_BAD_REASON),
 		 SBI_ERR_INVALID_PARAM);
+	/* 32-bit parameters: the upper half set leaves a reserved type reserved. */
+	check_erg("srst.bad_type_upper_half_set",
+		  sbi_system_reset(CHECK_SRST_BAD_TYPE | 1UL << 32, 0), SBI_ERR_INVALID_PARAM);
 	check_eq("srst.unknown_fid", sbi_ecall(SBI_EXT_SRST, 1, SBI_SRST_SHUTDOWN, 0, 0).error,
 		 SBI_ERR_NOT_SUPPORTED);
 }

@@ -15,15 +15,15 @@
 #include "guest_time.h"
 #include "sbi_check.h"
 
-#define CHECK_NON_RETENTIVE	 0x80000000UL
-#define CHECK_TYPE_HIGH_BITS	 (~0UL << 32) /* no part of a 32-bit suspend type */
-#define CHECK_SUSPENDED		 4
-#define CHECK_RESUME_PENDING	 6
-#define CHECK_WAIT_US		 2000000 /* generous: the host may be busy */
-#define CHECK_NAP_US		 1000
-#define CHECK_STAYS_US		 20000 /* two of Erg's ticks */
-#define CHECK_TIMER_AHEAD_US	 2000
-#define CHECK_SSTATUS_SIE	 (1UL << 1)
+#define CHECK_NON_RETENTIVE  0x80000000UL
+#define CHECK_TYPE_HIGH_BITS (~0UL << 32) /* no part of a 32-bit suspend type */
+#define CHECK_SUSPENDED	     4
+#define CHECK_RESUME_PENDING 6
+#define CHECK_WAIT_US	     2000000 /* generous: the host may be busy */
+#define CHECK_NAP_US	     1000
+#define CHECK_STAYS_US	     20000 /* two of Erg's ticks */
+#define CHECK_TIMER_AHEAD_US 2000
+#define CHECK_SSTATUS_SIE    (1UL << 1)
 
 void guest_secondary_start(void);
 
@@ -39,7 +39,8 @@ static volatile struct {
 /* Sleeps in WFI until the timer, us from now, or any interrupt. */
 static void check_nap(uint64_t us)
 {
-	/* Interrupts off around the WFI: one taken just before it would leave it waiting for ever. */
+	/* Interrupts off around the WFI: one taken just before it would leave it waiting for ever.
+	 */
 	irq_global_disable();
 	sbi_set_timer(time_now() + time_us_to_ticks(us));
 	asm volatile("wfi");
@@ -66,8 +67,7 @@ static long check_status_becomes(unsigned long hart, long want)
 	uint64_t deadline = time_now() + time_us_to_ticks(CHECK_WAIT_US);
 	long status;
 
-	while ((status = sbi_hart_get_status(hart)) != want &&
-	       (int64_t)(time_now() - deadline) < 0)
+	while ((status = sbi_hart_get_status(hart)) != want && (int64_t)(time_now() - deadline) < 0)
 		check_nap(CHECK_NAP_US);
 	return status;
 }
@@ -136,8 +136,8 @@ static void check_suspend_retentive_other(unsigned long second)
 	check_eq("hsm.retentive_resumes_on_ipi",
 		 check_nap_until(&check_second.phase, CHECK_RETURNED, CHECK_WAIT_US), 1);
 	check_eq("hsm.retentive_returns_success", check_second.ret, SBI_SUCCESS);
-	check_eq("hsm.status_stopped_after_retentive", check_status_becomes(second, SBI_HSM_STOPPED),
-		 SBI_HSM_STOPPED);
+	check_eq("hsm.status_stopped_after_retentive",
+		 check_status_becomes(second, SBI_HSM_STOPPED), SBI_HSM_STOPPED);
 }
 
 static void check_suspend_non_retentive_other(unsigned long second)

@@ -183,6 +183,9 @@ static const struct refusal {
     {EID_SRST, 0, {0xf0000000, 0}, BAD_PARAM},
     {EID_SRST, 0, {0, 2}, BAD_PARAM},
     {EID_SRST, 0, {1, 0xe0000000}, BAD_PARAM},
+    /* 32-bit type and reason: the upper halves do not make reserved values valid. */
+    {EID_SRST, 0, {(1UL << 32) | 3, 0}, BAD_PARAM},
+    {EID_SRST, 0, {0, ~0UL << 32 | 2}, BAD_PARAM},
     /* HSM: start of a missing or running vCPU or outside RAM; status; suspend. */
     {EID_HSM, 0, {NVCPUS, RAM_GPA}, BAD_PARAM},
     {EID_HSM, 0, {~0UL, RAM_GPA}, BAD_PARAM},
@@ -364,7 +367,8 @@ static void test_srst_shutdown(void **state)
 	char said[sizeof(host_console_text)];
 
 	(void)state;
-	assert_int_equal(ERR(EID_SRST, 0, 0, 1), 0);
+	/* The upper halves of a0 and a1 are no part of type and reason. */
+	assert_int_equal(ERR(EID_SRST, 0, 0xabc00000000UL, ~0UL << 32 | 1), 0);
 	expect_stopped("[erg] guest sbit stopped: shut down (system failure)\n");
 	/* Stopping a stopped guest says nothing more. */
 	strcpy(said, host_console_text);
