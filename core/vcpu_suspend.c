@@ -39,8 +39,8 @@ void vcpu_suspend(struct vcpu *v, bool retentive, uint64_t addr, uint64_t opaque
 bool vcpu_suspend_try_resume(struct vcpu *v)
 {
 	if (!vcpu_arch_irq_pending(&v->arch)) {
-		sched_block(
-		    v); /* a request that came meanwhile leaves it unblocked: the loop retries */
+		/* A request that came meanwhile leaves it unblocked: the loop retries. */
+		sched_block(v);
 		return false;
 	}
 	if (!v->suspend.retentive)
