@@ -38,6 +38,12 @@ void check_eq(const char *name, long got, long want);
 void check_erg(const char *name, long got, long want);
 
 /*
+ * Whether a case only Erg refuses runs: under Erg; natively the call might
+ * succeed (a suspend, a start) and end the run, so it is skipped by name.
+ */
+bool check_erg_runs(const char *name);
+
+/*
  * Whether the cases of extension eid run: always under Erg (where a missing
  * extension must fail its cases), natively only when probed present; a
  * skipped case is reported by name.
