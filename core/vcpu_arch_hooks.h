@@ -65,6 +65,9 @@ void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending);
 /* Whether the loaded guest has an interrupt pending that it has enabled (WFI would end). */
 bool vcpu_arch_irq_pending(const struct vcpu_arch *a);
 
+/* Whether the loaded guest's timer interrupt is pending but disabled in its sie. */
+bool vcpu_arch_timer_masked(const struct vcpu_arch *a);
+
 /* Raise or lower the loaded guest's supervisor external interrupt. */
 void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending);
 

@@ -198,6 +198,7 @@ static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool k
 	};
 
 	vcpu_arch_reset(&v->arch, &boot);
+	v->suspend.timer_masked = false;
 	if (!keep_irqs)
 		v->timer_deadline = UINT64_MAX;
 	v->restarted = true;

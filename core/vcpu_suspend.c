@@ -16,6 +16,18 @@
 #include "arch_hooks.h"
 #include "vm.h"
 
+/*
+ * Off the hart until a wake-up. A timer already due that it keeps masked
+ * cannot end the suspend (sie cannot change while it is suspended), so the
+ * scheduler is told not to wake it for that one (vcpu_timer_deadline).
+ */
+static void vcpu_suspend_block(struct vcpu *v)
+{
+	__atomic_store_n(&v->suspend.timer_masked, vcpu_arch_timer_masked(&v->arch),
+			 __ATOMIC_RELAXED);
+	sched_block(v);
+}
+
 static bool vcpu_state_move(struct vcpu *v, enum vcpu_state from, enum vcpu_state to)
 {
 	return __atomic_compare_exchange_n(&v->state, &from, to, false, __ATOMIC_ACQ_REL,
@@ -32,7 +44,7 @@ void vcpu_suspend(struct vcpu *v, bool retentive, uint64_t addr, uint64_t opaque
 	 * loop resumes it at once.
 	 */
 	if (!vcpu_arch_irq_pending(&v->arch))
-		sched_block(v);
+		vcpu_suspend_block(v);
 	(void)vcpu_state_move(v, VCPU_RUNNING, VCPU_SUSPENDED);
 }
 
@@ -40,9 +52,10 @@ bool vcpu_suspend_try_resume(struct vcpu *v)
 {
 	if (!vcpu_arch_irq_pending(&v->arch)) {
 		/* A request that came meanwhile leaves it unblocked: the loop retries. */
-		sched_block(v);
+		vcpu_suspend_block(v);
 		return false;
 	}
+	__atomic_store_n(&v->suspend.timer_masked, false, __ATOMIC_RELAXED);
 	if (!v->suspend.retentive)
 		vcpu_resume_at(v, v->suspend.addr, v->suspend.opaque);
 	return vcpu_state_move(v, VCPU_SUSPENDED, VCPU_RUNNING);

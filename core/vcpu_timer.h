@@ -11,9 +11,15 @@
 
 void vcpu_timer_set(struct vcpu *v, uint64_t deadline);
 
-/* When v's timer fires next (UINT64_MAX: not set), as last saved or set. */
+/*
+ * When v's timer fires next (UINT64_MAX: not set), as last saved or set. A
+ * suspended v whose timer is already due with its interrupt masked has none
+ * to wait for: the scheduler would wake it again and again in vain.
+ */
 static inline uint64_t vcpu_timer_deadline(const struct vcpu *v)
 {
+	if (__atomic_load_n(&v->suspend.timer_masked, __ATOMIC_RELAXED))
+		return UINT64_MAX;
 	return guests_sstc() ? vcpu_arch_timer_deadline(&v->arch) : v->timer_deadline;
 }
 

@@ -53,6 +53,7 @@ struct vcpu {
 	uint64_t start_addr, start_opaque; /* HSM start request */
 	struct vcpu_suspend {		   /* HSM suspend, while VCPU_SUSPENDED */
 		bool retentive;		   /* resume after the call; else afresh at addr */
+		bool timer_masked;	   /* its timer is due but masked: it cannot wake it */
 		uint64_t addr, opaque;
 	} suspend;
 	uint64_t timer_deadline;

@@ -21,6 +21,14 @@ bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
 	return csr_read(hip) & csr_read(hie) & vs;
 }
 
+bool vcpu_arch_timer_masked(const struct vcpu_arch *a)
+{
+	unsigned long timer = 1UL << IRQ_VS_TIMER;
+
+	(void)a;
+	return (csr_read(hip) & timer) && !(csr_read(hie) & timer);
+}
+
 static enum vcpu_exit_kind vcpu_arch_irq_kind(unsigned long code)
 {
 	switch (code) {

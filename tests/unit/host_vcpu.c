@@ -106,7 +106,15 @@ void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending)
 	a->csrs.hvip = pending ? a->csrs.hvip | 0x400 : a->csrs.hvip & ~0x400UL;
 }
 
+/* Tests mask hvip bits here, as a guest's sie would (the timer is bit 0 in these stand-ins). */
+unsigned long host_masked_irqs;
+
 bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
 {
-	return a->csrs.hvip != 0;
+	return (a->csrs.hvip & ~host_masked_irqs) != 0;
+}
+
+bool vcpu_arch_timer_masked(const struct vcpu_arch *a)
+{
+	return (a->csrs.hvip & 1) && (host_masked_irqs & 1);
 }

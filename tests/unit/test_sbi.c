@@ -105,6 +105,7 @@ static int setup(void **state)
 	}
 	host_console_reset();
 	host_kicked_harts = 0;
+	host_masked_irqs = 0;
 	return 0;
 }
 
@@ -503,6 +504,32 @@ static void test_hsm_suspend_non_retentive(void **state)
 	assert_int_equal(v->timer_deadline, 1234);
 }
 
+/*
+ * Suspended with its timer due but masked in sie: that timer cannot end the
+ * suspend, so the scheduler sees no deadline to wake it for; an IPI does.
+ */
+static void test_hsm_suspend_masked_timer(void **state)
+{
+	(void)state;
+	host_time = 5000;
+	expect(CALL(EID_TIME, 0, 1000), 0, 0); /* due: pending at once */
+	host_masked_irqs = 1;
+	assert_int_equal(ERR(EID_HSM, 3, 0, 0, 0), 0);
+	assert_true(V0->blocked);
+	assert_true(V0->suspend.timer_masked);
+	assert_int_equal(vcpu_timer_deadline(V0), UINT64_MAX);
+	/* Woken anyway (a fence): still masked, blocked again, still no deadline. */
+	sched_wake(V0);
+	assert_false(vcpu_suspend_ready(V0));
+	assert_int_equal(vcpu_timer_deadline(V0), UINT64_MAX);
+	/* An IPI resumes it; its timer counts again. */
+	V0->arch.csrs.hvip |= 2;
+	sched_wake(V0);
+	assert_true(vcpu_suspend_ready(V0));
+	assert_false(V0->suspend.timer_masked);
+	assert_int_equal(vcpu_timer_deadline(V0), 1000);
+}
+
 /* A guest stopped meanwhile stays stopped: the resume does not revive the vCPU. */
 static void test_hsm_suspend_then_stop(void **state)
 {
@@ -588,6 +615,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_hsm_suspend_retentive, setup),
 	    cmocka_unit_test_setup(test_hsm_suspend_pending_irq, setup),
 	    cmocka_unit_test_setup(test_hsm_suspend_non_retentive, setup),
+	    cmocka_unit_test_setup(test_hsm_suspend_masked_timer, setup),
 	    cmocka_unit_test_setup(test_hsm_suspend_then_stop, setup),
 	    cmocka_unit_test_setup(test_ipi, setup),
 	    cmocka_unit_test_setup(test_rfence, setup),
