@@ -19,33 +19,36 @@ static unsigned long sbi_dbcn_chunk(unsigned long len)
 }
 
 /*
- * The first sbi_dbcn_chunk(num_bytes) bytes of the guest buffer (num_bytes,
- * base_lo, base_hi) in host memory; NULL when refused. The whole buffer is
- * checked against RAM, but only the part used is made ready: touching all
- * of a huge buffer would be unbounded work. An empty buffer is never
- * touched, so any base will do for it.
+ * In *buf, the first sbi_dbcn_chunk(num_bytes) bytes of the guest buffer
+ * (num_bytes, base_lo, base_hi) in host memory. The whole buffer is checked
+ * against RAM (SBI_ERR_INVALID_PARAM), but only the part used is made ready:
+ * touching all of a huge buffer would be unbounded work; RAM Erg cannot map
+ * is SBI_ERR_FAILED. An empty buffer is never touched, so any base will do.
  */
-static char *sbi_dbcn_buffer(struct vcpu *v, const struct sbi_call *call)
+static long sbi_dbcn_buffer(struct vcpu *v, const struct sbi_call *call, char **buf)
 {
 	static char sbi_dbcn_empty;
 	unsigned long len = call->args[0], base = call->args[1];
 
+	*buf = &sbi_dbcn_empty;
 	if (call->args[2] != 0) /* base_hi: RV64 addresses fit base_lo */
-		return NULL;
+		return SBI_ERR_INVALID_PARAM;
 	if (!len)
-		return &sbi_dbcn_empty;
+		return SBI_SUCCESS;
 	if (!vm_gpa_in_ram(v->vm, base, len))
-		return NULL;
-	return (char *)(uintptr_t)vm_gpa_to_hpa(v->vm, base, sbi_dbcn_chunk(len));
+		return SBI_ERR_INVALID_PARAM;
+	*buf = (char *)(uintptr_t)vm_gpa_to_hpa(v->vm, base, sbi_dbcn_chunk(len));
+	return *buf ? SBI_SUCCESS : SBI_ERR_FAILED;
 }
 
 static struct sbi_result sbi_dbcn_write(struct vcpu *v, const struct sbi_call *call)
 {
-	const char *buf = sbi_dbcn_buffer(v, call);
 	unsigned long n = sbi_dbcn_chunk(call->args[0]);
+	char *buf;
+	long err = sbi_dbcn_buffer(v, call, &buf);
 
-	if (!buf)
-		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
+	if (err != SBI_SUCCESS)
+		return (struct sbi_result){err, 0};
 	for (unsigned long i = 0; i < n; i++)
 		vm_console_putc(v->vm, buf[i]);
 	return (struct sbi_result){SBI_SUCCESS, n};
@@ -53,12 +56,13 @@ static struct sbi_result sbi_dbcn_write(struct vcpu *v, const struct sbi_call *c
 
 static struct sbi_result sbi_dbcn_read(struct vcpu *v, const struct sbi_call *call)
 {
-	char *buf = sbi_dbcn_buffer(v, call);
 	unsigned long n = 0, max = sbi_dbcn_chunk(call->args[0]);
+	char *buf;
+	long err = sbi_dbcn_buffer(v, call, &buf);
 	int c;
 
-	if (!buf)
-		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
+	if (err != SBI_SUCCESS)
+		return (struct sbi_result){err, 0};
 	while (n < max && (c = vm_console_getc(v->vm)) >= 0)
 		buf[n++] = (char)c;
 	return (struct sbi_result){SBI_SUCCESS, n};
