@@ -65,7 +65,7 @@ void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending);
 /* Whether the loaded guest has an interrupt pending that it has enabled (WFI would end). */
 bool vcpu_arch_irq_pending(const struct vcpu_arch *a);
 
-/* Whether the loaded guest's timer interrupt is pending but disabled in its sie. */
+/* Whether the loaded guest's timer interrupt is pending but disabled by the guest. */
 bool vcpu_arch_timer_masked(const struct vcpu_arch *a);
 
 /* Raise or lower the loaded guest's supervisor external interrupt. */

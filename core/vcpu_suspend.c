@@ -1,7 +1,7 @@
 /*
  * HSM suspend of a vCPU. A suspended vCPU gives up its hart as it does in
  * WFI (sched_block), so the scheduler gives the hart to others, and stays
- * off it until an interrupt it enabled in sie is pending: a timer, an IPI or
+ * off it until an interrupt it has enabled is pending: a timer, an IPI or
  * a device wakes it (sched_wake), and its run loop looks before entering the
  * guest. A wake-up without such an interrupt (a fence asked of it, a timer
  * it keeps masked) blocks it again. On resume a retentive suspend returns
@@ -18,8 +18,9 @@
 
 /*
  * Off the hart until a wake-up. A timer already due that it keeps masked
- * cannot end the suspend (sie cannot change while it is suspended), so the
- * scheduler is told not to wake it for that one (vcpu_timer_deadline).
+ * cannot end the suspend (what it enables cannot change while it is
+ * suspended), so the scheduler is told not to wake it for that one
+ * (vcpu_timer_deadline).
  */
 static void vcpu_suspend_block(struct vcpu *v)
 {

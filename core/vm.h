@@ -132,7 +132,7 @@ static inline bool vcpu_state_started(enum vcpu_state s)
 
 /*
  * The running v suspends itself (HSM hart_suspend, its arguments checked):
- * it gives up its hart until an interrupt it enabled in sie is pending.
+ * it gives up its hart until an interrupt it has enabled is pending.
  */
 void vcpu_suspend(struct vcpu *v, bool retentive, uint64_t addr, uint64_t opaque);
 

@@ -116,7 +116,7 @@ static inline int setup(void **state)
 
 /* The ecall from v at PC with a0..a5 = args, to return at pc_after; gives a0 and a1. */
 static inline struct sbi_result ecall(struct vcpu *v, unsigned long eid, unsigned long fid,
-			       const unsigned long *args, unsigned long pc_after)
+				      const unsigned long *args, unsigned long pc_after)
 {
 	struct sbi_result r;
 
