@@ -30,6 +30,9 @@ long arch_hart_start(uint64_t hartid);
 void arch_hart_kick(uint64_t hartid);
 void arch_ipi_clear(void);
 
+/* VMID bits the hart implements (VMIDLEN, 0-14), probed through hgatp. */
+unsigned arch_vmid_bits(void);
+
 /* Load and store windows of Erg's own image, from the link script. */
 paddr_t arch_image_start(void);
 paddr_t arch_image_end(void);

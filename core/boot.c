@@ -22,6 +22,7 @@
 #include "selftest_devices.h"
 #include "tick.h"
 #include "uart_console.h"
+#include "vmid.h"
 
 static struct platform boot_platform;
 
@@ -54,6 +55,19 @@ static void boot_check_hart(const struct platform *p, uint64_t hartid)
 		boot_refuse("boot hart %llu lacks the H extension (riscv,isa \"%s\"), which Erg "
 			    "needs to run guests",
 			    (unsigned long long)hartid, hart->isa_string);
+}
+
+/*
+ * VMIDLEN, from the boot hart (harts of one machine are alike). QEMU
+ * implements all 14 bits; erg.vmidlen=0 lets a test run the shared-VMID path.
+ */
+static void boot_vmids(const struct platform *p)
+{
+	unsigned bits = arch_vmid_bits();
+
+	if (bootargs_has(p->bootargs, "erg.vmidlen=0"))
+		bits = 0;
+	vmid_set_bits(bits);
 }
 
 static void boot_memory(const struct platform *p, paddr_t dtb)
@@ -96,6 +110,7 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 		boot_refuse("firmware DTB at 0x%llx: %s", (unsigned long long)dtb, p->error);
 	boot_console(p);
 	boot_check_hart(p, hartid);
+	boot_vmids(p);
 	boot_summary_print(p, hartid);
 	boot_memory(p, dtb);
 	host_devices_probe(p);

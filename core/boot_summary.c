@@ -6,6 +6,7 @@
 
 #include "boot.h"
 #include "console.h"
+#include "vmid.h"
 
 static void boot_summary_ram(const struct platform *p)
 {
@@ -40,6 +41,8 @@ static void boot_summary_isa(const struct platform *p, uint64_t boot_hart)
 	console_log("extensions: H %s, Sstc %s (riscv,isa %s)",
 		    isa_has_letter(&hart->isa, 'h') ? "yes" : "no",
 		    hart->isa.multi & ISA_EXT_SSTC ? "yes" : "no", hart->isa_string);
+	console_log("VMIDLEN %u: up to %u guests with a VMID of their own", vmid_bits(),
+		    (1u << vmid_bits()) - 1);
 }
 
 static void boot_summary_virtio(const struct platform *p)

@@ -11,6 +11,7 @@
 #include "console.h"
 #include "passthrough.h"
 #include "sched_hart.h"
+#include "vmid.h"
 
 static struct config guests_config;
 static struct vm guests_vms[CONFIG_MAX_GUESTS];
@@ -82,6 +83,7 @@ unsigned guests_create(const void *config_blob, const struct platform *p, bool s
 		return 0;
 	}
 	guests_count = (unsigned)guests_config.guest_count;
+	vmid_plan(guests_count);
 	for (unsigned i = 0; i < guests_count; i++) {
 		struct vm *vm = &guests_vms[i];
 

@@ -14,6 +14,9 @@ bool host_irq_init(const struct platform_plic *plic);
 /* Deliver source irq to hart's supervisor context (and to no other). */
 int host_irq_route(unsigned irq, uint64_t hart);
 
+/* Stop delivering source irq to hart (route it again to resume). */
+void host_irq_unroute(unsigned irq, uint64_t hart);
+
 /* The next pending source for this hart (0: none), and its completion. */
 unsigned host_irq_claim(uint64_t hart);
 void host_irq_complete(uint64_t hart, unsigned irq);

@@ -1,24 +1,49 @@
 /*
  * ISA string parser. The string is "rv", the XLEN, a run of single-letter
  * extensions, then multi-letter ones separated by underscores. Extensions Erg
- * does not know are accepted and ignored, as a kernel would.
+ * does not know are accepted and ignored, as a kernel would. Also the
+ * guest's ISA string, rebuilt from a whitelist rather than filtered from the
+ * host's: an extension nobody taught Erg about can never leak to a guest.
  */
 #include "isa.h"
 
+#include <stdio.h>
 #include <string.h>
 
+/*
+ * Known multi-letter names, in the canonical order of an ISA string (Z names
+ * by category, I before F before B, then alphabetically; S names last).
+ * guest: a guest may see it. The Zi*, Zf*, Zb* ones add only instructions,
+ * FP registers Erg switches already, or nothing at all; Sstc adds vstimecmp,
+ * which Erg switches when it gives guests Sstc (decided at boot). Svpbmt,
+ * Svnapot and Sscofpmf stay hidden: Erg leaves henvcfg.PBMTE clear and
+ * offers no PMU overflow interrupt.
+ */
 static const struct {
 	const char *name;
 	uint32_t bit;
+	bool guest;
 } isa_multi_names[] = {
-    {"sstc", ISA_EXT_SSTC},
-    {"zicsr", ISA_EXT_ZICSR},
-    {"zifencei", ISA_EXT_ZIFENCEI},
-    {"svpbmt", ISA_EXT_SVPBMT},
-    {"svnapot", ISA_EXT_SVNAPOT},
-    {"sscofpmf", ISA_EXT_SSCOFPMF},
-    {"zihintpause", ISA_EXT_ZIHINTPAUSE},
+    {"zicsr", ISA_EXT_ZICSR, true},
+    {"zifencei", ISA_EXT_ZIFENCEI, true},
+    {"zihintpause", ISA_EXT_ZIHINTPAUSE, true},
+    {"zfh", ISA_EXT_ZFH, true},
+    {"zfhmin", ISA_EXT_ZFHMIN, true},
+    {"zba", ISA_EXT_ZBA, true},
+    {"zbb", ISA_EXT_ZBB, true},
+    {"zbc", ISA_EXT_ZBC, true},
+    {"zbkb", ISA_EXT_ZBKB, true},
+    {"zbkc", ISA_EXT_ZBKC, true},
+    {"zbkx", ISA_EXT_ZBKX, true},
+    {"zbs", ISA_EXT_ZBS, true},
+    {"sscofpmf", ISA_EXT_SSCOFPMF, false},
+    {"sstc", ISA_EXT_SSTC, true},
+    {"svnapot", ISA_EXT_SVNAPOT, false},
+    {"svpbmt", ISA_EXT_SVPBMT, false},
 };
+
+/* Single letters a guest may see, in canonical order: no H (Erg keeps it), no V (not switched). */
+#define ISA_GUEST_LETTERS "imafdc"
 
 static uint32_t isa_multi_lookup(const char *name, size_t len)
 {
@@ -92,14 +117,24 @@ bool isa_has_letter(const struct isa_info *isa, char letter)
 	return isa_is_lower(letter) && (isa->single & (1u << (letter - 'a')));
 }
 
-void isa_string_drop_letter(const char *in, char letter, char *out, size_t len)
+bool isa_guest_string(const struct isa_info *isa, bool sstc, char *out, size_t len)
 {
-	size_t single_end = 4 + strcspn(in + 4 * (strlen(in) >= 4), "_");
-	size_t o = 0;
+	size_t o;
 
-	for (size_t i = 0; in[i] && o + 1 < len; i++)
-		if (!(i >= 4 && i < single_end && in[i] == letter))
-			out[o++] = in[i];
-	if (len)
-		out[o] = '\0';
+	if (len < 5)
+		return false;
+	o = (size_t)snprintf(out, len, "rv%u", isa->xlen);
+	for (const char *l = ISA_GUEST_LETTERS; *l && o + 1 < len; l++)
+		if (isa_has_letter(isa, *l))
+			out[o++] = *l;
+	out[o] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(isa_multi_names) && o < len; i++) {
+		uint32_t bit = isa_multi_names[i].bit;
+
+		if (!isa_multi_names[i].guest || !(isa->multi & bit) ||
+		    (bit == ISA_EXT_SSTC && !sstc))
+			continue;
+		o += (size_t)snprintf(out + o, len - o, "_%s", isa_multi_names[i].name);
+	}
+	return o < len;
 }

@@ -16,6 +16,15 @@ enum isa_multi {
 	ISA_EXT_SVNAPOT = 1u << 4,
 	ISA_EXT_SSCOFPMF = 1u << 5,
 	ISA_EXT_ZIHINTPAUSE = 1u << 6,
+	ISA_EXT_ZFH = 1u << 7,
+	ISA_EXT_ZFHMIN = 1u << 8,
+	ISA_EXT_ZBA = 1u << 9,
+	ISA_EXT_ZBB = 1u << 10,
+	ISA_EXT_ZBC = 1u << 11,
+	ISA_EXT_ZBKB = 1u << 12,
+	ISA_EXT_ZBKC = 1u << 13,
+	ISA_EXT_ZBKX = 1u << 14,
+	ISA_EXT_ZBS = 1u << 15,
 };
 
 struct isa_info {
@@ -29,7 +38,14 @@ bool isa_parse(const char *s, struct isa_info *out);
 
 bool isa_has_letter(const struct isa_info *isa, char letter);
 
-/* Copy ISA string in to out (len bytes) without the single-letter extension letter. */
-void isa_string_drop_letter(const char *in, char letter, char *out, size_t len);
+/*
+ * The riscv,isa string a guest is shown for a host hart with isa: only the
+ * extensions Erg lets a guest use as they stand (every piece of state they
+ * add is switched per vCPU, and none needs Erg to emulate it), in canonical
+ * order; Sstc only when sstc says the guest gets its own vstimecmp. Anything
+ * else the host has (H, V, Svpbmt, Zicbom, Sscofpmf, Smstateen, unknown
+ * names) is left out. False when out (len bytes) is too small.
+ */
+bool isa_guest_string(const struct isa_info *isa, bool sstc, char *out, size_t len);
 
 #endif

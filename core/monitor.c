@@ -97,8 +97,10 @@ static bool monitor_command(const char *cmd, const char *arg)
 	} else if (!strcmp(cmd, "halt")) {
 		vm_stop(vm, "halted from the monitor");
 	} else {
-		/* The operator's restart gives the guest its whole crash-restart budget again. */
+		/* The operator's restart gives the guest its whole crash-restart and reboot budgets
+		 * again. */
 		__atomic_store_n(&vm->restarts, 0, __ATOMIC_RELAXED);
+		vm->quick_reboots = 0;
 		vm_reboot(vm);
 	}
 	return true;

@@ -1,6 +1,11 @@
 /*
  * Passthrough routing. One table maps each physical source to the guest that
  * owns it; the config checker already made sure no two guests share one.
+ * A source is delivered only while its guest runs: a stop or a reboot masks
+ * it on the real PLIC (a level interrupt would otherwise be claimed and
+ * completed for ever with nobody to serve it) and completes a claim its
+ * guest will never complete (else the source would stay dead in the
+ * guest's next life); the guest's next life unmasks it.
  */
 #include "passthrough.h"
 
@@ -10,12 +15,20 @@
 #include "host_irq.h"
 
 static struct vm *passthrough_owner[GUEST_PLIC_SOURCES];
+/* Claimed on the real PLIC and handed to the guest, which has not completed it yet. */
+static unsigned passthrough_in_guest[GUEST_PLIC_SOURCES]; /* words: RV64 has no byte atomics */
+
+/* Complete source on the real PLIC if its guest holds it; once, whoever asks first. */
+static void passthrough_release(struct vm *vm, unsigned source)
+{
+	if (__atomic_exchange_n(&passthrough_in_guest[source], 0u, __ATOMIC_ACQ_REL))
+		host_irq_complete(vm->vcpus[0].hart, source);
+}
 
 void passthrough_complete(void *arg, unsigned source)
 {
-	struct vm *vm = arg;
-
-	host_irq_complete(vm->vcpus[0].hart, source);
+	if (source < GUEST_PLIC_SOURCES)
+		passthrough_release(arg, source);
 }
 
 /* A window may be any device, but never host RAM (another's memory, or Erg's). */
@@ -60,12 +73,44 @@ int passthrough_attach(struct vm *vm, const struct platform *p)
 	return 0;
 }
 
+void passthrough_suspend(struct vm *vm)
+{
+	for (size_t k = 0; k < vm->config->passthrough_count; k++) {
+		const struct config_passthrough *pt = &vm->config->passthrough[k];
+
+		for (size_t i = 0; i < pt->irq_count; i++) {
+			host_irq_unroute(pt->irqs[i], vm->vcpus[0].hart);
+			passthrough_release(vm, pt->irqs[i]);
+		}
+	}
+}
+
+void passthrough_resume(struct vm *vm)
+{
+	for (size_t k = 0; k < vm->config->passthrough_count; k++) {
+		const struct config_passthrough *pt = &vm->config->passthrough[k];
+
+		for (size_t i = 0; i < pt->irq_count; i++) {
+			/* One handed over while the guest was going down is not the new life's. */
+			passthrough_release(vm, pt->irqs[i]);
+			(void)host_irq_route(pt->irqs[i],
+					     vm->vcpus[0].hart); /* routed once already */
+		}
+	}
+}
+
 bool passthrough_forward(unsigned irq)
 {
 	struct vm *vm = irq < GUEST_PLIC_SOURCES ? passthrough_owner[irq] : NULL;
 
-	if (!vm || vm->state != VM_RUNNING)
+	if (!vm)
 		return false;
+	if (__atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) != VM_RUNNING) {
+		/* Raced with a stop or reboot: keep it masked until the guest runs again. */
+		host_irq_unroute(irq, vm->vcpus[0].hart);
+		return false;
+	}
+	__atomic_store_n(&passthrough_in_guest[irq], 1u, __ATOMIC_RELEASE);
 	vplic_trigger(&vm->plic, irq);
 	return true;
 }

@@ -1,6 +1,7 @@
 /*
  * SBI SRST extension: a guest's shutdown or reboot concerns that guest only;
- * a reboot reloads its images and starts it afresh. A shutdown for a system
+ * a reboot reloads its images and starts it afresh (a reboot loop is bounded:
+ * core/erg_bounds.h). A shutdown for a system
  * failure is a crash: the guest's on-crash policy may restart it instead.
  * reset_type and reset_reason are 32-bit parameters: the upper halves of a0
  * and a1 are no part of them. Reserved values and platform-specific ones
@@ -22,7 +23,7 @@ static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call 
 	if (type > SBI_SRST_WARM_REBOOT || reason > SBI_SRST_REASON_FAILURE)
 		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
 	if (type != SBI_SRST_SHUTDOWN)
-		vm_reboot(v->vm);
+		vm_reboot_by_guest(v->vm);
 	else if (reason == SBI_SRST_REASON_FAILURE)
 		vm_crash(v->vm, "shut down (system failure)");
 	else

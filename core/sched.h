@@ -40,7 +40,8 @@ struct sched_entity {
 	unsigned owner; /* guest index, for window tables */
 	/* accounting, in timebase ticks */
 	uint64_t run_time, slices;
-	uint64_t woken_at; /* when it became runnable after a block; 0: not waiting */
+	uint64_t blocked_at; /* when it last blocked */
+	uint64_t woken_at;   /* when it became runnable after a block; 0: not waiting */
 	uint64_t wake_latency_max, wake_latency_sum, wakeups;
 };
 
@@ -106,13 +107,25 @@ static inline void sched_account_run(struct sched_entity *e, uint64_t start, uin
 	e->slices++;
 }
 
-/* e became runnable at now: remember now, unless it is already waiting since earlier. */
-static inline void sched_account_wake(struct sched_entity *e, uint64_t now)
+/* e blocks at now. */
+static inline void sched_account_block(struct sched_entity *e, uint64_t now)
+{
+	e->blocked_at = now;
+}
+
+/*
+ * e's wake-up is due at at (a deadline, or now): it became runnable then, or
+ * when it blocked if that was later (a deadline already past when it blocked
+ * is no wait). Remembered unless it is already waiting since earlier.
+ */
+static inline void sched_account_wake(struct sched_entity *e, uint64_t at)
 {
 	if (e->woken_at)
 		return;
+	if (at < e->blocked_at)
+		at = e->blocked_at;
 	/* 0 means "not waiting"; a wake-up at tick 0 is recorded one tick late. */
-	e->woken_at = now ? now : 1;
+	e->woken_at = at ? at : 1;
 }
 
 /* e starts running at now: if it was waiting, record the latency (max, sum, count) and clear. */

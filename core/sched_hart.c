@@ -183,6 +183,8 @@ void sched_block(struct vcpu *v)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&v->requests, __ATOMIC_RELAXED))
 		__atomic_store_n(&v->blocked, false, __ATOMIC_RELAXED);
+	else
+		sched_account_block(&v->sched, arch_time_now());
 	sched_unlock(h, irq);
 }
 
@@ -191,7 +193,7 @@ static void sched_wake_expired(struct sched_hart *h, uint64_t now)
 {
 	for (size_t i = 0; i < h->placed_count; i++) {
 		struct vcpu *v = h->placed[i];
-		uint64_t deadline = v->blocked ? vcpu_timer_deadline(v) : UINT64_MAX;
+		uint64_t deadline = v->blocked ? vcpu_timer_wake_deadline(v) : UINT64_MAX;
 
 		if (deadline <= now)
 			(void)sched_wake_locked(h, v, deadline, now); /* this hart looks anyway */
@@ -204,7 +206,8 @@ static bool sched_any_expired(const struct sched_hart *h, uint64_t now)
 	for (size_t i = 0; i < h->placed_count; i++) {
 		const struct vcpu *v = h->placed[i];
 
-		if (__atomic_load_n(&v->blocked, __ATOMIC_RELAXED) && vcpu_timer_deadline(v) <= now)
+		if (__atomic_load_n(&v->blocked, __ATOMIC_RELAXED) &&
+		    vcpu_timer_wake_deadline(v) <= now)
 			return true;
 	}
 	return false;
@@ -232,8 +235,10 @@ void sched_on_timer(uint64_t now)
  */
 static uint64_t sched_wake_deadline(const struct sched_hart *h, const struct vcpu *v)
 {
-	uint64_t deadline = vcpu_timer_deadline(v);
+	uint64_t deadline = vcpu_timer_wake_deadline(v);
 
+	if (deadline == UINT64_MAX)
+		return deadline;
 	if (h->current && !h->has_table && !sched_outranks(&v->sched, &h->current->sched))
 		return sched_slice_end(&h->current->sched, deadline);
 	return deadline;

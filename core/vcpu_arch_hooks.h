@@ -53,6 +53,13 @@ enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mm
 
 /* vcpu_arch_reg, vcpu_arch_set_reg and vcpu_arch_skip_insn: inline in vcpu_arch.h. */
 
+/*
+ * Emulate insn, which raised a virtual-instruction exit, if it is one the
+ * arch answers for the guest (a read of its cycle or instret counter): true
+ * when done and the pc moved on, false to reflect it as illegal.
+ */
+bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn);
+
 /* Make the loaded guest take an illegal-instruction exception for insn. */
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
 
@@ -64,9 +71,6 @@ void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending);
 
 /* Whether the loaded guest has an interrupt pending that it has enabled (WFI would end). */
 bool vcpu_arch_irq_pending(const struct vcpu_arch *a);
-
-/* Whether the loaded guest's timer interrupt is pending but disabled by the guest. */
-bool vcpu_arch_timer_masked(const struct vcpu_arch *a);
 
 /* Raise or lower the loaded guest's supervisor external interrupt. */
 void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending);
@@ -84,6 +88,8 @@ void vcpu_arch_gstage_flush(void);
 /* Guest address spaces. */
 int vm_arch_init(struct vm_arch *v, uint16_t vmid, uint64_t gpa_limit);
 int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
+/* Take RAM out of the guest's space again; its harts fence before the guest runs there. */
+int vm_arch_unmap_ram(struct vm_arch *v, uint64_t gpa, uint64_t size);
 int vm_arch_map_device(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
 uint64_t vm_arch_space(const struct vm_arch *v);
 void vm_arch_destroy(struct vm_arch *v);

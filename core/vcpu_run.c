@@ -86,10 +86,15 @@ static void vcpu_exit_unhandled(struct vcpu *v, const struct vcpu_exit *exit)
 	vm_crash(v->vm, why);
 }
 
-/* Instructions the guest may not run (hypervisor CSRs, ...) fault in the guest, as on hardware. */
+/*
+ * Instructions the guest may not run (hypervisor CSRs, ...) fault in the
+ * guest, as on hardware; those the arch virtualizes (its own counters) are
+ * answered instead.
+ */
 static void vcpu_exit_virtual_insn(struct vcpu *v, const struct vcpu_exit *exit)
 {
-	vcpu_arch_reflect_illegal(&v->arch, exit->value);
+	if (!vcpu_arch_emulate_insn(&v->arch, (uint32_t)exit->value))
+		vcpu_arch_reflect_illegal(&v->arch, exit->value);
 }
 
 /*
@@ -198,7 +203,6 @@ static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool k
 	};
 
 	vcpu_arch_reset(&v->arch, &boot);
-	v->suspend.timer_masked = false;
 	if (!keep_irqs)
 		v->timer_deadline = UINT64_MAX;
 	v->restarted = true;
@@ -223,8 +227,9 @@ static void vcpu_slice_load(struct vcpu *v)
 		vcpu_timer_check(v);
 		return;
 	}
-	/* Its code may have just been loaded, by another hart. */
+	/* Its code may have just been loaded, and its RAM taken out and mapped again, elsewhere. */
 	vcpu_arch_fence_i();
+	vcpu_arch_gstage_flush();
 	/* Interrupts and fences asked of a stopped vCPU do not outlive its stop. */
 	__atomic_store_n(&v->requests, 0, __ATOMIC_RELEASE);
 	vcpu_restart(v, v->start_addr, v->start_opaque);
@@ -235,7 +240,9 @@ void vcpu_run_slice(struct vcpu *v)
 {
 	struct vcpu_exit exit;
 
-	__atomic_store_n(&v->on_hart, true, __ATOMIC_RELEASE);
+	/* Before its requests are read: an asker that saw it off its hart did not kick. */
+	__atomic_store_n(&v->on_hart, true, __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_slice_load(v);
 	tick_rearm(); /* for this slice, and for the timer the load may just have raised */
 	while (vcpu_should_run(v) && !v->blocked) {

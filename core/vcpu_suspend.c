@@ -3,8 +3,9 @@
  * WFI (sched_block), so the scheduler gives the hart to others, and stays
  * off it until an interrupt it has enabled is pending: a timer, an IPI or
  * a device wakes it (sched_wake), and its run loop looks before entering the
- * guest. A wake-up without such an interrupt (a fence asked of it, a timer
- * it keeps masked) blocks it again. On resume a retentive suspend returns
+ * guest. A wake-up without such an interrupt (a fence asked of it) blocks
+ * it again; a timer it keeps disabled does not wake it at all
+ * (vcpu_timer_wake_deadline). On resume a retentive suspend returns
  * from the call with SBI_SUCCESS (written when the call was made); a
  * non-retentive one starts afresh at its resume address, as hart_start
  * would, keeping the interrupts that are pending.
@@ -15,19 +16,6 @@
  */
 #include "arch_hooks.h"
 #include "vm.h"
-
-/*
- * Off the hart until a wake-up. A timer already due that it keeps masked
- * cannot end the suspend (what it enables cannot change while it is
- * suspended), so the scheduler is told not to wake it for that one
- * (vcpu_timer_deadline).
- */
-static void vcpu_suspend_block(struct vcpu *v)
-{
-	__atomic_store_n(&v->suspend.timer_masked, vcpu_arch_timer_masked(&v->arch),
-			 __ATOMIC_RELAXED);
-	sched_block(v);
-}
 
 static bool vcpu_state_move(struct vcpu *v, enum vcpu_state from, enum vcpu_state to)
 {
@@ -45,7 +33,7 @@ void vcpu_suspend(struct vcpu *v, bool retentive, uint64_t addr, uint64_t opaque
 	 * loop resumes it at once.
 	 */
 	if (!vcpu_arch_irq_pending(&v->arch))
-		vcpu_suspend_block(v);
+		sched_block(v);
 	(void)vcpu_state_move(v, VCPU_RUNNING, VCPU_SUSPENDED);
 }
 
@@ -53,10 +41,9 @@ bool vcpu_suspend_try_resume(struct vcpu *v)
 {
 	if (!vcpu_arch_irq_pending(&v->arch)) {
 		/* A request that came meanwhile leaves it unblocked: the loop retries. */
-		vcpu_suspend_block(v);
+		sched_block(v);
 		return false;
 	}
-	__atomic_store_n(&v->suspend.timer_masked, false, __ATOMIC_RELAXED);
 	if (!v->suspend.retentive)
 		vcpu_resume_at(v, v->suspend.addr, v->suspend.opaque);
 	return vcpu_state_move(v, VCPU_SUSPENDED, VCPU_RUNNING);

@@ -11,16 +11,21 @@
 
 void vcpu_timer_set(struct vcpu *v, uint64_t deadline);
 
-/*
- * When v's timer fires next (UINT64_MAX: not set), as last saved or set. A
- * suspended v whose timer is already due with its interrupt masked has none
- * to wait for: the scheduler would wake it again and again in vain.
- */
+/* When v's timer fires next (UINT64_MAX: not set), as last saved or set. */
 static inline uint64_t vcpu_timer_deadline(const struct vcpu *v)
 {
-	if (__atomic_load_n(&v->suspend.timer_masked, __ATOMIC_RELAXED))
-		return UINT64_MAX;
 	return guests_sstc() ? vcpu_arch_timer_deadline(&v->arch) : v->timer_deadline;
+}
+
+/*
+ * When v, blocked in WFI or an HSM suspend, must wake for its timer: its
+ * deadline, but never while the guest keeps its timer interrupt disabled
+ * (neither would end for it; an idle kernel leaves a past deadline behind
+ * with the interrupt off).
+ */
+static inline uint64_t vcpu_timer_wake_deadline(const struct vcpu *v)
+{
+	return vcpu_arch_timer_enabled(&v->arch) ? vcpu_timer_deadline(v) : UINT64_MAX;
 }
 
 /* Without Sstc: raise v's timer interrupt if its deadline has passed. */

@@ -2,21 +2,23 @@
  * virtio-blk requests: a 16-byte header the device reads (type, sector), the
  * data, and a status byte, the last byte the device writes. Reads and
  * writes go to the disk in place, the guest's own buffers handed to the
- * disk driver; a request outside the slice or a write to a read-only device
- * is answered IOERR without touching the disk.
+ * disk driver; a request outside the slice, not whole sectors, or a write
+ * to a read-only device is answered IOERR without touching the disk.
+ *
+ * Every exit does bounded work, yet a driver may send one request of up to
+ * VIRTIO_BLK_CHAIN_MAX (U-Boot reads a whole kernel with one buffer). So a
+ * request's data moves in pieces: each service of the queue (a notify, or
+ * the deferred service at a vCPU's next entry) moves at most one batch's
+ * bytes (VIRTIO_MMIO_BATCH_BYTES), and a request it does not finish stays
+ * the device's current request, continued by the next service, which the
+ * device asks for. The queue is served in order, so nothing else is taken
+ * meanwhile. A reset between two pieces makes the request stale: the next
+ * piece finds it so (virtio_mmio_begin) and drops it unanswered.
  */
-#include <stdio.h>
 #include <string.h>
 
-#include "console.h"
 #include "host_disk.h"
 #include "virtio_blk.h"
-#include "virtio_config.h"
-
-#define VIRTIO_BLK_F_SEG_MAX  (1ULL << 2)
-#define VIRTIO_BLK_F_RO	      (1ULL << 5)
-#define VIRTIO_BLK_F_BLK_SIZE (1ULL << 6)
-#define VIRTIO_BLK_F_FLUSH    (1ULL << 9)
 
 #define VIRTIO_BLK_T_IN	    0
 #define VIRTIO_BLK_T_OUT    1
@@ -27,205 +29,203 @@
 #define VIRTIO_BLK_S_IOERR  1
 #define VIRTIO_BLK_S_UNSUPP 2
 
-#define VIRTIO_BLK_HEADER  16
-#define VIRTIO_BLK_SEG_MAX (VIRTQ_MAX_SEGS - 2) /* the header and status take two */
-#define VIRTIO_BLK_SECTOR  512
-#define VIRTIO_BLK_CONFIG  24 /* capacity .. blk_size */
+#define VIRTIO_BLK_HEADER 16
 
-struct virtio_blk_request {
-	uint32_t type;
-	uint64_t sector;
-	bool write;
-	uint64_t length; /* data bytes */
-	unsigned count;	 /* data buffers */
-	struct host_disk_seg segs[VIRTQ_MAX_SEGS];
-};
+_Static_assert(VIRTIO_MMIO_BATCH_BYTES % VIRTIO_BLK_SECTOR == 0, "pieces are whole sectors");
 
-/*
- * The data buffers: length bytes of the chain's readable part (write) or
- * writable part (read), from byte skip on, as disk buffers.
- */
-static void virtio_blk_data(const struct virtq_chain *chain, struct virtio_blk_request *r,
-			    uint64_t skip)
+static bool virtio_blk_is_rw(const struct virtio_blk_request *r)
 {
-	unsigned first = r->write ? 0 : chain->readable;
-	unsigned end = r->write ? chain->readable : chain->count;
-	uint64_t left = r->length;
-
-	r->count = 0;
-	for (unsigned i = first; i < end && left; i++) {
-		const struct virtq_seg *s = &chain->seg[i];
-		uint64_t take;
-
-		if (skip >= s->len) {
-			skip -= s->len;
-			continue;
-		}
-		take = s->len - skip < left ? s->len - skip : left;
-		r->segs[r->count].addr = (paddr_t)(uintptr_t)s->data + skip;
-		r->segs[r->count++].len = (uint32_t)take;
-		left -= take;
-		skip = 0;
-	}
+	return r->type == VIRTIO_BLK_T_IN || r->type == VIRTIO_BLK_T_OUT;
 }
 
-static uint8_t virtio_blk_transfer(struct virtio_blk *b, struct virtio_blk_request *r)
+/*
+ * The data bytes [skip, skip + len) of the request as disk buffers in segs:
+ * after the header in the readable part (write), or in the writable part
+ * before the status byte (read). The count of buffers.
+ */
+static unsigned virtio_blk_segs(const struct virtio_blk_request *r, uint64_t skip, uint64_t len,
+				struct host_disk_seg *segs)
+{
+	const struct virtq_chain *c = &r->chain;
+	bool write = r->type == VIRTIO_BLK_T_OUT;
+	unsigned i = write ? 0 : c->readable, end = write ? c->readable : c->count, n = 0;
+
+	if (write)
+		skip += VIRTIO_BLK_HEADER;
+	for (; i < end && len; i++) {
+		uint64_t take;
+
+		if (skip >= c->seg[i].len) {
+			skip -= c->seg[i].len;
+			continue;
+		}
+		take = c->seg[i].len - skip < len ? c->seg[i].len - skip : len;
+		segs[n].addr = (paddr_t)(uintptr_t)c->seg[i].data + skip;
+		segs[n++].len = (uint32_t)take;
+		len -= take;
+		skip = 0;
+	}
+	return n;
+}
+
+/* Move the next len bytes of the request's data (whole sectors). A status. */
+static uint8_t virtio_blk_move(struct virtio_blk *b, const struct virtio_blk_request *r,
+			       uint64_t len)
 {
 	const struct config_virtio *c = b->config;
-	uint64_t nsect = r->length / VIRTIO_BLK_SECTOR;
+	struct host_disk_seg segs[VIRTQ_MAX_SEGS];
+	unsigned count = virtio_blk_segs(r, r->done, len, segs);
+	uint64_t sector = r->sector + r->done / VIRTIO_BLK_SECTOR;
 
-	if (r->length % VIRTIO_BLK_SECTOR || r->sector > b->sectors ||
-	    nsect > b->sectors - r->sector || (r->write && c->read_only))
-		return VIRTIO_BLK_S_IOERR;
-	if (!nsect)
-		return VIRTIO_BLK_S_OK;
 	if (c->image) {
-		const uint8_t *img = (const uint8_t *)c->image + r->sector * VIRTIO_BLK_SECTOR;
+		const uint8_t *img = (const uint8_t *)c->image + sector * VIRTIO_BLK_SECTOR;
 
-		for (unsigned i = 0; i < r->count; img += r->segs[i++].len)
-			memcpy((void *)(uintptr_t)r->segs[i].addr, img, r->segs[i].len);
+		for (unsigned i = 0; i < count; img += segs[i++].len)
+			memcpy((void *)(uintptr_t)segs[i].addr, img, segs[i].len);
 		return VIRTIO_BLK_S_OK;
 	}
-	if (host_disk_transfer(c->disk, r->write, b->first + r->sector, r->segs, r->count))
+	if (host_disk_transfer(c->disk, r->type == VIRTIO_BLK_T_OUT, b->first + sector, segs,
+			       count))
 		return VIRTIO_BLK_S_IOERR;
 	return VIRTIO_BLK_S_OK;
 }
 
-static uint8_t virtio_blk_rw(struct virtio_blk *b, const struct virtq_chain *chain,
-			     struct virtio_blk_request *r, uint32_t *written)
+/* A read or write, checked whole before any of it moves. */
+static uint8_t virtio_blk_check_rw(struct virtio_blk *b, struct virtio_blk_request *r)
 {
-	uint8_t status;
+	const struct virtq_chain *c = &r->chain;
+	bool write = r->type == VIRTIO_BLK_T_OUT;
+	uint64_t nsect;
 
-	r->write = r->type == VIRTIO_BLK_T_OUT;
-	r->length = r->write ? chain->read_len - VIRTIO_BLK_HEADER : chain->write_len - 1;
-	virtio_blk_data(chain, r, r->write ? VIRTIO_BLK_HEADER : 0);
-	if (r->write)
+	r->length = write ? c->read_len - VIRTIO_BLK_HEADER : c->write_len - 1;
+	nsect = r->length / VIRTIO_BLK_SECTOR;
+	if (write)
 		b->writes++;
 	else
 		b->reads++;
-	status = virtio_blk_transfer(b, r);
-	if (status == VIRTIO_BLK_S_OK && !r->write)
-		*written += (uint32_t)r->length;
-	return status;
+	if (r->length % VIRTIO_BLK_SECTOR || r->sector > b->sectors ||
+	    nsect > b->sectors - r->sector || (write && b->config->read_only))
+		return VIRTIO_BLK_S_IOERR;
+	return VIRTIO_BLK_S_OK;
 }
 
-/* Serve one request; returns the status and sets *written (status byte included). */
-static uint8_t virtio_blk_serve(struct virtio_blk *b, const struct virtq_chain *chain,
-				struct virtio_blk_request *r, uint32_t *written)
+/* The request just taken into b->cur: its header read and checked. */
+static void virtio_blk_parse(struct virtio_blk *b)
 {
-	*written = 1;
-	switch (r->type) {
-	case VIRTIO_BLK_T_IN:
-	case VIRTIO_BLK_T_OUT:
-		return virtio_blk_rw(b, chain, r, written);
-	case VIRTIO_BLK_T_FLUSH:
-		b->flushes++;
-		if (b->config->image || b->config->read_only)
-			return VIRTIO_BLK_S_OK;
-		return host_disk_flush(b->config->disk) ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
-	case VIRTIO_BLK_T_GET_ID:
-		*written += (uint32_t)virtq_chain_write(
-		    chain, 0, b->id,
-		    chain->write_len - 1 < sizeof(b->id) ? chain->write_len - 1 : sizeof(b->id));
-		return VIRTIO_BLK_S_OK;
-	default:
-		return VIRTIO_BLK_S_UNSUPP;
+	struct virtio_blk_request *r = &b->cur;
+	uint8_t header[VIRTIO_BLK_HEADER];
+
+	r->type = UINT32_MAX; /* unsupported, until a whole header says otherwise */
+	r->length = 0;
+	r->done = 0;
+	r->status = VIRTIO_BLK_S_IOERR;
+	if (virtq_chain_read(&r->chain, 0, header, sizeof(header)) != sizeof(header))
+		return;
+	memcpy(&r->type, header, sizeof(r->type));
+	memcpy(&r->sector, header + 8, sizeof(r->sector));
+	if (virtio_blk_is_rw(r))
+		r->status = virtio_blk_check_rw(b, r);
+	else if (r->type == VIRTIO_BLK_T_FLUSH || r->type == VIRTIO_BLK_T_GET_ID)
+		r->status = VIRTIO_BLK_S_OK;
+	else
+		r->status = VIRTIO_BLK_S_UNSUPP;
+}
+
+/*
+ * Take the next chain of queue q as the current request: true when one was
+ * taken (a chain without a status byte breaks the device instead).
+ */
+static bool virtio_blk_take(struct virtio_mmio *t, unsigned q)
+{
+	struct virtio_blk *b = t->dev;
+
+	if (!virtio_mmio_pop(t, q, &b->cur.chain))
+		return false;
+	if (!b->cur.chain.write_len) {
+		virtio_mmio_broken(t, "request without a status byte");
+		return true;
 	}
+	virtio_blk_parse(b);
+	b->cur.active = true;
+	return true;
 }
 
-/* Handle one chain; the bytes written into it, or -1 when it has no status byte. */
-static int64_t virtio_blk_handle(struct virtio_blk *b, const struct virtq_chain *chain)
+/* The request is over: the rest of its work, then its status byte. The used length. */
+static uint32_t virtio_blk_answer(struct virtio_blk *b, struct virtio_blk_request *r)
 {
-	uint8_t header[VIRTIO_BLK_HEADER], status = VIRTIO_BLK_S_IOERR;
-	struct virtio_blk_request r = {0};
+	const struct virtq_chain *c = &r->chain;
 	uint32_t written = 1;
 
-	if (!chain->write_len)
-		return -1;
-	if (virtq_chain_read(chain, 0, header, sizeof(header)) == sizeof(header)) {
-		memcpy(&r.type, header, sizeof(r.type));
-		memcpy(&r.sector, header + 8, sizeof(r.sector));
-		status = virtio_blk_serve(b, chain, &r, &written);
+	if (r->status == VIRTIO_BLK_S_OK && r->type == VIRTIO_BLK_T_FLUSH) {
+		b->flushes++;
+		if (!b->config->image && !b->config->read_only && host_disk_flush(b->config->disk))
+			r->status = VIRTIO_BLK_S_IOERR;
+	} else if (r->status == VIRTIO_BLK_S_OK && r->type == VIRTIO_BLK_T_GET_ID) {
+		written += (uint32_t)virtq_chain_write(
+		    c, 0, b->id,
+		    c->write_len - 1 < sizeof(b->id) ? c->write_len - 1 : sizeof(b->id));
+	} else if (r->status == VIRTIO_BLK_S_OK && r->type == VIRTIO_BLK_T_IN) {
+		written += (uint32_t)r->length;
 	}
-	if (status != VIRTIO_BLK_S_OK)
+	if (r->status != VIRTIO_BLK_S_OK)
 		b->errors++;
-	virtq_chain_write(chain, chain->write_len - 1, &status, 1);
+	virtq_chain_write(c, c->write_len - 1, &r->status, 1);
 	return written;
 }
 
-static void virtio_blk_notify(struct virtio_mmio *t, unsigned q)
+/*
+ * Move up to budget bytes of the current request, and answer it once all
+ * its data moved or a piece failed. The data bytes moved.
+ */
+static uint64_t virtio_blk_progress(struct virtio_mmio *t, unsigned q, uint64_t budget)
 {
-	struct virtq_chain chain;
+	struct virtio_blk *b = t->dev;
+	struct virtio_blk_request *r = &b->cur;
+	uint64_t len = 0;
+	uint32_t written;
 
-	while (virtio_mmio_pop(t, q, &chain)) {
-		int64_t written = virtio_blk_handle(t->dev, &chain);
+	if (!virtio_mmio_begin(t, q, &r->chain)) {
+		r->active = false; /* reset or broken since it was taken: no answer is wanted */
+		return 0;
+	}
+	if (r->status == VIRTIO_BLK_S_OK && virtio_blk_is_rw(r)) {
+		len = r->length - r->done < budget ? r->length - r->done : budget;
+		r->status = virtio_blk_move(b, r, len);
+		r->done += len;
+	}
+	if (r->status == VIRTIO_BLK_S_OK && r->done < r->length) {
+		virtio_mmio_end(t);
+		return len;
+	}
+	written = virtio_blk_answer(b, r);
+	virtio_mmio_end(t);
+	r->active = false;
+	virtio_mmio_push(t, q, r->chain.head, written);
+	return len;
+}
 
-		if (written < 0) {
-			virtio_mmio_broken(t, "request without a status byte");
-			written = 0;
+/*
+ * One batch: the current request continued, then further requests, until
+ * VIRTIO_MMIO_BATCH_CHAINS were taken or VIRTIO_MMIO_BATCH_BYTES of data
+ * moved. Work left (a current request, or chains waiting) is deferred.
+ */
+void virtio_blk_notify(struct virtio_mmio *t, unsigned q)
+{
+	struct virtio_blk *b = t->dev;
+	struct virtio_mmio_batch batch = {0};
+
+	spin_lock(&b->serving);
+	while (batch.chains < VIRTIO_MMIO_BATCH_CHAINS && batch.bytes < VIRTIO_MMIO_BATCH_BYTES) {
+		if (!b->cur.active) {
+			if (!virtio_blk_take(t, q))
+				break;
+			batch.chains++;
+			if (!b->cur.active)
+				continue;
 		}
-		virtio_mmio_push(t, q, chain.head, (uint32_t)written);
+		batch.bytes += virtio_blk_progress(t, q, VIRTIO_MMIO_BATCH_BYTES - batch.bytes);
 	}
-}
-
-static int virtio_blk_config_read(struct virtio_mmio *t, uint64_t offset, unsigned width,
-				  uint64_t *value)
-{
-	const struct virtio_blk *b = t->dev;
-	uint8_t space[VIRTIO_BLK_CONFIG] = {0};
-
-	virtio_config_put(space, b->sectors, 8);	      /* capacity */
-	virtio_config_put(space + 12, VIRTIO_BLK_SEG_MAX, 4); /* seg_max */
-	virtio_config_put(space + 20, VIRTIO_BLK_SECTOR, 4);  /* blk_size */
-	return virtio_config_read(space, sizeof(space), offset, width, value);
-}
-
-const struct virtio_device_ops virtio_blk_ops = {
-    .name = "virtio-blk",
-    .device_id = VIRTIO_ID_BLOCK,
-    .queue_count = 1,
-    .config_read = virtio_blk_config_read,
-    .notify = virtio_blk_notify,
-};
-
-/* The slice must lie on its disk, and a writable slice on a writable disk. */
-static int virtio_blk_check_disk(const struct config_virtio *c, const char *guest)
-{
-	uint64_t disk_sectors = host_disk_sectors(c->disk);
-
-	if (c->disk >= host_disk_count()) {
-		console_log("guest %s: virtio-blk: there is no disk %u", guest, c->disk);
-		return -1;
-	}
-	if (c->offset / VIRTIO_BLK_SECTOR > disk_sectors ||
-	    c->size / VIRTIO_BLK_SECTOR > disk_sectors - c->offset / VIRTIO_BLK_SECTOR) {
-		console_log("guest %s: virtio-blk: slice 0x%llx+0x%llx is beyond disk %u "
-			    "(%llu sectors)",
-			    guest, (unsigned long long)c->offset, (unsigned long long)c->size,
-			    c->disk, (unsigned long long)disk_sectors);
-		return -1;
-	}
-	if (!c->read_only && host_disk_read_only(c->disk)) {
-		console_log("guest %s: virtio-blk: disk %u is read-only; mark the slice read-only",
-			    guest, c->disk);
-		return -1;
-	}
-	return 0;
-}
-
-int virtio_blk_setup(struct virtio_blk *b, const struct config_virtio *config, const char *guest,
-		     unsigned slot, uint64_t *features)
-{
-	memset(b, 0, sizeof(*b));
-	if (!config->image && virtio_blk_check_disk(config, guest))
-		return -1;
-	b->config = config;
-	b->first = config->offset / VIRTIO_BLK_SECTOR;
-	b->sectors = config->size / VIRTIO_BLK_SECTOR;
-	snprintf(b->id, sizeof(b->id), "erg-%s-%u", guest, slot);
-	*features = VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_BLK_SIZE | VIRTIO_BLK_F_FLUSH |
-		    VIRTIO_F_INDIRECT_DESC | VIRTIO_F_EVENT_IDX;
-	if (config->read_only)
-		*features |= VIRTIO_BLK_F_RO;
-	return 0;
+	if (b->cur.active || virtio_mmio_has_avail(t, q))
+		virtio_mmio_defer(t, q);
+	spin_unlock(&b->serving);
 }

@@ -7,23 +7,41 @@
 
 #define VIRTIO_CONSOLE_CONFIG 12 /* cols, rows, max_nr_ports, emerg_wr */
 #define VIRTIO_CONSOLE_CHUNK  64
+/*
+ * Bytes of one transmit chain that reach the console; the rest are counted
+ * in tx_dropped. Each byte goes out through Erg's console, a slow shared
+ * thing, so a chain's share is kept to what Linux's hvc driver ever puts in
+ * one buffer (a page), well below VIRTQ_MAX_CHAIN_BYTES.
+ */
+#define VIRTIO_CONSOLE_TX_MAX 4096
+
+/* Hand the first VIRTIO_CONSOLE_TX_MAX readable bytes of chain to the console. */
+static void virtio_console_output(struct virtio_console *c, const struct virtq_chain *chain)
+{
+	uint64_t want =
+	    chain->read_len < VIRTIO_CONSOLE_TX_MAX ? chain->read_len : VIRTIO_CONSOLE_TX_MAX;
+	char buf[VIRTIO_CONSOLE_CHUNK];
+	size_t n;
+
+	for (uint64_t done = 0; done < want; done += n) {
+		n = virtq_chain_read(chain, done, buf,
+				     want - done < sizeof(buf) ? want - done : sizeof(buf));
+		if (!n)
+			break;
+		for (size_t i = 0; i < n; i++)
+			c->tx(c->arg, buf[i]);
+		c->tx_bytes += n;
+	}
+	c->tx_dropped += chain->read_len - want;
+}
 
 static void virtio_console_transmit(struct virtio_mmio *t, struct virtio_console *c)
 {
+	struct virtio_mmio_batch batch = {0};
 	struct virtq_chain chain;
-	char buf[VIRTIO_CONSOLE_CHUNK];
 
-	while (virtio_mmio_pop(t, VIRTIO_CONSOLE_TX, &chain)) {
-		size_t n;
-
-		for (uint64_t done = 0; done < chain.read_len; done += n) {
-			n = virtq_chain_read(&chain, done, buf, sizeof(buf));
-			if (!n)
-				break;
-			for (size_t i = 0; i < n; i++)
-				c->tx(c->arg, buf[i]);
-			c->tx_bytes += n;
-		}
+	while (virtio_mmio_pop_batch(t, VIRTIO_CONSOLE_TX, &chain, &batch)) {
+		virtio_console_output(c, &chain);
 		virtio_mmio_push(t, VIRTIO_CONSOLE_TX, chain.head, 0);
 	}
 }
@@ -52,6 +70,16 @@ bool virtio_console_receive(struct virtio_mmio *t, int (*getc)(void *arg), void 
 
 	if (!virtio_mmio_pop(t, VIRTIO_CONSOLE_RX, &chain))
 		return false;
+	/*
+	 * A receive buffer the device cannot write into would take no input, so
+	 * the input would stay pending and the caller pop such buffers for as
+	 * long as the driver posts them: a driver error, as the spec has receive
+	 * buffers device-writable.
+	 */
+	if (!chain.write_len) {
+		virtio_mmio_broken(t, "receive buffer without writable bytes");
+		return false;
+	}
 	while (got < chain.write_len && (ch = getc(arg)) >= 0) {
 		char byte = (char)ch;
 
@@ -86,6 +114,6 @@ uint64_t virtio_console_setup(struct virtio_console *c, void (*tx)(void *arg, ch
 	c->tx = tx;
 	c->rx_ready = rx_ready;
 	c->arg = arg;
-	c->tx_bytes = c->rx_bytes = 0;
+	c->tx_bytes = c->rx_bytes = c->tx_dropped = 0;
 	return VIRTIO_F_INDIRECT_DESC | VIRTIO_F_EVENT_IDX;
 }

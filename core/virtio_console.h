@@ -18,6 +18,7 @@ struct virtio_console {
 	void (*rx_ready)(void *arg);   /* the guest posted receive buffers */
 	void *arg;
 	uint64_t tx_bytes, rx_bytes;
+	uint64_t tx_dropped; /* bytes of transmit chains beyond VIRTIO_CONSOLE_TX_MAX each */
 };
 
 extern const struct virtio_device_ops virtio_console_ops;
@@ -28,7 +29,10 @@ uint64_t virtio_console_setup(struct virtio_console *c, void (*tx)(void *arg, ch
 
 /*
  * Hand input to the guest: fill one posted receive buffer from getc(arg)
- * (-1: no more). false when there was no buffer to fill.
+ * (-1: no more). false when there was no buffer to fill, or the buffer had
+ * no writable byte (the device then needs a reset). Each true took at least
+ * one byte when input was waiting, so a caller draining waiting input loops
+ * no more often than there are bytes.
  */
 bool virtio_console_receive(struct virtio_mmio *t, int (*getc)(void *arg), void *arg);
 

@@ -81,15 +81,25 @@ void virtio_mmio_init(struct virtio_mmio *t, const struct virtio_device_ops *ops
 		virtq_reset(&t->queues[i]);
 }
 
-/* Status 0: back to the state after init, the device told through ops->reset. */
+/*
+ * Status 0: back to the state after init, the device told through ops->reset.
+ * The count goes up first, so that no device begins on an old chain again;
+ * then a device already between begin and end finishes (one piece of bounded
+ * work, which takes no lock of ours) before the reset goes on.
+ */
 static void virtio_mmio_reset_locked(struct virtio_mmio *t)
 {
+	t->resets++;
+	while (__atomic_load_n(&t->busy, __ATOMIC_ACQUIRE))
+		;
 	t->status = 0;
 	t->device_features_sel = 0;
 	t->driver_features_sel = 0;
 	t->driver_features = 0;
 	t->queue_sel = 0;
 	t->interrupt_status = 0;
+	/* Work deferred before the reset belongs to queues that are gone. */
+	__atomic_store_n(&t->deferred, 0, __ATOMIC_RELAXED);
 	for (unsigned i = 0; i < VIRTIO_MMIO_MAX_QUEUES; i++)
 		virtq_reset(&t->queues[i]);
 	if (t->ops->reset)
@@ -197,6 +207,8 @@ static void virtio_mmio_queue_ready_write(struct virtio_mmio *t, uint32_t v)
 	if (q->ready)
 		return;
 	q->event_idx = virtio_mmio_negotiated(t, VIRTIO_F_EVENT_IDX);
+	q->chain_max = t->ops->chain_max;
+	q->chain_refusal = t->ops->chain_refusal;
 	if (virtq_enable(q, &t->mem, &why)) {
 		q->ready = false;
 		virtio_mmio_broken_locked(t, why);

@@ -29,6 +29,23 @@
 #define VIRTIO_F_EVENT_IDX     (1ULL << 29)
 #define VIRTIO_F_VERSION_1     (1ULL << 32)
 
+/*
+ * What one notify of a queue, or one deferred service of it, may take from
+ * it: VIRTIO_MMIO_BATCH_CHAINS chains, and no further chain once
+ * VIRTIO_MMIO_BATCH_BYTES bytes of chains were taken. Erg serves a notify in
+ * the notifying vCPU's exit, with interrupts off, so without a bound a
+ * second vCPU of the guest feeding avail->idx would keep the hart for ever.
+ * An exit thus moves at most 256 KiB plus one chain (VIRTQ_MAX_CHAIN_BYTES,
+ * less where a device caps its work per chain); virtio-blk, whose chains may
+ * be larger, moves at most the 256 KiB, serving a larger request in pieces
+ * across services. 16 chains are more than a driver makes available in one
+ * go in the common case (a few frames, one disk request), so an honest
+ * driver rarely meets the bound. What is left is deferred: see
+ * virtio_mmio_pop_batch.
+ */
+#define VIRTIO_MMIO_BATCH_CHAINS 16
+#define VIRTIO_MMIO_BATCH_BYTES	 (256u << 10)
+
 /* Interrupt status bits. */
 #define VIRTIO_INT_USED	  1
 #define VIRTIO_INT_CONFIG 2
@@ -40,6 +57,12 @@ struct virtio_device_ops {
 	const char *name; /* "virtio-blk", for log lines */
 	uint32_t device_id;
 	unsigned queue_count; /* 1 .. VIRTIO_MMIO_MAX_QUEUES */
+	/*
+	 * The most bytes one chain of its queues may describe, and the reason a
+	 * larger one is refused with; 0 and NULL: VIRTQ_MAX_CHAIN_BYTES.
+	 */
+	uint64_t chain_max;
+	const char *chain_refusal;
 	/* Device-specific config space (offset from 0x100); -1 for an undefined access. */
 	int (*config_read)(struct virtio_mmio *t, uint64_t offset, unsigned width, uint64_t *value);
 	int (*config_write)(struct virtio_mmio *t, uint64_t offset, unsigned width,
@@ -63,7 +86,13 @@ struct virtio_mmio {
 	struct virtq_mem mem; /* the owning guest's RAM */
 	void (*irq)(void *arg, bool level);
 	void *irq_arg;
+	/* Asks the guest for a later call of virtio_mmio_resume (may be NULL). */
+	void (*defer)(void *arg);
+	void *defer_arg;
+	uint32_t deferred; /* bit q: queue q has chains a batch left (atomic) */
 	spinlock_t lock;
+	uint32_t resets; /* device resets so far: a chain taken before the last one is stale */
+	unsigned busy;	 /* devices between virtio_mmio_begin and _end (atomic) */
 
 	uint32_t status;
 	uint32_t device_features_sel, driver_features_sel;
@@ -97,6 +126,46 @@ bool virtio_mmio_negotiated(const struct virtio_mmio *t, uint64_t feature);
  * DEVICE_NEEDS_RESET (logged) and gives 0.
  */
 int virtio_mmio_pop(struct virtio_mmio *t, unsigned q, struct virtq_chain *chain);
+
+/* What a device has taken from a queue in the current notify (start it zeroed). */
+struct virtio_mmio_batch {
+	unsigned chains;
+	uint64_t bytes;
+};
+
+/*
+ * virtio_mmio_pop within the bound of one batch: 1 with the next chain of q
+ * counted in *batch, or 0. When the batch is spent and chains remain, the
+ * queue is deferred (virtio_mmio_defer) rather than served now.
+ */
+int virtio_mmio_pop_batch(struct virtio_mmio *t, unsigned q, struct virtq_chain *chain,
+			  struct virtio_mmio_batch *batch);
+
+/*
+ * How deferred work reaches the guest again: defer(arg) is called whenever a
+ * queue is deferred, and must see to it that virtio_mmio_resume(t) runs soon
+ * in a context that may do device work (Erg: a request to a vCPU of the
+ * guest, which its run loop does before it re-enters the guest).
+ */
+void virtio_mmio_set_defer(struct virtio_mmio *t, void (*defer)(void *arg), void *arg);
+
+/* Mark queue q as having work left and call the defer hook. */
+void virtio_mmio_defer(struct virtio_mmio *t, unsigned q);
+
+/* Serve each deferred queue with one more batch (the device's notify). Whether any was. */
+bool virtio_mmio_resume(struct virtio_mmio *t);
+
+/*
+ * Before a device touches the buffers of chain (taken from queue q) in guest
+ * RAM or moves them to a disk: true when it may, and then it must call
+ * virtio_mmio_end when done, without taking t's lock in between; false when
+ * the device was reset, broken or its queue disabled since the chain was
+ * taken, and then the chain is stale and must be dropped. A reset waits for
+ * every device between begin and end, so once a reset (a guest's reboot or
+ * stop) returns, nothing of the device's old life touches guest RAM again.
+ */
+bool virtio_mmio_begin(struct virtio_mmio *t, unsigned q, const struct virtq_chain *chain);
+void virtio_mmio_end(struct virtio_mmio *t);
 
 /* Give a chain back on queue q and interrupt the driver if it wants it. */
 void virtio_mmio_push(struct virtio_mmio *t, unsigned q, uint16_t head, uint32_t written);

@@ -87,12 +87,89 @@ int virtio_mmio_pop(struct virtio_mmio *t, unsigned q, struct virtq_chain *chain
 	vq = virtio_mmio_live_queue(t, q);
 	if (vq)
 		got = virtq_pop(vq, &t->mem, chain, &why);
+	chain->life = t->resets;
 	if (got < 0) {
 		virtio_mmio_broken_locked(t, why);
 		got = 0;
 	}
 	spin_unlock(&t->lock);
 	return got;
+}
+
+int virtio_mmio_pop_batch(struct virtio_mmio *t, unsigned q, struct virtq_chain *chain,
+			  struct virtio_mmio_batch *batch)
+{
+	if (batch->chains >= VIRTIO_MMIO_BATCH_CHAINS || batch->bytes >= VIRTIO_MMIO_BATCH_BYTES) {
+		if (virtio_mmio_has_avail(t, q))
+			virtio_mmio_defer(t, q);
+		return 0;
+	}
+	if (!virtio_mmio_pop(t, q, chain))
+		return 0;
+	batch->chains++;
+	batch->bytes += chain->read_len + chain->write_len;
+	return 1;
+}
+
+void virtio_mmio_set_defer(struct virtio_mmio *t, void (*defer)(void *arg), void *arg)
+{
+	t->defer = defer;
+	t->defer_arg = arg;
+}
+
+/*
+ * The bit goes in before the hook runs, and resume takes the bits with one
+ * exchange, so a deferral racing a resume on another hart is either taken
+ * by that resume or leaves its bit for the next one the hook asks for.
+ */
+void virtio_mmio_defer(struct virtio_mmio *t, unsigned q)
+{
+	__atomic_or_fetch(&t->deferred, 1u << q, __ATOMIC_SEQ_CST);
+	if (t->defer)
+		t->defer(t->defer_arg);
+}
+
+/* Whether queue q may be served now, as a notify of it would be. */
+static bool virtio_mmio_servable(struct virtio_mmio *t, unsigned q)
+{
+	bool ok;
+
+	spin_lock(&t->lock);
+	ok = virtio_mmio_live_queue(t, q) != NULL;
+	spin_unlock(&t->lock);
+	return ok;
+}
+
+/*
+ * One batch per deferred queue, exactly as a notify serves it: the device's
+ * loop defers again what this batch leaves, so each call is bounded too.
+ */
+bool virtio_mmio_resume(struct virtio_mmio *t)
+{
+	uint32_t bits = __atomic_exchange_n(&t->deferred, 0, __ATOMIC_SEQ_CST);
+
+	for (unsigned q = 0; q < VIRTIO_MMIO_MAX_QUEUES; q++)
+		if ((bits & 1u << q) && t->ops->notify && virtio_mmio_servable(t, q))
+			t->ops->notify(t, q);
+	return bits != 0;
+}
+
+bool virtio_mmio_begin(struct virtio_mmio *t, unsigned q, const struct virtq_chain *chain)
+{
+	bool ok;
+
+	spin_lock(&t->lock);
+	ok = chain->life == t->resets && virtio_mmio_live_queue(t, q);
+	if (ok)
+		__atomic_add_fetch(&t->busy, 1, __ATOMIC_ACQUIRE);
+	spin_unlock(&t->lock);
+	return ok;
+}
+
+/* Release: what the device wrote into guest RAM is done before a waiting reset goes on. */
+void virtio_mmio_end(struct virtio_mmio *t)
+{
+	__atomic_sub_fetch(&t->busy, 1, __ATOMIC_RELEASE);
 }
 
 /* A reset (or breakage) since the pop makes the chain stale: it is dropped. */

@@ -43,9 +43,10 @@ static void virtio_net_deliver(void *arg, const uint8_t *frame, size_t len)
 static void virtio_net_transmit(struct virtio_mmio *t, struct virtio_net *n)
 {
 	uint8_t frame[VSWITCH_FRAME_MAX];
+	struct virtio_mmio_batch batch = {0};
 	struct virtq_chain chain;
 
-	while (virtio_mmio_pop(t, VIRTIO_NET_TX, &chain)) {
+	while (virtio_mmio_pop_batch(t, VIRTIO_NET_TX, &chain, &batch)) {
 		uint64_t len = chain.read_len -
 			       (chain.read_len < VIRTIO_NET_HDR ? chain.read_len : VIRTIO_NET_HDR);
 		bool fits = len >= VSWITCH_FRAME_MIN && len <= sizeof(frame);

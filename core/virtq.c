@@ -47,6 +47,7 @@ struct virtq_used {
 
 _Static_assert(sizeof(struct virtq_desc) == VIRTQ_DESC_BYTES, "descriptor layout");
 _Static_assert(sizeof(struct virtq_used_elem) == 8, "used element layout");
+_Static_assert(VIRTQ_MAX_CHAIN_BYTES == 1u << 20, "the refusal below says 1 MiB");
 
 /* One ring as virtq_enable checks it. */
 struct virtq_ring_check {
@@ -191,9 +192,38 @@ static const void *virtq_indirect_map(const struct virtq *q, const struct virtq_
 	return table;
 }
 
+/*
+ * Whether [gpa, gpa + len) overlaps a buffer already in c. Overlapping
+ * buffers are refused because they are the one way to make a chain's work
+ * outgrow the guest's RAM (the same bytes named again and again), and no
+ * honest driver hands a device the same memory twice in one chain. At most
+ * VIRTQ_MAX_SEGS squared halves comparisons, a few thousand per chain.
+ */
+static bool virtq_overlaps(const struct virtq_chain *c, uint64_t gpa, uint32_t len)
+{
+	for (unsigned i = 0; i < c->count; i++)
+		if (gpa < c->seg[i].gpa + c->seg[i].len && c->seg[i].gpa < gpa + len)
+			return true;
+	return false;
+}
+
+/* Whether c can take len more bytes without passing the cap of q's device. */
+static bool virtq_fits(const struct virtq *q, const struct virtq_chain *c, uint32_t len)
+{
+	uint64_t max = q->chain_max ? q->chain_max : VIRTQ_MAX_CHAIN_BYTES;
+
+	return c->read_len + c->write_len + len <= max;
+}
+
+static const char *virtq_chain_refusal(const struct virtq *q)
+{
+	return q->chain_refusal ? q->chain_refusal : "chain has more than 1 MiB of buffers";
+}
+
 /* Append the buffer d describes to c; *writing says whether a writable one came already. */
-static const char *virtq_chain_add(struct virtq_chain *c, const struct virtq_mem *mem,
-				   const struct virtq_desc *d, bool *writing)
+static const char *virtq_chain_add(const struct virtq *q, struct virtq_chain *c,
+				   const struct virtq_mem *mem, const struct virtq_desc *d,
+				   bool *writing)
 {
 	bool writable = d->flags & VIRTQ_DESC_F_WRITE;
 	struct virtq_seg *s;
@@ -205,10 +235,16 @@ static const char *virtq_chain_add(struct virtq_chain *c, const struct virtq_mem
 		return NULL; /* carries nothing; keeping it would only cost a segment */
 	if (c->count == VIRTQ_MAX_SEGS)
 		return "chain has more than " VIRTQ_XSTR(VIRTQ_MAX_SEGS) " buffers";
+	/* The cap before the map: mapping may first ready (zero) the guest RAM it names. */
+	if (!virtq_fits(q, c, d->len))
+		return virtq_chain_refusal(q);
 	s = &c->seg[c->count];
 	s->data = virtq_map(mem, d->addr, d->len);
 	if (!s->data)
 		return "buffer outside guest RAM";
+	/* In RAM, so gpa + len does not wrap: virtq_map refused that. */
+	if (virtq_overlaps(c, d->addr, d->len))
+		return "buffers of the chain overlap";
 	s->gpa = d->addr;
 	s->len = d->len;
 	c->count++;
@@ -221,16 +257,28 @@ static const char *virtq_chain_add(struct virtq_chain *c, const struct virtq_mem
 	return NULL;
 }
 
+/* Mark entry i of the table being walked as visited; whether it was already. */
+static bool virtq_visit(uint64_t *seen, uint32_t i)
+{
+	uint64_t bit = 1ULL << (i % 64);
+	bool was = seen[i / 64] & bit;
+
+	seen[i / 64] |= bit;
+	return was;
+}
+
 /*
  * Follow the chain from head through the descriptor table and at most one
- * indirect table. Visiting more descriptors than the table holds can only
- * mean a loop, so counting visits is enough to end every walk.
+ * indirect table. A descriptor visited twice is a loop: it is caught there,
+ * before its buffer is taken again (which would also overlap), so every walk
+ * ends within the table's size and says why.
  */
 static const char *virtq_walk(const struct virtq *q, const struct virtq_mem *mem, uint16_t head,
 			      struct virtq_chain *c)
 {
 	const void *table = q->desc;
-	uint32_t entries = q->size, visited = 0, i = head;
+	uint32_t entries = q->size, i = head;
+	uint64_t seen[VIRTQ_MAX_SIZE / 64] = {0};
 	bool indirect = false, writing = false;
 	struct virtq_desc d;
 	const char *why;
@@ -238,7 +286,7 @@ static const char *virtq_walk(const struct virtq *q, const struct virtq_mem *mem
 	for (;;) {
 		if (i >= entries)
 			return "descriptor index beyond the table";
-		if (++visited > entries)
+		if (virtq_visit(seen, i))
 			return "descriptor chain loops or is longer than the queue";
 		virtq_desc_load(table, i, &d);
 		if (d.flags & VIRTQ_DESC_F_INDIRECT) {
@@ -250,11 +298,11 @@ static const char *virtq_walk(const struct virtq *q, const struct virtq_mem *mem
 			if (!table)
 				return why;
 			indirect = true;
-			visited = 0;
+			memset(seen, 0, sizeof(seen));
 			i = 0;
 			continue;
 		}
-		why = virtq_chain_add(c, mem, &d, &writing);
+		why = virtq_chain_add(q, c, mem, &d, &writing);
 		if (why)
 			return why;
 		if (!(d.flags & VIRTQ_DESC_F_NEXT))

@@ -14,6 +14,15 @@
 
 #define VIRTQ_MAX_SIZE 256 /* the largest queue a device offers (QueueNumMax) */
 #define VIRTQ_MAX_SEGS 64  /* buffers in one chain, those of an indirect table included */
+/*
+ * The most bytes one chain may describe, its buffers added up, unless the
+ * queue's device sets its own cap (struct virtq, chain_max). What a device
+ * does with a chain grows with its bytes, so without a cap 64 buffers each
+ * naming all of a guest's RAM would be GiBs of work in one exit. 1 MiB is far
+ * more than entropy or console buffers need; virtio-blk, which serves a
+ * large request in pieces across exits, sets a larger cap of its own.
+ */
+#define VIRTQ_MAX_CHAIN_BYTES (1u << 20)
 
 /* Descriptor flags and ring flags of the split virtqueue. */
 #define VIRTQ_DESC_F_NEXT	   1
@@ -34,6 +43,12 @@ struct virtq {
 	uint32_t size; /* entries, a power of 2, 1 .. VIRTQ_MAX_SIZE */
 	uint64_t desc_gpa, avail_gpa, used_gpa;
 	bool event_idx; /* VIRTIO_F_EVENT_IDX was negotiated */
+	/*
+	 * The device's cap on one chain's bytes and the reason a chain over it
+	 * is refused with; 0 and NULL mean VIRTQ_MAX_CHAIN_BYTES and its own.
+	 */
+	uint64_t chain_max;
+	const char *chain_refusal;
 
 	/* Set by virtq_enable: the rings as host pointers into guest RAM. */
 	bool ready;
@@ -57,6 +72,7 @@ struct virtq_chain {
 	unsigned
 	    readable; /* seg[0 .. readable) the device reads, seg[readable .. count) it writes */
 	uint64_t read_len, write_len; /* bytes in each part */
+	uint32_t life; /* set by the transport: its count of device resets when it took the chain */
 	struct virtq_seg seg[VIRTQ_MAX_SEGS];
 };
 
@@ -74,8 +90,9 @@ int virtq_enable(struct virtq *q, const struct virtq_mem *mem, const char **why)
  * Take the next available chain into *chain. 1: a chain; 0: none available;
  * -1: the driver broke the rules (*why says how: an index beyond the ring, a
  * buffer outside guest RAM, a loop or a chain longer than the queue or
- * VIRTQ_MAX_SEGS, a nested or misshapen indirect table, a readable buffer
- * after a writable one); the queue is then unusable until reset.
+ * VIRTQ_MAX_SEGS, more bytes in all than the queue's cap, two buffers that
+ * overlap, a nested or misshapen indirect table, a readable buffer after a
+ * writable one); the queue is then unusable until reset.
  */
 int virtq_pop(struct virtq *q, const struct virtq_mem *mem, struct virtq_chain *chain,
 	      const char **why);

@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "arch_hooks.h"
 #include "console.h"
+#include "vmid.h"
 
 #define VM_DTB_SPACE 0x10000ULL /* the guest DTB's slot at the top of RAM */
 
@@ -81,6 +83,9 @@ int vm_load(struct vm *vm)
 	const struct config_guest *config = vm->config;
 	paddr_t dtb;
 
+	/* Quiet first: no device may write into RAM being scrubbed, nor print into the new life. */
+	vm_virtio_quiesce(vm);
+	vm_console_reset(vm);
 	vm_ram_scrub(vm);
 	if (vm_load_image(vm, &config->kernel) || vm_load_image(vm, &config->initrd))
 		return vm_fail(vm, "an image does not fit its memory");
@@ -104,7 +109,7 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 	vm->config = config;
 	vm->index = index;
 	vm->platform = p;
-	if (vm_arch_init(&vm->arch, (uint16_t)(index + 1), CONFIG_GPA_LIMIT))
+	if (vm_arch_init(&vm->arch, vmid_of(index), CONFIG_GPA_LIMIT))
 		return vm_fail(vm, "no memory for its G-stage table");
 	for (size_t i = 0; i < config->region_count; i++)
 		if (vm_alloc_region(vm, &config->regions[i]))
@@ -116,5 +121,6 @@ int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
 	if (vm_load(vm))
 		return -1;
 	vm->state = VM_RUNNING;
+	vm->booted_at = arch_time_now();
 	return 0;
 }

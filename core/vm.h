@@ -35,6 +35,7 @@ enum vcpu_request {
 	VCPU_REQ_FENCE_I = 1u << 1,    /* synchronize its instruction fetches */
 	VCPU_REQ_FLUSH_VVMA = 1u << 2, /* drop its cached guest-virtual translations */
 	VCPU_REQ_EXT_IRQ = 1u << 3,    /* its PLIC context changed: update its external interrupt */
+	VCPU_REQ_VIRTIO = 1u << 4,     /* serve what its guest's virtio queues have deferred */
 };
 
 struct vm;
@@ -53,11 +54,11 @@ struct vcpu {
 	uint64_t start_addr, start_opaque; /* HSM start request */
 	struct vcpu_suspend {		   /* HSM suspend, while VCPU_SUSPENDED */
 		bool retentive;		   /* resume after the call; else afresh at addr */
-		bool timer_masked;	   /* its timer is due but masked: it cannot wake it */
 		uint64_t addr, opaque;
 	} suspend;
 	uint64_t timer_deadline;
-	unsigned requests; /* enum vcpu_request bits, set by others atomically */
+	unsigned requests;	/* enum vcpu_request bits, set by others atomically */
+	unsigned requests_busy; /* its hart is doing requests it has taken */
 	uint64_t exits[VCPU_EXIT_KINDS];
 	struct vcpu_mmio_decoded {
 		bool valid; /* for the current exit: the fast lane decoded it */
@@ -84,6 +85,8 @@ struct vm {
 	unsigned vcpu_count;
 	struct vcpu vcpus[CONFIG_MAX_VCPUS];
 	unsigned restarts;		 /* crash restarts so far, against config->max_restarts */
+	unsigned quick_reboots;		 /* its own reboots in a row, each soon after its boot */
+	uint64_t booted_at;		 /* when its current life was loaded (timebase ticks) */
 	spinlock_t lock;		 /* console line */
 	spinlock_t hsm_lock;		 /* vCPU start requests */
 	spinlock_t ram_lock;		 /* chunks of RAM being made ready */
@@ -104,6 +107,12 @@ int vm_load(struct vm *vm);
 
 /* Restart the guest (stopped or not) from its images; nothing when a restart is under way. */
 void vm_reboot(struct vm *vm);
+
+/*
+ * The guest asked to reboot itself (SBI SRST): a reboot, unless it is the
+ * ERG_REBOOT_LOOP_MAX + 1st in a row soon after its boot, which halts it.
+ */
+void vm_reboot_by_guest(struct vm *vm);
 
 /* Run v on this hart for one slice (starting it afresh when it is due to start). */
 void vcpu_run_slice(struct vcpu *v);
@@ -164,6 +173,12 @@ void vm_virtio_quiesce(struct vm *vm);
 /* Reset its virtio devices as a driver would, and map their windows again (reboot). */
 int vm_virtio_reset(struct vm *vm);
 
+/*
+ * Serve one more batch of each virtio queue of the guest that had work left
+ * over (VCPU_REQ_VIRTIO, on a vCPU of the guest between two of its exits).
+ */
+void vm_virtio_resume(struct vm *vm);
+
 /* Hand waiting console input to its live virtio-console; false when input goes to its UART. */
 bool vm_virtio_console_drain(struct vm *vm);
 
@@ -207,6 +222,13 @@ void vm_console_putc(struct vm *vm, char c);
 /* Each tick: a partial line left alone for VM_PROMPT_TICKS (a prompt) goes out as it is,
  * and waiting input moves on into the guest's UART. */
 void vm_console_tick(struct vm *vm);
+
+/*
+ * A new life begins (reboot or restart): the old life's partial line goes out
+ * on its own, so the new life's first line never joins it, and input typed
+ * for the old life is dropped.
+ */
+void vm_console_reset(struct vm *vm);
 
 /* Console input for the guest, kept until its UART or its SBI console reads take it. */
 void vm_console_input(struct vm *vm, char c);

@@ -59,6 +59,16 @@ void vm_console_tick(struct vm *vm)
 	vm_console_drain(vm);
 }
 
+void vm_console_reset(struct vm *vm)
+{
+	spin_lock(&vm->lock);
+	if (vm->line_len)
+		vm_console_flush(vm); /* the old life's last words, on a line of their own */
+	vm->line_idle_ticks = 0;
+	vm->input_head = vm->input_tail = 0;
+	spin_unlock(&vm->lock);
+}
+
 void vm_console_input(struct vm *vm, char c)
 {
 	spin_lock(&vm->lock);

@@ -1,13 +1,14 @@
 /*
  * The device tree a guest boots with, written with libfdt's sequential
  * writer: its memory, one cpu node per vCPU with the ISA Erg really offers
- * (the host's, less the H extension), the timebase, /chosen, and the
+ * (what every hart has, through isa_guest_string's whitelist), the timebase, /chosen, and the
  * emulated PLIC and UART at their QEMU virt places under /soc.
  */
 #include <libfdt.h>
 #include <stdio.h>
 
 #include "guest_layout.h"
+#include "guests.h"
 #include "vm.h"
 
 /* Phandles of the per-vCPU interrupt controllers: vCPU i gets 1 + i; the PLIC one after. */
@@ -64,12 +65,26 @@ static int vm_dtb_cpu(void *fdt, unsigned id, const char *isa)
 	return err;
 }
 
+/* Extensions every hart has: a vCPU may run on any hart its guest allows. */
+static struct isa_info vm_dtb_common_isa(const struct platform *p)
+{
+	struct isa_info common = p->harts[0].isa;
+
+	for (size_t i = 1; i < p->hart_count; i++) {
+		common.single &= p->harts[i].isa.single;
+		common.multi &= p->harts[i].isa.multi;
+	}
+	return common;
+}
+
 static int vm_dtb_cpus(void *fdt, const struct vm *vm, const struct platform *p)
 {
-	char isa[128];
+	struct isa_info common = vm_dtb_common_isa(p);
+	char isa[256];
 	int err = 0;
 
-	isa_string_drop_letter(p->harts[0].isa_string, 'h', isa, sizeof(isa));
+	if (!isa_guest_string(&common, guests_sstc(), isa, sizeof(isa)))
+		return -1;
 	err |= fdt_begin_node(fdt, "cpus");
 	err |= fdt_property_u32(fdt, "#address-cells", 1);
 	err |= fdt_property_u32(fdt, "#size-cells", 0);

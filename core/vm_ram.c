@@ -5,7 +5,9 @@
  * when first reached: by the guest (a guest-page fault, then the access is
  * retried) or by Erg on the guest's behalf (images, DTB, device buffers).
  * A guest never sees a byte it did not write. A chunk stays mapped for the
- * guest's life; a reload zeroes the used chunks again.
+ * guest's life; a reload takes the used chunks out of its space, so each is
+ * zeroed again on its next first touch: a reload costs what its images
+ * need, never the time to clear all the RAM the last life used.
  */
 #include "vm_ram.h"
 
@@ -115,6 +117,23 @@ int vm_ram_fault(struct vm *vm, uint64_t gpa)
 	return 1;
 }
 
+/*
+ * A used chunk leaves the guest's space and is zeroed again on its next
+ * first touch, by whoever reaches it then; should it not come out, it is
+ * zeroed here, in place.
+ */
+static void vm_ram_chunk_forget(struct vm *vm, struct vm_region *r, size_t chunk)
+{
+	uint64_t offset = (uint64_t)chunk << r->chunk_shift;
+	uint64_t size = vm_ram_chunk_bytes(r, offset);
+
+	if (vm_arch_unmap_ram(&vm->arch, r->gpa + offset, size)) {
+		memset((void *)(uintptr_t)(r->hpa + offset), 0, size);
+		return;
+	}
+	__atomic_and_fetch(&r->ready[chunk / 64], ~(1ULL << (chunk % 64)), __ATOMIC_RELEASE);
+}
+
 void vm_ram_scrub(struct vm *vm)
 {
 	for (size_t i = 0; i < vm->region_count; i++) {
@@ -125,12 +144,8 @@ void vm_ram_scrub(struct vm *vm)
 			memset((void *)(uintptr_t)r->hpa, 0, r->size);
 			continue;
 		}
-		for (size_t chunk = 0; chunk < chunks; chunk++) {
-			uint64_t offset = (uint64_t)chunk << r->chunk_shift;
-
+		for (size_t chunk = 0; chunk < chunks; chunk++)
 			if (vm_ram_chunk_ready(r, chunk))
-				memset((void *)(uintptr_t)(r->hpa + offset), 0,
-				       vm_ram_chunk_bytes(r, offset));
-		}
+				vm_ram_chunk_forget(vm, r, chunk);
 	}
 }

@@ -41,7 +41,10 @@ paddr_t vm_gpa_to_hpa(struct vm *vm, uint64_t gpa, uint64_t len);
  */
 int vm_ram_fault(struct vm *vm, uint64_t gpa);
 
-/* For a reload: zero again every chunk the guest has used; the rest is still untouched. */
+/*
+ * For a reload: every chunk the guest has used leaves its space, to be zeroed
+ * on its next first touch; each hart fences before it runs the guest again.
+ */
 void vm_ram_scrub(struct vm *vm);
 
 #endif

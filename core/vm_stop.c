@@ -14,8 +14,10 @@
 
 #include "arch_hooks.h"
 #include "console.h"
+#include "erg_bounds.h"
 #include "guests.h"
 #include "hart.h"
+#include "passthrough.h"
 #include "sched_hart.h"
 
 void vm_exit_summary(const struct vm *vm, char *buf, size_t len)
@@ -79,6 +81,7 @@ static void vm_halt(struct vm *vm)
 		arch_hart_kick(vm->vcpus[i].hart);
 	}
 	vm_virtio_quiesce(vm); /* frames from other guests are dropped, not written into its RAM */
+	passthrough_suspend(vm);
 	if (guests_all_stopped()) {
 		console_log("all guests stopped; powering off");
 		arch_poweroff();
@@ -119,6 +122,7 @@ static void vm_reload(struct vm *vm)
 		       __atomic_load_n(&vm->vcpus[i].on_hart, __ATOMIC_ACQUIRE))
 			if (mine)
 				vcpu_process_requests(mine);
+	passthrough_suspend(vm);
 	if (vm_load(vm)) {
 		vm_stopped(vm, "its reload failed"); /* vm_load marked it stopped */
 		return;
@@ -128,6 +132,8 @@ static void vm_reload(struct vm *vm)
 		__atomic_store_n(&vm->vcpus[0].state, VCPU_STOPPED, __ATOMIC_RELEASE);
 		return;
 	}
+	passthrough_resume(vm);
+	vm->booted_at = arch_time_now();
 	sched_wake(&vm->vcpus[0]);
 }
 
@@ -142,6 +148,30 @@ void vm_reboot(struct vm *vm)
 					      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
 	console_log("guest %s: rebooting", vm->config->name);
 	vm_reload(vm);
+}
+
+/* Whether the guest reboots itself within ERG_REBOOT_QUICK_MS of its boot, once more in a row. */
+static bool vm_reboot_is_quick(struct vm *vm)
+{
+	uint64_t quick = vm->platform->timebase_hz / 1000 * ERG_REBOOT_QUICK_MS;
+
+	if (arch_time_now() - vm->booted_at >= quick)
+		vm->quick_reboots = 0;
+	return ++vm->quick_reboots > ERG_REBOOT_LOOP_MAX;
+}
+
+void vm_reboot_by_guest(struct vm *vm)
+{
+	if (!vm_reboot_is_quick(vm)) {
+		vm_reboot(vm);
+		return;
+	}
+	if (vm_state_move(vm, VM_RUNNING, VM_STOPPED)) {
+		console_log("guest %s stopped: reboot loop (asked for reboot %u in a row, each "
+			    "within %u ms of its boot)",
+			    vm->config->name, vm->quick_reboots, ERG_REBOOT_QUICK_MS);
+		vm_halt(vm);
+	}
 }
 
 /* How much of why fits in "guest NAME crashed: WHY; OUTCOME" so that the outcome is never cut. */

@@ -4,12 +4,22 @@
  * buffers may lie, and its PLIC source for interrupts. Created once; a
  * guest reboot resets them the way a driver writing status 0 would, so a
  * frame arriving from another guest meanwhile finds the device not live.
+ *
+ * Work a notify leaves (virtio_mmio_pop_batch: the batch was spent) is
+ * handed to a vCPU of the guest as VCPU_REQ_VIRTIO: its run loop serves one
+ * more batch before it next enters the guest, so the guest runs, and its
+ * hart schedules, between batches; a vCPU with a request pending does not
+ * sleep in WFI, so the work gets done even if the driver never notifies
+ * again. The guest pays for its own devices with its own time.
  */
 #include <string.h>
 
+#include "arch_hooks.h"
 #include "console.h"
 #include "csprng.h"
 #include "guest_layout.h"
+#include "hart.h"
+#include "sched_hart.h"
 #include "virtio_rng.h"
 #include "vm.h"
 
@@ -25,6 +35,43 @@ static void vm_virtio_irq(void *arg, bool level)
 	struct vm_virtio *v = arg;
 
 	vplic_set_level(&v->vm->plic, GUEST_VIRTIO_IRQ + v->slot, level);
+}
+
+/* The vCPU to serve deferred work: the one running here if it is the guest's, else a running one.
+ */
+static struct vcpu *vm_virtio_server(struct vm *vm)
+{
+	struct vcpu *self = sched_current();
+
+	if (self && self->vm == vm)
+		return self;
+	for (unsigned i = 0; i < vm->vcpu_count; i++)
+		if (__atomic_load_n(&vm->vcpus[i].state, __ATOMIC_ACQUIRE) == VCPU_RUNNING)
+			return &vm->vcpus[i];
+	return NULL; /* none runs: the guest is stopping, and its devices are reset anyway */
+}
+
+/*
+ * A server on this hart is kicked too: a guest alone on its hart may poll
+ * its used ring without ever exiting, and then only an interrupt brings it
+ * back to its run loop, one batch per exit, the scheduler deciding at each.
+ */
+static void vm_virtio_defer(void *arg)
+{
+	struct vm_virtio *v = arg;
+	struct vcpu *server = vm_virtio_server(v->vm);
+
+	if (!server)
+		return;
+	vcpu_request_async(server, VCPU_REQ_VIRTIO);
+	if (server->hart == hart_self())
+		arch_hart_kick(server->hart);
+}
+
+void vm_virtio_resume(struct vm *vm)
+{
+	for (unsigned i = 0; i < vm->config->virtio_count; i++)
+		virtio_mmio_resume(&vm->virtio[i].transport);
 }
 
 static void vm_virtio_console_tx(void *arg, char c)
@@ -117,6 +164,7 @@ int vm_virtio_create(struct vm *vm)
 			return -1;
 		virtio_mmio_init(&v->transport, ops, dev, features, vm->config->name, &mem,
 				 vm_virtio_irq, v);
+		virtio_mmio_set_defer(&v->transport, vm_virtio_defer, v);
 	}
 	return 0;
 }

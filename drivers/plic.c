@@ -58,6 +58,14 @@ int host_irq_route(unsigned irq, uint64_t hart)
 	return 0;
 }
 
+void host_irq_unroute(unsigned irq, uint64_t hart)
+{
+	int32_t ctx = plic_context(hart);
+
+	if (ctx >= 0 && irq && irq <= plic_host.sources)
+		plic_enable((uint32_t)ctx, irq, false);
+}
+
 unsigned host_irq_claim(uint64_t hart)
 {
 	int32_t ctx = plic_context(hart);

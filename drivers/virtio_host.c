@@ -305,13 +305,16 @@ unsigned long virtio_host_lock(struct virtio_host *vh)
 {
 	unsigned long irq = arch_irq_save();
 
-	spin_lock(&vh->lock);
+	uint32_t ticket = __atomic_fetch_add(&vh->ticket_next, 1, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&vh->ticket_owner, __ATOMIC_ACQUIRE) != ticket)
+		;
 	return irq;
 }
 
 void virtio_host_unlock(struct virtio_host *vh, unsigned long irq)
 {
-	spin_unlock(&vh->lock);
+	__atomic_store_n(&vh->ticket_owner, vh->ticket_owner + 1, __ATOMIC_RELEASE);
 	arch_irq_restore(irq);
 }
 

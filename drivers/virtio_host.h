@@ -8,7 +8,6 @@
 #ifndef DRIVERS_VIRTIO_HOST_H
 #define DRIVERS_VIRTIO_HOST_H
 
-#include "spinlock.h"
 #include "types.h"
 
 #define VIRTIO_HOST_ID_BLOCK   2
@@ -42,7 +41,8 @@ struct virtio_host {
 	uint16_t used_seen;  /* used idx already consumed */
 	uint64_t timeout;    /* time-counter ticks a request may take */
 	bool broken;	     /* stopped answering: its buffers may still be in use */
-	spinlock_t lock;
+	/* A ticket lock: harts take the device in the order they asked for it. */
+	uint32_t ticket_next, ticket_owner;
 };
 
 /*
@@ -70,7 +70,11 @@ bool virtio_host_has(const struct virtio_host *vh, unsigned bit);
 uint32_t virtio_host_config32(const struct virtio_host *vh, unsigned offset);
 uint64_t virtio_host_config64(const struct virtio_host *vh, unsigned offset);
 
-/* Take the device for one or more requests; interrupts stay off meanwhile. */
+/*
+ * Take the device for one or more requests; interrupts stay off meanwhile.
+ * First come, first served, so a hart that releases the device and takes it
+ * again for its next request cannot starve another one waiting for it.
+ */
 unsigned long virtio_host_lock(struct virtio_host *vh);
 void virtio_host_unlock(struct virtio_host *vh, unsigned long irq);
 

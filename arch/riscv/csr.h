@@ -26,6 +26,11 @@
 #define HSTATUS_SPVP (1UL << 8)
 #define HSTATUS_VTW  (1UL << 21)
 
+/* hgatp: the VMID field (VMIDLEN bits of it implemented, from bit 0 up) */
+#define HGATP_MODE_SHIFT 60
+#define HGATP_VMID_SHIFT 44
+#define HGATP_VMID_MASK	 (0x3fffUL << HGATP_VMID_SHIFT)
+
 /* Virtual-supervisor interrupts (hip/hie/hvip/hideleg bits) */
 #define IRQ_VS_SOFT  2
 #define IRQ_VS_TIMER 6
@@ -35,6 +40,18 @@
 #define HCOUNTEREN_CY (1UL << 0)
 #define HCOUNTEREN_TM (1UL << 1)
 #define HCOUNTEREN_IR (1UL << 2)
+
+/* Counter CSR numbers, as a trapped csrr names them */
+#define CSR_NUM_CYCLE	0xc00
+#define CSR_NUM_INSTRET 0xc02
+
+/* hstateen0.ENVCFG: VS-mode may reach senvcfg (Erg switches it) */
+#define HSTATEEN0_ENVCFG (1UL << 62)
+
+/* Numbered: not every assembler knows these names. */
+#define CSR_SENVCFG   0x10a
+#define CSR_HSTATEEN0 0x60c
+#define CSR_HENVCFG   0x60a
 
 /* henvcfg: Sstc's vstimecmp for the guest */
 #define HENVCFG_STCE (1UL << 63)

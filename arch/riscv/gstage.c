@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "csr.h"
 #include "page_alloc.h"
 
 #define PTE_V (1ULL << 0)
@@ -23,7 +24,6 @@
 
 /* PTEs hold 44-bit page numbers: host addresses below 2^56. */
 #define GSTAGE_HPA_LIMIT (1ULL << 56)
-#define GSTAGE_VMID_MASK 0x3fffULL
 
 typedef uint64_t pte_t;
 
@@ -155,28 +155,59 @@ int gstage_map(struct gstage *g, uint64_t gpa, paddr_t hpa, uint64_t size, unsig
 	return 0;
 }
 
-bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsigned *perms)
+/* The leaf mapping gpa and its level, or NULL when gpa is not mapped. */
+static pte_t *gstage_leaf_of(const struct gstage *g, uint64_t gpa, unsigned *level_out)
 {
 	pte_t *table = gstage_table(g->root);
 
-	if (gpa >= gstage_reach(g->levels))
-		return false;
 	for (int level = (int)g->levels - 1; level >= 0; level--) {
-		pte_t pte = table[gstage_index(gpa, (unsigned)level, g->levels)];
+		pte_t *pte = &table[gstage_index(gpa, (unsigned)level, g->levels)];
 
-		if (!(pte & PTE_V))
-			return false;
-		if (gstage_pte_is_leaf(pte)) {
-			uint64_t offset = gpa & ((1ULL << gstage_level_shift((unsigned)level)) - 1);
-
-			*hpa = gstage_pte_addr(pte) + offset;
-			*perms = (pte & PTE_R ? GSTAGE_READ : 0) |
-				 (pte & PTE_W ? GSTAGE_WRITE : 0) | (pte & PTE_X ? GSTAGE_EXEC : 0);
-			return true;
+		if (!(*pte & PTE_V))
+			return NULL;
+		if (gstage_pte_is_leaf(*pte)) {
+			*level_out = (unsigned)level;
+			return pte;
 		}
-		table = gstage_table(gstage_pte_addr(pte));
+		table = gstage_table(gstage_pte_addr(*pte));
 	}
-	return false;
+	return NULL;
+}
+
+int gstage_unmap(struct gstage *g, uint64_t gpa, uint64_t size)
+{
+	if ((gpa | size) & (PAGE_SIZE - 1) || size > gstage_reach(g->levels) ||
+	    gpa > gstage_reach(g->levels) - size)
+		return -1;
+	while (size) {
+		unsigned level = 0;
+		pte_t *pte = gstage_leaf_of(g, gpa, &level);
+		uint64_t step = 1ULL << gstage_level_shift(level);
+
+		if (!pte) {
+			step = PAGE_SIZE; /* a hole: nothing to take away */
+		} else if ((gpa & (step - 1)) || size < step) {
+			return -1; /* a leaf reaching past the range stays whole */
+		} else {
+			__atomic_store_n(pte, 0, __ATOMIC_RELEASE);
+		}
+		gpa += step;
+		size -= step;
+	}
+	return 0;
+}
+
+bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsigned *perms)
+{
+	unsigned level;
+	pte_t *pte = gpa < gstage_reach(g->levels) ? gstage_leaf_of(g, gpa, &level) : NULL;
+
+	if (!pte)
+		return false;
+	*hpa = gstage_pte_addr(*pte) + (gpa & ((1ULL << gstage_level_shift(level)) - 1));
+	*perms = (*pte & PTE_R ? GSTAGE_READ : 0) | (*pte & PTE_W ? GSTAGE_WRITE : 0) |
+		 (*pte & PTE_X ? GSTAGE_EXEC : 0);
+	return true;
 }
 
 static void gstage_free_level(pte_t *table, size_t entries, unsigned level)
@@ -200,5 +231,6 @@ uint64_t gstage_hgatp(const struct gstage *g, uint16_t vmid)
 {
 	uint64_t mode = g->levels == 3 ? GSTAGE_MODE_SV39X4 : GSTAGE_MODE_SV48X4;
 
-	return (mode << 60) | ((vmid & GSTAGE_VMID_MASK) << 44) | (g->root >> PAGE_SHIFT);
+	return (mode << 60) | (((uint64_t)vmid << HGATP_VMID_SHIFT) & HGATP_VMID_MASK) |
+	       (g->root >> PAGE_SHIFT);
 }

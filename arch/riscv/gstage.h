@@ -36,6 +36,13 @@ int gstage_init(struct gstage *g, uint64_t gpa_limit);
 int gstage_map(struct gstage *g, uint64_t gpa, paddr_t hpa, uint64_t size, unsigned perms);
 
 /* The host address and permissions gpa maps to; false when unmapped. */
+/*
+ * Take [gpa, gpa+size) out of the table: every leaf inside it cleared (the
+ * tables below stay for the next map); -1 when a leaf reaches past the range.
+ * The caller fences the harts that may hold the old translations.
+ */
+int gstage_unmap(struct gstage *g, uint64_t gpa, uint64_t size);
+
 bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsigned *perms);
 
 /* Free every table page, the root included. */

@@ -4,8 +4,11 @@
  * The access may fault if the guest's tables changed under it, so stvec
  * points at a local landing pad for the duration: a fault returns scause
  * instead of reaching Erg's trap path, and puts back hstatus (the fault
- * cleared SPV, which the way back into the guest needs). Interrupts are off
- * in the exit path where this runs, so nothing else can trap in between.
+ * cleared SPV, which the way back into the guest needs) and sstatus (the
+ * fault set SPP to HS's own 1 and moved SIE to SPIE: the sret into the guest
+ * reads SPP, and a guest trapped in VU-mode would come back in VS-mode).
+ * Interrupts are off in the exit path where this runs, so nothing else can
+ * trap in between.
  */
 	.section .text
 	.option	push
@@ -15,6 +18,7 @@
 	.globl	guest_fetch_half
 guest_fetch_half:
 	csrr	t2, hstatus
+	csrr	t3, sstatus
 	la	t0, guest_fetch_fault
 	csrrw	t0, stvec, t0
 	hlvx.hu	t1, (a0)
@@ -27,6 +31,7 @@ guest_fetch_half:
 	.globl	guest_fetch_word
 guest_fetch_word:
 	csrr	t2, hstatus
+	csrr	t3, sstatus
 	la	t0, guest_fetch_fault
 	csrrw	t0, stvec, t0
 	hlvx.wu	t1, (a0)
@@ -39,6 +44,7 @@ guest_fetch_word:
 guest_fetch_fault:
 	csrw	stvec, t0
 	csrw	hstatus, t2
+	csrw	sstatus, t3
 	csrr	a0, scause
 	ret
 

@@ -168,3 +168,17 @@ bool insn_decode_htinst(uint64_t htinst, struct insn_mem *out)
 	*out = mem;
 	return true;
 }
+
+#define INSN_OPCODE_SYSTEM 0x73
+
+bool insn_decode_csr_read(uint32_t insn, unsigned *csr, unsigned *rd)
+{
+	unsigned funct3 = (insn >> 12) & 7;
+
+	/* funct3 2, 3, 6, 7: CSRRS, CSRRC, CSRRSI, CSRRCI; bits 19:15 are rs1 or uimm. */
+	if ((insn & 0x7f) != INSN_OPCODE_SYSTEM || (funct3 & 3) < 2 || ((insn >> 15) & 31))
+		return false;
+	*csr = insn >> 20;
+	*rd = (insn >> 7) & 31;
+	return true;
+}

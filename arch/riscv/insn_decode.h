@@ -31,6 +31,13 @@ struct insn_mem {
 bool insn_decode_mem(uint32_t insn, struct insn_mem *out);
 
 /*
+ * A CSR instruction that only reads its CSR: CSRRS or CSRRC with rs1 = x0,
+ * CSRRSI or CSRRCI with uimm = 0 (csrr and its kin). Sets *csr and *rd;
+ * false for anything that writes or is not a CSR instruction.
+ */
+bool insn_decode_csr_read(uint32_t insn, unsigned *csr, unsigned *rd);
+
+/*
  * The length of the instruction whose first halfword is low16: 4 when bits
  * 1:0 are 11, else 2. Encodings longer than 32 bits (bits 4:2 = 111) are not
  * ratified; none is a load or store, so the decoder rejects them whatever

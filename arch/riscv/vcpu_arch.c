@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csr.h"
+#include "hart_probe.h"
 #include "vcpu_arch_hooks.h"
 
 _Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");
@@ -32,12 +33,48 @@ _Static_assert(offsetof(struct vcpu_arch, regs) == 0, "regs come first");
 	 (1UL << EXC_STORE_PAGE_FAULT))
 #define VCPU_HIDELEG ((1UL << IRQ_VS_SOFT) | (1UL << IRQ_VS_TIMER) | (1UL << IRQ_VS_EXT))
 
+/*
+ * The hgatp this hart last ran a guest under. Moving to another table under
+ * the same VMID (all guests share VMID 0 when VMIDLEN is too small for them,
+ * core/vmid.c) would let the hart use the previous guest's cached
+ * translations, so both stages are flushed then; with a VMID per guest a
+ * switch flushes nothing.
+ */
+static __thread unsigned long hart_hgatp;
+
+static void vcpu_arch_switch_space(unsigned long hgatp)
+{
+	bool alias = hgatp != hart_hgatp && !((hgatp ^ hart_hgatp) & HGATP_VMID_MASK);
+
+	csr_write(hgatp, hgatp);
+	if (alias) {
+		vcpu_arch_gstage_flush();
+		vcpu_arch_flush_vvma(); /* VS-stage entries of the VMID now in hgatp */
+	}
+	hart_hgatp = hgatp;
+}
+
+/*
+ * With Smstateen, hstateen0 decides which newer state VS-mode may reach at
+ * all: only senvcfg, which Erg switches per vCPU. The rest (sstateen0, AIA's
+ * and the context CSRs, custom state) traps, and the guest sees it as an
+ * illegal instruction, as if the hart lacked it.
+ */
+static void vcpu_arch_hart_stateen(void)
+{
+	if (hart_csrs.hstateen0)
+		csr_write(CSR_HSTATEEN0, hart_csrs.senvcfg ? HSTATEEN0_ENVCFG : 0);
+}
+
 void vcpu_arch_hart_init(void)
 {
+	hart_probe_csrs();
+	vcpu_arch_hart_stateen();
 	csr_write(hedeleg, VCPU_HEDELEG);
 	csr_write(hideleg, VCPU_HIDELEG);
 	csr_write(hvip, 0);
 	csr_write(hgatp, 0);
+	hart_hgatp = 0;
 	vcpu_arch_gstage_flush();
 }
 
@@ -72,7 +109,13 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->fp_fresh = true;
 	/* VTW: a guest WFI traps, so Erg can block the vCPU instead of the hart. */
 	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
-	a->csrs.hcounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
+	/*
+	 * Only time reaches the hardware directly. The hart's cycle and instret
+	 * run for every partition on it, so a guest reading them could time the
+	 * others (how long they held the hart, how much they executed); its reads
+	 * trap instead and get its own counters (vcpu_counters.c).
+	 */
+	a->csrs.hcounteren = HCOUNTEREN_TM;
 	/* The guest's user mode may read the counters until its kernel says otherwise. */
 	a->csrs.scounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
 	a->csrs.henvcfg = boot->sstc ? HENVCFG_STCE : 0;
@@ -125,11 +168,15 @@ void vcpu_arch_load(struct vcpu_arch *a)
 	csr_write(htimedelta, c->htimedelta);
 	csr_write(hcounteren, c->hcounteren);
 	csr_write(scounteren, c->scounteren);
-	csr_write(henvcfg, c->henvcfg);
-	csr_write(hgatp, c->hgatp);
+	if (hart_csrs.senvcfg)
+		csr_write(CSR_SENVCFG, c->senvcfg);
+	if (hart_csrs.henvcfg)
+		csr_write(CSR_HENVCFG, c->henvcfg);
+	vcpu_arch_switch_space(c->hgatp);
 	if (c->henvcfg & HENVCFG_STCE)
 		csr_write(vstimecmp, c->vstimecmp);
 	vcpu_arch_fp_restore(a);
+	vcpu_counters_load(a);
 }
 
 void vcpu_arch_save(struct vcpu_arch *a)
@@ -146,8 +193,11 @@ void vcpu_arch_save(struct vcpu_arch *a)
 	c->vsatp = csr_read(vsatp);
 	c->hvip = csr_read(hvip);
 	c->scounteren = csr_read(scounteren);
+	if (hart_csrs.senvcfg)
+		c->senvcfg = csr_read(CSR_SENVCFG);
 	if (c->henvcfg & HENVCFG_STCE)
 		c->vstimecmp = csr_read(vstimecmp);
+	vcpu_counters_save(a);
 	vcpu_arch_fp_save(a);
 	/* A guest off the hart must not wake the hart's own WFI with its interrupts. */
 	csr_write(vsie, 0);
@@ -208,22 +258,27 @@ void vcpu_arch_gstage_flush(void)
 }
 
 /*
- * Deliver an illegal-instruction exception to the loaded guest, as the
- * hardware would have: the guest's trap CSRs record it and the guest
- * resumes at its own trap vector in S-mode with interrupts off.
+ * Deliver an illegal-instruction exception to the loaded guest, following
+ * the spec's trap entry into VS-mode: vsepc, vscause and vstval record it;
+ * vsstatus.SPP takes the privilege the guest was in (hstatus.SPVP, set by
+ * the trap that brought it here), SPIE takes SIE and SIE is cleared; the
+ * guest resumes at its vector base in VS-mode whichever mode it left, so
+ * the sret back must see SPP = 1 (and SPVP = 1 for HLV/HLVX), or a user
+ * program's fault would run its kernel's handler in VU-mode.
  */
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 {
 	unsigned long vsstatus = csr_read(vsstatus);
 	unsigned long sie = (vsstatus >> SSTATUS_SIE_SHIFT) & 1;
+	bool from_vs = a->regs.hstatus & HSTATUS_SPVP;
 
 	csr_write(vsepc, a->regs.sepc);
 	csr_write(vscause, EXC_ILLEGAL_INST);
 	csr_write(vstval, insn);
-	/* SPP: the guest was in S-mode unless hstatus.SPVP says it was in U. */
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE | SSTATUS_SIE);
-	vsstatus |=
-	    (sie << SSTATUS_SPIE_SHIFT) | (a->regs.hstatus & HSTATUS_SPVP ? SSTATUS_SPP : 0);
+	vsstatus |= (sie << SSTATUS_SPIE_SHIFT) | (from_vs ? SSTATUS_SPP : 0);
 	csr_write(vsstatus, vsstatus);
 	a->regs.sepc = csr_read(vstvec) & ~3UL;
+	a->regs.sstatus |= SSTATUS_SPP;
+	a->regs.hstatus |= HSTATUS_SPVP;
 }

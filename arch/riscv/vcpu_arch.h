@@ -40,8 +40,12 @@ struct vcpu_arch_regs {
 struct vcpu_arch_csrs {
 	unsigned long vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
 	unsigned long hvip, htimedelta, hcounteren, henvcfg, hgatp;
-	unsigned long scounteren; /* no VS copy exists: the guest uses the real one */
+	/* No VS copies exist of these two: while V=1 the guest uses the real ones. */
+	unsigned long scounteren, senvcfg;
 	uint64_t vstimecmp;
+	/* The guest's own cycle and instret: what it ran up to its last save (vcpu_counters.c). */
+	uint64_t cycle, instret;
+	uint64_t cycle_at_load, instret_at_load; /* the hart's counters when it was loaded */
 };
 
 /* Layout fixed by fp_state.S: f0..f31, then fcsr. */
@@ -75,6 +79,12 @@ static inline uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a)
 	return a->csrs.vstimecmp;
 }
 
+/* Whether the guest enables its timer interrupt, as last saved (vsie.STIE, bit 5). */
+static inline bool vcpu_arch_timer_enabled(const struct vcpu_arch *a)
+{
+	return a->csrs.vsie & (1UL << 5);
+}
+
 /* The guest's a0-a7 as saved, in order: an SBI call is read in place. */
 static inline const unsigned long *vcpu_arch_args(const struct vcpu_arch *a)
 {
@@ -100,6 +110,10 @@ static inline void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes)
 {
 	a->regs.sepc += bytes;
 }
+
+/* Start or stop the loaded vCPU's cycle and instret (vcpu_counters.c). */
+void vcpu_counters_load(struct vcpu_arch *a);
+void vcpu_counters_save(struct vcpu_arch *a);
 
 void fp_state_save(struct fp_state *fp);
 void fp_state_restore(const struct fp_state *fp);

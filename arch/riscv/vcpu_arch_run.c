@@ -21,14 +21,6 @@ bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
 	return csr_read(hip) & csr_read(hie) & vs;
 }
 
-bool vcpu_arch_timer_masked(const struct vcpu_arch *a)
-{
-	unsigned long timer = 1UL << IRQ_VS_TIMER;
-
-	(void)a;
-	return (csr_read(hip) & timer) && !(csr_read(hie) & timer);
-}
-
 static enum vcpu_exit_kind vcpu_arch_irq_kind(unsigned long code)
 {
 	switch (code) {
@@ -61,17 +53,21 @@ static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn);
  * A virtual-instruction exit: stval is not to be trusted (the spec lets it be
  * 0, and QEMU 7.2 can leave an older instruction there, even another
  * guest's), so the instruction is read back from the guest. Only a real WFI
- * is emulated; anything else goes back as an illegal instruction with its
- * own bits, or 0 when it cannot be read.
+ * from the guest's kernel blocks the vCPU; a WFI in its user mode (which
+ * traps here whatever VTW says) is illegal there, as on a hart with S-mode,
+ * and must not let a user program put the whole vCPU to sleep. Anything
+ * else goes to core, which may emulate it (counter reads) or send it back as
+ * an illegal instruction with its own bits, or 0 when it cannot be read.
  */
 static void vcpu_arch_decode_virtual(const struct vcpu_arch *a, struct vcpu_exit *exit)
 {
+	bool from_vs = a->regs.hstatus & HSTATUS_SPVP;
 	uint32_t insn = 0;
 
 	if (!vcpu_arch_fetch(a, &insn))
 		insn = 0;
 	exit->value = insn;
-	exit->kind = insn == INSN_WFI ? VCPU_EXIT_WFI : VCPU_EXIT_VIRTUAL_INSN;
+	exit->kind = insn == INSN_WFI && from_vs ? VCPU_EXIT_WFI : VCPU_EXIT_VIRTUAL_INSN;
 }
 
 /*

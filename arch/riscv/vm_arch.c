@@ -15,6 +15,11 @@ int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size)
 	return gstage_map(&v->gstage, gpa, hpa, size, GSTAGE_RWX);
 }
 
+int vm_arch_unmap_ram(struct vm_arch *v, uint64_t gpa, uint64_t size)
+{
+	return gstage_unmap(&v->gstage, gpa, size);
+}
+
 /* Device windows: read and write, never executed. */
 int vm_arch_map_device(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size)
 {

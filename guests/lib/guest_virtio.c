@@ -88,7 +88,7 @@ static void virtio_write64(const struct virtio_dev *d, uint32_t low_reg, uint64_
 bool virtio_queue_setup(struct virtio_dev *d, uint32_t size, uint64_t desc, uint64_t avail,
 			uint64_t used)
 {
-	virtio_write(d, VIRTIO_MMIO_QUEUE_SEL, 0);
+	virtio_write(d, VIRTIO_MMIO_QUEUE_SEL, d->queue);
 	d->size = (uint16_t)size;
 	d->avail_idx = 0;
 	d->used_seen = 0;

@@ -1,12 +1,11 @@
 /*
  * The driver side of a VirtIO-MMIO version 2 device (VirtIO 1.2, 4.2) for the
  * test guests: probe a slot, walk the initialisation sequence step by step,
- * one split virtqueue (queue 0) whose rings sit in guest RAM, and virtio-blk
- * requests on top. No interrupts: completions are polled with a time bound
- * (call time_init first). The rings are plain memory the caller may also
- * write directly, so a test can hand the device exactly the broken chain it
- * wants; struct virtio_dev keeps the driver's own view (indexes, size) apart
- * from what is in the rings.
+ * one split virtqueue (queue 0, or the one d->queue names) whose rings sit in
+ * guest RAM, and virtio-blk requests on top. No interrupts: completions are polled with a time
+ * bound (call time_init first). The rings are plain memory the caller may also write directly, so a
+ * test can hand the device exactly the broken chain it wants; struct virtio_dev keeps the driver's
+ * own view (indexes, size) apart from what is in the rings.
  */
 #ifndef GUESTS_LIB_GUEST_VIRTIO_H
 #define GUESTS_LIB_GUEST_VIRTIO_H
@@ -57,7 +56,9 @@
 #define VIRTIO_F_INDIRECT_DESC (1ULL << 28)
 #define VIRTIO_F_VERSION_1     (1ULL << 32)
 
-#define VIRTIO_ID_BLOCK 2
+#define VIRTIO_ID_BLOCK	  2
+#define VIRTIO_ID_CONSOLE 3
+#define VIRTIO_ID_ENTROPY 4
 
 /* Split virtqueue (VirtIO 1.2, 2.7). */
 #define VIRTQ_DESC_F_NEXT     1
@@ -112,7 +113,7 @@ struct virtio_blk_header {
 #define VIRTIO_BLK_TIMEOUT     (-1) /* no used entry in time */
 #define VIRTIO_BLK_NEEDS_RESET (-2) /* the device gave up on the queue */
 
-/* One device and its queue 0. Rings first: each wants its own alignment. */
+/* One device and one of its queues. Rings first: each wants its own alignment. */
 struct virtio_dev {
 	struct virtq_desc desc[VIRTQ_SIZE_MAX] __attribute__((aligned(4096)));
 	struct virtq_avail avail __attribute__((aligned(4096)));
@@ -122,6 +123,7 @@ struct virtio_dev {
 	volatile uint8_t blk_status;
 
 	uintptr_t base;	    /* the register window */
+	uint32_t queue;	    /* the queue these rings serve (0 unless set before set-up) */
 	uint16_t size;	    /* queue size in use */
 	uint16_t avail_idx; /* the next avail->idx the driver publishes */
 	uint16_t used_seen; /* used entries the driver has consumed */
@@ -140,13 +142,14 @@ uint64_t virtio_device_features(const struct virtio_dev *d);
 /* ACKNOWLEDGE, DRIVER, write features, FEATURES_OK; whether FEATURES_OK stuck. */
 bool virtio_negotiate(struct virtio_dev *d, uint64_t features);
 /*
- * Set queue 0 up with size entries at the given rings (guest-physical) and
+ * Set queue d->queue up with size entries at the given rings (guest-physical) and
  * write QueueReady 1; whether QueueReady reads back 1. Resets the indexes.
  */
 bool virtio_queue_setup(struct virtio_dev *d, uint32_t size, uint64_t desc, uint64_t avail,
 			uint64_t used);
 void virtio_driver_ok(struct virtio_dev *d);
-/* Reset, VERSION_1 + extra features, queue 0 of size on d's own rings, DRIVER_OK. 0 or -1. */
+/* Reset, VERSION_1 + extra features, queue d->queue of size on d's own rings, DRIVER_OK. 0 or -1.
+ */
 int virtio_init(struct virtio_dev *d, uint64_t extra_features, uint16_t size);
 
 uint32_t virtio_status(const struct virtio_dev *d);

@@ -2,7 +2,9 @@
  * A hostile guest for Erg's virtio devices: it drives its own virtio-blk
  * device (slot 0, a 1 MiB slice of disk 0 starting with "ERGDISK\0vqattack")
  * with broken virtqueues, impossible buffers and garbage register accesses,
- * one attack at a time on a freshly initialised device. Erg may answer with
+ * one attack at a time on a freshly initialised device; then its virtio-rng
+ * (slot 1) and virtio-console (slot 2) with chains that ask for unbounded
+ * work, its second vCPU feeding a queue for one of them. Erg may answer with
  * an error status, put the device in DEVICE_NEEDS_RESET or ignore the
  * attack; an attack that gets more than it may (a transfer to or from memory
  * outside the guest, a refused set-up that sticks) or that leaves the device
@@ -20,7 +22,7 @@
 #define VQA_MAGIC     "ERGDISK\0vqattack"
 #define VQA_MAGIC_LEN 16
 
-static struct virtio_dev vqa_dev;
+static struct virtio_dev vqa_dev, vqa_rng, vqa_con_rx, vqa_con_tx;
 static uint8_t vqa_buf[VQA_BUF_BYTES] __attribute__((aligned(4096)));
 
 static const char *const vqa_outcome_names[VQA_OUTCOMES] = {
@@ -118,8 +120,12 @@ static bool vqa_find_ram(struct vqa_env *env, const void *dtb)
 int main(unsigned long hartid, const void *dtb)
 {
 	static const struct vqa_attack *const tables[] = {vqa_chain_attacks, vqa_request_attacks,
-							  vqa_setup_attacks};
-	struct vqa_env env = {.dev = &vqa_dev, .buf = vqa_buf};
+							  vqa_setup_attacks, vqa_flood_attacks};
+	struct vqa_env env = {.dev = &vqa_dev,
+			      .rng = &vqa_rng,
+			      .con_rx = &vqa_con_rx,
+			      .con_tx = &vqa_con_tx,
+			      .buf = vqa_buf};
 	unsigned attacks = 0, contained = 0;
 	const char *final;
 
@@ -128,6 +134,13 @@ int main(unsigned long hartid, const void *dtb)
 		printf("vqattack: no RAM or no virtio-blk in slot 0\n");
 		return 1;
 	}
+	if (!virtio_probe(&vqa_rng, 1, VIRTIO_ID_ENTROPY) ||
+	    !virtio_probe(&vqa_con_rx, 2, VIRTIO_ID_CONSOLE) ||
+	    !virtio_probe(&vqa_con_tx, 2, VIRTIO_ID_CONSOLE)) {
+		printf("vqattack: no virtio-rng in slot 1 or no virtio-console in slot 2\n");
+		return 1;
+	}
+	vqa_con_tx.queue = 1;
 	printf("vqattack: hart %lu, RAM 0x%lx-0x%lx, virtio-blk at 0x%lx\n", hartid,
 	       (unsigned long)env.ram_base, (unsigned long)env.ram_end,
 	       (unsigned long)vqa_dev.base);

@@ -1,7 +1,9 @@
 /*
  * The attacks of the vqattack guest on its virtio-blk device, in three
  * tables: broken chains (vqattack_chain.c), hostile requests
- * (vqattack_request.c) and broken set-up and registers (vqattack_setup.c).
+ * (vqattack_request.c) and broken set-up and registers (vqattack_setup.c);
+ * and a fourth on its virtio-rng and virtio-console: chains that ask for
+ * unbounded work (vqattack_flood.c).
  * Each attack starts on a freshly initialised device, does one hostile thing
  * and says what the device did; vqattack.c judges the outcome against what
  * the attack allows, then checks that a reset device still serves a good
@@ -37,6 +39,8 @@ enum vqa_outcome {
 
 struct vqa_env {
 	struct virtio_dev *dev;
+	/* virtio-rng in slot 1, virtio-console in slot 2 (its queues 0 and 1). */
+	struct virtio_dev *rng, *con_rx, *con_tx;
 	uint64_t ram_base, ram_end; /* the guest's RAM, from its DTB */
 	uint8_t *buf;		    /* VQA_BUF_BYTES of scratch, 16-byte aligned */
 };
@@ -60,6 +64,7 @@ struct vqa_attack {
 extern const struct vqa_attack vqa_chain_attacks[];
 extern const struct vqa_attack vqa_request_attacks[];
 extern const struct vqa_attack vqa_setup_attacks[];
+extern const struct vqa_attack vqa_flood_attacks[];
 
 /* Guest-physical address of p (the MMU is off). */
 static inline uint64_t vqa_gpa(const volatile void *p)

@@ -6,7 +6,9 @@
  * the guest's own code and descriptor table, which are its own RAM and so
  * allowed: those must simply not fault. Writes that must fail carry
  * "ESCAPED!" so the test that inspects the disk image afterwards sees any
- * that got through.
+ * that got through. A read of the whole slice in one buffer (past the
+ * size_max the device advertises) must be served, and one reset straight
+ * after its notify must leave the buffer and status byte alone from then on.
  */
 #include <string.h>
 
@@ -15,7 +17,12 @@
 #define VQA_CODE_BYTES	 4096 /* the first page of the image, entry code included */
 #define VQA_CODE_SECTORS (VQA_CODE_BYTES / VIRTIO_BLK_SECTOR)
 
+#define VQA_BIG_BYTES (VQA_SLICE_SECTORS * VIRTIO_BLK_SECTOR) /* the whole slice */
+#define VQA_BIG_FILL  0xa5
+
 extern char _start[]; /* guests/lib/guest_start.S: the image's first byte */
+
+static uint8_t vqa_big[VQA_BIG_BYTES] __attribute__((aligned(4096)));
 
 static void vqa_fill_escaped(uint8_t *buf, unsigned bytes)
 {
@@ -125,6 +132,50 @@ static void vqa_read_over_ring(struct vqa_env *env, struct vqa_result *r)
 							: "descriptor table overwritten, no fault";
 }
 
+/* The whole 1 MiB slice in one request: Erg serves it in pieces, and all of it arrives. */
+static void vqa_read_whole_slice(struct vqa_env *env, struct vqa_result *r)
+{
+	memset(vqa_big, VQA_BIG_FILL, sizeof(vqa_big));
+	virtio_blk_prepare(env->dev, VIRTIO_BLK_T_IN, 0, vqa_big, sizeof(vqa_big));
+	vqa_submit(env, 0, r);
+	if (r->outcome != VQA_OK)
+		return;
+	if (memcmp(vqa_big, "ERGDISK\0vqattack", 16))
+		r->breach = "the slice read whole lost its ERGDISK magic";
+	else if (vqa_checksum(vqa_big + VQA_BIG_BYTES - 4096, 4096) ==
+		 vqa_checksum(vqa_big + VQA_BIG_BYTES - 8192, 4096))
+		r->breach = "the end of the slice read whole did not arrive";
+	else
+		r->note = "1 MiB in one buffer, all of it read";
+}
+
+/*
+ * Reset the device right after notifying a 1 MiB read: whatever arrived
+ * before the reset stays, but nothing may land after it, and the status
+ * byte, unless the answer came first, is never written.
+ */
+static void vqa_reset_mid_read(struct vqa_env *env, struct vqa_result *r)
+{
+	struct virtio_dev *d = env->dev;
+	uint64_t before;
+	bool answered;
+
+	memset(vqa_big, VQA_BIG_FILL, sizeof(vqa_big));
+	virtio_blk_prepare(d, VIRTIO_BLK_T_IN, 0, vqa_big, sizeof(vqa_big));
+	virtq_publish(d, 0);
+	virtq_notify(d, 0);
+	virtio_write(d, VIRTIO_MMIO_STATUS, 0);
+	answered = d->blk_status != 0xff;
+	before = vqa_checksum(vqa_big, sizeof(vqa_big));
+	virtq_wait(d, VQA_WAIT_US, NULL); /* the device is reset: this only lets time pass */
+	if (vqa_checksum(vqa_big, sizeof(vqa_big)) != before)
+		r->breach = "the buffer changed after the reset";
+	else if (!answered && d->blk_status != 0xff)
+		r->breach = "the status byte was written after the reset";
+	r->outcome = answered ? VQA_OK : VQA_IGNORED;
+	r->note = answered ? "answered before the reset" : "nothing landed after the reset";
+}
+
 const struct vqa_attack vqa_request_attacks[] = {
     {"write to the sector past the slice", vqa_write_past_slice, VQA_ALLOW_REFUSAL},
     {"read across the end of the slice", vqa_read_across_end, VQA_ALLOW_REFUSAL},
@@ -135,5 +186,8 @@ const struct vqa_attack vqa_request_attacks[] = {
     {"read of 100 bytes", vqa_partial_sector, VQA_ALLOW_ANY},
     {"read into its own code", vqa_code_round_trip, VQA_ALLOW_ANY},
     {"read over its own descriptor table", vqa_read_over_ring, VQA_ALLOW_ANY},
+    {"read of the whole 1 MiB slice in one buffer", vqa_read_whole_slice, VQA_ALLOW(VQA_OK)},
+    {"reset straight after notifying a 1 MiB read", vqa_reset_mid_read,
+     VQA_ALLOW(VQA_OK) | VQA_ALLOW(VQA_IGNORED)},
     {NULL, NULL, 0},
 };

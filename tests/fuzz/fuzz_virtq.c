@@ -28,10 +28,13 @@
 #define RAM_SIZE 8192
 #define CTRL_LEN 12
 
-#define MODE_EVENT_IDX 1 /* VIRTIO_F_EVENT_IDX negotiated */
-#define MODE_PLACED    2 /* ring offsets from the control bytes */
-#define MODE_WRITE     4 /* fill each chain's writable part (which may overlap the rings) */
-#define MODE_LATE_PUSH 8 /* push every chain only after the queue ran dry */
+#define MODE_EVENT_IDX 1  /* VIRTIO_F_EVENT_IDX negotiated */
+#define MODE_PLACED    2  /* ring offsets from the control bytes */
+#define MODE_WRITE     4  /* fill each chain's writable part (which may overlap the rings) */
+#define MODE_LATE_PUSH 8  /* push every chain only after the queue ran dry */
+#define MODE_SMALL_CAP 16 /* the device caps a chain at SMALL_CAP bytes (as devices may) */
+
+#define SMALL_CAP 3000
 
 /* Pops per input: more than any queue holds, fewer than a runaway loop would make. */
 #define MAX_POPS (4 * VIRTQ_MAX_SIZE)
@@ -90,6 +93,9 @@ static void fuzz_check_chain(const struct virtq *q, const struct virtq_chain *c)
 		assert(s->gpa >= RAM_BASE && s->gpa - RAM_BASE <= RAM_SIZE);
 		assert(s->len <= RAM_SIZE - (s->gpa - RAM_BASE));
 		assert(s->data == ram + (s->gpa - RAM_BASE));
+		for (unsigned j = 0; j < i; j++) /* no two buffers share a byte */
+			assert(s->gpa >= c->seg[j].gpa + c->seg[j].len ||
+			       c->seg[j].gpa >= s->gpa + s->len);
 		sum[i >= c->readable] += s->len;
 		if (i < c->readable) {
 			memcpy(expect + at, s->data, s->len);
@@ -97,6 +103,7 @@ static void fuzz_check_chain(const struct virtq *q, const struct virtq_chain *c)
 		}
 	}
 	assert(c->read_len == sum[0] && c->write_len == sum[1]);
+	assert(c->read_len + c->write_len <= (q->chain_max ? q->chain_max : VIRTQ_MAX_CHAIN_BYTES));
 	assert(virtq_chain_read(c, 0, copy, sizeof(copy)) == c->read_len);
 	assert(memcmp(copy, expect, at) == 0);
 	/* A middle slice, cut inside segments, is the same bytes. */
@@ -185,6 +192,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	virtq_reset(&q);
 	q.size = 1u << (data[0] % 9);
 	q.event_idx = data[1] & MODE_EVENT_IDX;
+	if (data[1] & MODE_SMALL_CAP) {
+		q.chain_max = SMALL_CAP;
+		q.chain_refusal = "chain over the small cap";
+	}
 	fuzz_place(&q, data);
 	if (virtq_enable(&q, &mem, &why) < 0) {
 		assert(why != NULL && !q.ready);

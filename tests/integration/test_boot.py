@@ -14,6 +14,8 @@ def test_boot_summary_describes_the_machine(boot):
     qemu.expect(ERG + r"RAM 0x80000000-0xffffffff \(2048 MiB\)$")
     qemu.expect(ERG + r"harts: 4 \(ids 0 1 2 3\), timebase 10000000 Hz$")
     qemu.expect(ERG + r"extensions: H yes, Sstc yes \(riscv,isa rv64imafdch_\S*_sstc\)$")
+    # QEMU 7.2 keeps every bit written to hgatp.VMID
+    qemu.expect(ERG + r"VMIDLEN 14: up to 16383 guests with a VMID of their own$")
     qemu.expect(ERG + r"UART: ns16550a at 0x10000000, reg-shift 0, reg-io-width 1, irq 10$")
     qemu.expect(ERG + r"PLIC: 0x0c000000, 96 sources, 8 contexts$")
     qemu.expect(ERG + r"virtio-mmio: 8 slots in 0x10001000-0x10008fff$")

@@ -1,7 +1,9 @@
 """Guests in VS-mode: two guests print side by side, each under its own name;
 a guest that reads outside its memory is stopped and named while its
 neighbour's heartbeat goes on; SRST shutdown of the last guest ends the run;
-SRST reboot restarts only the guest that asked, with its RAM zeroed."""
+SRST reboot restarts only the guest that asked, with its RAM zeroed; guests
+that must share VMID 0 (erg.vmidlen=0 makes Erg act as if the hart had no
+VMID bits) still each run in their own memory on a shared hart."""
 import re
 
 import pytest
@@ -50,9 +52,13 @@ def test_last_guest_shutting_down_powers_off(boot):
 
 def test_guest_reboot_reloads_only_that_guest(boot):
     qemu = boot(config="reboot", smp=2)
-    for _ in range(3):
+    for _ in range(8):
         qemu.expect(r"^\[reboot\] reboot: boot on hart 0, marker (\w+)")
         qemu.expect(ERG + r"guest reboot: rebooting$")
+    # A reboot loop is bounded: the 9th quick reboot in a row stops it.
+    qemu.expect(r"^\[reboot\] reboot: boot on hart 0, marker (\w+)")
+    qemu.expect(ERG + r"guest reboot stopped: reboot loop \(asked for reboot 9 in a row, "
+                r"each within 5000 ms of its boot\)$")
     markers = re.findall(r"^\[reboot\] reboot: boot on hart 0, marker (.*)$", qemu.log, re.MULTILINE)
     assert markers and all(m == "absent" for m in markers), "RAM must be zeroed on reboot"
     qemu.expect(r"^\[heartbeat\] heartbeat 3 checksum ")
@@ -83,3 +89,14 @@ def test_wfi_blocks_the_vcpu_until_its_timer(boot, cpu):
     assert counts["wfi"] == 20, "each WFI traps once and blocks until the timer"
     assert counts["timer"] <= 5, "Erg's own ticks are taken while the vCPU sleeps, not as exits"
     assert qemu.wait_exit(20) == 0
+
+
+def test_guests_sharing_vmid_zero_switch_on_one_hart(boot):
+    qemu = boot(config="slices", smp=1, append="erg.vmidlen=0")
+    qemu.expect(ERG + r"VMIDLEN 0: up to 0 guests with a VMID of their own$")
+    qemu.expect(ERG + r"VMIDs: 3 guests, VMIDLEN 0 gives 0; all share VMID 0, guest "
+                r"translations flushed at each switch between guests$")
+    for name in ("spin1", "spin2", "spin3"):
+        for _ in range(2):
+            qemu.expect(rf"^\[{name}\] spin: count \d+ at \d+$", timeout=30)
+    assert "stopped" not in qemu.log

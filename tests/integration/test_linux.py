@@ -2,7 +2,8 @@
 the initramfs of guests/linux/, boots under Erg with 2 and with 4 vCPUs to its
 init's banner with every CPU online, answers commands typed through Erg's input
 multiplexer on the emulated 16550A (its interrupt through the emulated PLIC),
-reboots, and powers off through SBI SRST. The same Image boots natively on
+reboots, and powers off through SBI SRST. On a host with V, Svpbmt and
+Sscofpmf it boots too, seeing none of them. The same Image boots natively on
 OpenSBI to the same banner."""
 import os
 import re
@@ -73,6 +74,15 @@ def test_linux_reboot_restarts_the_guest(boot):
     qemu.expect(LINUX + r"Linux version 6\.1\.")
     reach_init(qemu, 2)
     run(qemu, "echo again", r"again$")
+
+
+def test_linux_on_a_host_with_v_sees_only_what_erg_virtualizes(boot):
+    qemu = boot(config="linux1", smp=1, cpu="rv64,h=true,v=true,svpbmt=true,sscofpmf=true")
+    reach_init(qemu, 1)
+    # Linux 6.1 names the letters and the extensions it knows of those it was given
+    isa = run(qemu, "cat /proc/cpuinfo", r"isa\s*: (\S+)$").group(1)
+    assert isa == "rv64imafdc_sstc_zihintpause"
+    run(qemu, "echo alive", r"alive$")
 
 
 def test_same_image_boots_natively_to_the_same_banner():

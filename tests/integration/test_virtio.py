@@ -3,7 +3,8 @@ Debian's U-Boot, each on its own slice of one physical disk that Erg drives itse
 Linux mounts ext2 from its slice and finds its data again after a guest reboot; the
 slices do not see each other; two Linux guests exchange frames over Erg's switch;
 beta's shell runs on its virtio console and its entropy device gives bytes; U-Boot
-reads its slice with `virtio read`, and a read-only image from its config. One machine serves the whole module, in order."""
+reads its slice with `virtio read`, moves 4 MiB each way in single requests (served in
+pieces), and reads a read-only image from its config. One machine serves the whole module, in order."""
 import os
 import re
 import subprocess
@@ -175,6 +176,31 @@ def test_uboot_reads_its_slice(machine):
     machine.qemu.expect(rf"^\[uboot\] crc32 for 82000000 \.\.\. 8200ffff ==> {crc:08x}$")
 
 
+def test_uboot_moves_4_mib_in_one_request_each_way(machine):
+    """U-Boot sends a whole `virtio read` or `write` as one buffer, whatever size_max
+    says: Erg serves such a request in pieces over several exits. 4 MiB are read and
+    checked, then the first 2 MiB written back 2 MiB into the slice (the disk is checked
+    at the end) and read back again elsewhere in RAM."""
+    machine.focus_on("uboot")
+    machine.qemu.send("virtio dev 0\r")
+    machine.qemu.expect(r"^\[uboot\] +Capacity: 8\.0 MB = 0\.0 GB \(16384 x 512\)$")
+    machine.qemu.send("virtio read 0x82000000 0 0x2000\r")
+    machine.qemu.expect(r"^\[uboot\] virtio read: device 0 block # 0, count 8192 \.\.\. "
+                        r"8192 blocks read: OK$", timeout=60)
+    crc = zlib.crc32(slice_of(machine.original, "uboot", 0, 4 * MIB))
+    machine.qemu.send("crc32 0x82000000 0x400000\r")
+    machine.qemu.expect(rf"^\[uboot\] crc32 for 82000000 \.\.\. 823fffff ==> {crc:08x}$")
+    machine.qemu.send("virtio write 0x82000000 0x1000 0x1000\r")
+    machine.qemu.expect(r"^\[uboot\] virtio write: device 0 block # 4096, count 4096 \.\.\. "
+                        r"4096 blocks written: OK$", timeout=60)
+    machine.qemu.send("virtio read 0x82400000 0x1000 0x1000\r")
+    machine.qemu.expect(r"^\[uboot\] virtio read: device 0 block # 4096, count 4096 \.\.\. "
+                        r"4096 blocks read: OK$", timeout=60)
+    crc = zlib.crc32(slice_of(machine.original, "uboot", 0, 2 * MIB))
+    machine.qemu.send("crc32 0x82400000 0x200000\r")
+    machine.qemu.expect(rf"^\[uboot\] crc32 for 82400000 \.\.\. 825fffff ==> {crc:08x}$")
+
+
 def test_uboot_reads_a_read_only_image_and_cannot_write_it(machine):
     """uboot's second device is backed by build/guests/blk-image.img in the config."""
     image = bytes((i * 7 + i // 256) % 256 for i in range(65536))
@@ -205,6 +231,8 @@ def test_disk_after_poweroff_holds_each_guest_writes_and_nothing_else(machine):
     beta = SLICES["beta"][0] + 4096
     pattern = bytes((((i + 7) * 2654435761) & 0xFFFFFFFF) >> 24 for i in range(8192))
     expected[beta:beta + 8192] = pattern
+    uboot = SLICES["uboot"][0]
+    expected[uboot + 2 * MIB:uboot + 4 * MIB] = machine.original[uboot:uboot + 2 * MIB]
     alpha_end = SLICES["alpha"][0] + SLICES["alpha"][1]
     # Alpha's ext2 changed where its file system put note.txt; everything past it is exact.
     assert after[alpha_end:] == bytes(expected[alpha_end:])

@@ -1,11 +1,17 @@
-"""A hostile guest against Erg's virtio-blk emulation: vqattack (hart 0)
-attacks its own device with broken virtqueues, impossible buffers, hostile
-requests and garbage register accesses, while diskcheck (hart 1) keeps
-writing and checking its own slice of the same physical disk. Every attack
-must be contained (an error status, DEVICE_NEEDS_RESET with Erg's "[erg]"
-line, or ignored), the attacker must still get a good read afterwards, the
-victim's rounds must go on without a mismatch, Erg must not panic, and the
-disk image must show no write outside what the two guests may write."""
+"""A hostile guest against Erg's virtio emulation: vqattack (hart 0)
+attacks its own virtio-blk device with broken virtqueues, impossible
+buffers, hostile requests and garbage register accesses, and its virtio-rng
+and virtio-console with chains asking for unbounded work (buffers naming all
+its RAM or the same page again and again, an available index its second
+vCPU on hart 2 keeps feeding, receive buffers without writable bytes while
+console input waits), while diskcheck (hart 1) keeps writing and checking
+its own slice of the same physical disk and heartbeat shares hart 0 with
+the attacker. The attacker also reads its whole slice in one buffer, and resets
+its device straight after notifying such a read. Every attack must be contained (an error status,
+DEVICE_NEEDS_RESET with Erg's "[erg]" line, ignored, or served in bounded
+batches to the end), the attacker must still get a good read afterwards,
+the victims' rounds and beats must go on, Erg must not panic, and the disk
+image must show no write outside what the two guests may write."""
 import os
 import random
 import re
@@ -45,6 +51,7 @@ EXPECTED = {
     "write to the sector past the slice": "error status 1",
     "read across the end of the slice": "error status 1",
     "read into its own code": "completed OK",
+    "read of the whole 1 MiB slice in one buffer": "completed OK",
     "queue size 3 (not a power of 2)": "needs reset",
     "queue size 512 (above QueueNumMax)": "needs reset",
     "descriptor table misaligned": "needs reset",
@@ -52,11 +59,28 @@ EXPECTED = {
     "notify of queues 5 and 0xffffffff": "ignored",
     "FEATURES_OK without VERSION_1": "refused",
     "garbage at undefined registers and widths": "completed OK",
+    "virtio-rng: 64 buffers each all of its RAM": "needs reset",
+    "virtio-rng: 64 buffers over the same page": "needs reset",
+    "virtio-console: 64 buffers each all of its RAM": "needs reset",
+    "virtio-console: 64 buffers over the same page": "needs reset",
+    "virtio-rng: avail idx fed by a second vCPU": "completed OK",
+    "virtio-console: receive buffer without writable bytes": "needs reset",
 }
+
+# Lines "[erg] guest vqattack: <device>: <reason>; device needs reset" the flood attacks cause.
+FLOOD_REASONS = [
+    ("virtio-rng", "chain has more than 1 MiB of buffers"),
+    ("virtio-rng", "buffers of the chain overlap"),
+    ("virtio-console", "chain has more than 1 MiB of buffers"),
+    ("virtio-console", "buffers of the chain overlap"),
+    ("virtio-console", "receive buffer without writable bytes"),
+]
+BEAT = re.compile(r"^\[heartbeat\] heartbeat (\d+) checksum", re.MULTILINE)
 
 # Reasons Erg logs as "[erg] guest vqattack: virtio-blk: <reason>; device needs reset".
 NEEDS_RESET_REASONS = [
     "buffer outside guest RAM",
+    "chain has more than 64 MiB of buffers",
     "descriptor index beyond the table",
     "descriptor chain loops or is longer than the queue",
     "chain head beyond the descriptor table",
@@ -106,14 +130,29 @@ def check_diskcheck_sectors(after, last_ok):
     assert max(rounds) - min(rounds) <= 1, f"rounds out of step: {rounds}"
 
 
+def check_heartbeat(log):
+    """The neighbour on the attacker's hart beat on throughout, the fed queue's second too."""
+    assert "MEMORY CORRUPTED" not in log
+    beats = [int(n) for n in BEAT.findall(log)]
+    assert beats and beats == list(range(1, len(beats) + 1)), "heartbeats missing or repeated"
+    start = log.index("vqattack: feeder running")
+    end = log.index("vqattack: feeder stopped after")
+    during = len(BEAT.findall(log[start:end]))
+    # The feed lasts 1 s and a beat comes every 100 ms: a stalled hart shows none.
+    assert during >= 4, f"only {during} heartbeats while the second vCPU fed the queue"
+    assert len(BEAT.findall(log[end:])) >= 2, "heartbeat stopped after the feed"
+
+
 def test_hostile_virtqueues_are_contained(boot, tmp_path):
     image = tmp_path / "disk.img"
     before = make_disk(image)
-    qemu = boot(config="vqattack", smp=2,
+    qemu = boot(config="vqattack", smp=3,
                 extra=("-drive", f"if=none,file={image},format=raw,id=d0",
                        "-device", "virtio-blk-device,drive=d0"))
     qemu.expect(ERG + r"disk 0: virtio-blk at 0x10008000, 8192 sectors \(4 MiB\)$")
     qemu.expect(ERG + r"ready$")
+    # Input for vqattack (the first guest), kept until its virtio console takes it.
+    qemu.send("x")
     qemu.wait_seen(r"^\[diskcheck\] diskcheck: round \d+ ok$")
     summary = qemu.expect(VQA + r"(\d+) attacks, (\d+) contained$", timeout=120)
     qemu.expect(ERG + r"guest vqattack stopped: shut down$")
@@ -133,10 +172,18 @@ def test_hostile_virtqueues_are_contained(boot, tmp_path):
         assert name in attacks, f"attack {name!r} did not run"
         assert attacks[name].startswith(f"contained ({how}"), f"{name}: {attacks[name]}"
     assert re.search(VQA + r"final read of sector 0: ERGDISK ok$", log, re.MULTILINE)
+    # Whether the answer beat the reset depends on timing; nothing may land after it.
+    assert attacks["reset straight after notifying a 1 MiB read"] in (
+        "contained (completed OK: answered before the reset)",
+        "contained (ignored: nothing landed after the reset)")
     for reason in NEEDS_RESET_REASONS:
         assert re.search(ERG + rf"guest vqattack: virtio-blk: {reason}; device needs reset$",
                          log, re.MULTILINE), f"no needs-reset line for {reason!r}"
     assert "guest diskcheck: virtio-blk" not in log, "the victim's device was disturbed"
+    for device, reason in FLOOD_REASONS:
+        assert re.search(ERG + rf"guest vqattack: {device}: {reason}; device needs reset$",
+                         log, re.MULTILINE), f"no needs-reset line for {device}: {reason!r}"
+    check_heartbeat(log)
     assert "MISMATCH" not in log and "guest: trap" not in log
     assert "guest diskcheck stopped" not in log
     assert not PANIC.search(log), "Erg panicked"

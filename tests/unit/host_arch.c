@@ -55,6 +55,11 @@ void arch_timer_program(uint64_t deadline)
 	host_timer_programs++;
 }
 
+unsigned arch_vmid_bits(void)
+{
+	return 14;
+}
+
 const char *arch_timer_name(void)
 {
 	return "host";
@@ -145,6 +150,12 @@ int host_irq_route(unsigned irq, uint64_t hart)
 	(void)irq;
 	(void)hart;
 	return 0;
+}
+
+void host_irq_unroute(unsigned irq, uint64_t hart)
+{
+	(void)irq;
+	(void)hart;
 }
 
 unsigned host_irq_claim(uint64_t hart)

@@ -82,6 +82,13 @@ void vcpu_arch_flush_vvma(void)
 {
 }
 
+bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn)
+{
+	(void)a;
+	(void)insn;
+	return false;
+}
+
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 {
 	a->csrs.vscause = 2;
@@ -112,9 +119,4 @@ unsigned long host_masked_irqs;
 bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
 {
 	return (a->csrs.hvip & ~host_masked_irqs) != 0;
-}
-
-bool vcpu_arch_timer_masked(const struct vcpu_arch *a)
-{
-	return (a->csrs.hvip & 1) && (host_masked_irqs & 1);
 }

@@ -21,6 +21,7 @@
 #include <libfdt.h>
 
 #include "console.h"
+#include "erg_bounds.h"
 #include "guests.h"
 #include "hart.h"
 #include "host_arch.h"
@@ -283,6 +284,33 @@ static void test_restarts_until_the_budget_is_spent(void **state)
 	assert_int_equal(tvm.restarts, 2);
 }
 
+/* Quick reboots in a row are a loop: the ninth stops the guest; one after a while is fine. */
+static void test_reboot_loop_is_bounded(void **state)
+{
+	uint64_t second = plat.timebase_hz;
+
+	(void)state;
+	host_time = 1000 * second;
+	tvm.booted_at = host_time;
+	for (unsigned k = 1; k <= ERG_REBOOT_LOOP_MAX; k++) {
+		host_time += second / 10;
+		vm_reboot_by_guest(&tvm);
+		assert_int_equal(tvm.state, VM_RUNNING);
+	}
+	/* A reboot long after the last boot starts the count again. */
+	host_time += (ERG_REBOOT_QUICK_MS / 1000 + 1) * second;
+	vm_reboot_by_guest(&tvm);
+	assert_int_equal(tvm.quick_reboots, 1);
+	for (unsigned k = 2; k <= ERG_REBOOT_LOOP_MAX; k++)
+		vm_reboot_by_guest(&tvm);
+	host_console_reset();
+	host_kicked_harts = 0;
+	tvm.vcpus[0].state = tvm.vcpus[1].state = VCPU_RUNNING;
+	vm_reboot_by_guest(&tvm);
+	expect_halted("[erg] guest crt stopped: reboot loop (asked for reboot 9 in a row, each "
+		      "within 5000 ms of its boot)\n");
+}
+
 /* A crash during a stop or a restart belongs to the life that is ending. */
 static void test_crash_ignored_unless_running(void **state)
 {
@@ -395,6 +423,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_crash_ignored_unless_running, setup),
 	    cmocka_unit_test_setup(test_outcome_survives_a_long_reason, setup),
 	    cmocka_unit_test_setup(test_srst_system_failure_is_a_crash, setup),
+	    cmocka_unit_test_setup(test_reboot_loop_is_bounded, setup),
 	    cmocka_unit_test_setup(test_monitor_lists_policy_and_restart_resets_budget, setup),
 	};
 

@@ -420,6 +420,29 @@ static void test_destroy_frees_everything(void **state)
 	}
 }
 
+/* A chunk taken out and mapped again: translations gone, then back; a part of a leaf refused. */
+static void test_unmap_and_map_again(void **state)
+{
+	struct gstage g;
+	paddr_t hpa;
+	unsigned perms;
+
+	(void)state;
+	assert_int_equal(gstage_init(&g, GIB(4)), 0);
+	assert_int_equal(gstage_map(&g, 0x80000000, 0x90000000, MIB(2), GSTAGE_RWX), 0);
+	assert_int_equal(gstage_map(&g, 0x80200000, 0x90201000, MIB(2), GSTAGE_RWX), 0); /* pages */
+	assert_int_equal(gstage_unmap(&g, 0x80000000, PAGE_SIZE), -1); /* inside a 2 MiB leaf */
+	assert_true(gstage_translate(&g, 0x80000000, &hpa, &perms));
+	assert_int_equal(gstage_unmap(&g, 0x80000000, MIB(4)), 0);
+	assert_false(gstage_translate(&g, 0x80000000, &hpa, &perms));
+	assert_false(gstage_translate(&g, 0x803ff000, &hpa, &perms));
+	assert_int_equal(gstage_unmap(&g, 0x80000000, MIB(4)), 0); /* nothing left: fine */
+	assert_int_equal(gstage_map(&g, 0x80200000, 0x90201000, MIB(2), GSTAGE_RWX), 0);
+	assert_true(gstage_translate(&g, 0x80200010, &hpa, &perms));
+	assert_int_equal(hpa, 0x90201010);
+	assert_int_equal(gstage_unmap(&g, 0x80000001, PAGE_SIZE), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +458,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_leaf_pte_bits, setup),
 	    cmocka_unit_test_setup(test_hgatp_encoding, setup),
 	    cmocka_unit_test_setup(test_destroy_frees_everything, setup),
+	    cmocka_unit_test_setup(test_unmap_and_map_again, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

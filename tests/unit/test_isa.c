@@ -3,7 +3,8 @@
  * 7.2 puts in its virt DTB (with and without H and Sstc), the "g" shorthand,
  * rv32, strings that are not ISA strings at all (a rejected string leaves the
  * result zeroed), unknown multi-letter extensions, which are ignored, and
- * multi-letter names that only count when they match a whole word.
+ * multi-letter names that only count when they match a whole word; and the
+ * string a guest is shown: the whitelist only, whatever else the host has.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -34,8 +35,9 @@ static void test_qemu_default_string(void **state)
 	assert_int_equal(isa.xlen, 64);
 	/* The z* words after the underscore must not leak into the letters. */
 	assert_int_equal(isa.single, letters("imafdch"));
-	assert_int_equal(isa.multi,
-			 ISA_EXT_ZICSR | ISA_EXT_ZIFENCEI | ISA_EXT_ZIHINTPAUSE | ISA_EXT_SSTC);
+	assert_int_equal(isa.multi, ISA_EXT_ZICSR | ISA_EXT_ZIFENCEI | ISA_EXT_ZIHINTPAUSE |
+					ISA_EXT_ZBA | ISA_EXT_ZBB | ISA_EXT_ZBC | ISA_EXT_ZBS |
+					ISA_EXT_SSTC);
 	assert_true(isa_has_letter(&isa, 'h'));
 	assert_false(isa_has_letter(&isa, 'v'));
 }
@@ -212,6 +214,65 @@ static void test_has_letter_lowercase_only(void **state)
 	assert_false(isa_has_letter(&isa, '{'));
 }
 
+static void guest_string_of(const char *host, bool sstc, const char *expected)
+{
+	struct isa_info isa;
+	char out[256];
+
+	assert_true(isa_parse(host, &isa));
+	assert_true(isa_guest_string(&isa, sstc, out, sizeof(out)));
+	assert_string_equal(out, expected);
+}
+
+/* QEMU 7.2's -cpu rv64,v=true,svpbmt=true,sscofpmf=true: V, H and the rest must go. */
+static void test_guest_string_drops_v_h_svpbmt_sscofpmf(void **state)
+{
+	(void)state;
+	guest_string_of("rv64imafdcvh_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sscofpmf_sstc_"
+			"svpbmt",
+			true, "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc");
+	guest_string_of(QEMU_ISA, true,
+			"rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc");
+}
+
+/* Sstc only when Erg gives guests vstimecmp, whatever the host has. */
+static void test_guest_string_sstc_only_when_given(void **state)
+{
+	(void)state;
+	guest_string_of(QEMU_ISA, false, "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs");
+	guest_string_of("rv64imafdch_zicsr", true, "rv64imafdc_zicsr");
+}
+
+/* Newer extensions with state or privileged effects, and unknown ones, never reach a guest. */
+static void test_guest_string_drops_unknown_and_stateful(void **state)
+{
+	(void)state;
+	guest_string_of("rv64imafdcvhbkpq_zicbom_zicboz_zicbop_zicond_zkr_zve64d_smstateen_ssaia_"
+			"smaia_svinval_svnapot_ssstateen_xtheadvector_zfh_zbkb_zihintpause",
+			false, "rv64imafdc_zihintpause_zfh_zbkb");
+}
+
+/* Canonical order out, whatever the order in. */
+static void test_guest_string_canonical_order(void **state)
+{
+	(void)state;
+	guest_string_of("rv64gc_zbs_sstc_zba_zifencei", true,
+			"rv64imafdc_zicsr_zifencei_zba_zbs_sstc");
+	guest_string_of("rv64imac", true, "rv64imac");
+}
+
+static void test_guest_string_too_small(void **state)
+{
+	struct isa_info isa;
+	char out[16];
+
+	(void)state;
+	assert_true(isa_parse(QEMU_ISA, &isa));
+	assert_false(isa_guest_string(&isa, true, out, sizeof(out)));
+	assert_false(isa_guest_string(&isa, true, out, 4));
+	assert_true(isa_guest_string(&isa, true, out, 0) == false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +290,11 @@ int main(void)
 	    cmocka_unit_test(test_multi_letter_right_after_letters),
 	    cmocka_unit_test(test_separators_tolerated),
 	    cmocka_unit_test(test_has_letter_lowercase_only),
+	    cmocka_unit_test(test_guest_string_drops_v_h_svpbmt_sscofpmf),
+	    cmocka_unit_test(test_guest_string_sstc_only_when_given),
+	    cmocka_unit_test(test_guest_string_drops_unknown_and_stateful),
+	    cmocka_unit_test(test_guest_string_canonical_order),
+	    cmocka_unit_test(test_guest_string_too_small),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -257,6 +257,8 @@ static void test_srst_reboot(void **state)
 static void test_ipi(void **state)
 {
 	(void)state;
+	for (unsigned i = 1; i < 4; i++)
+		tvm.vcpus[i].on_hart = true; /* each in its guest on its own hart: kicked */
 	assert_int_equal(ERR(EID_IPI, 0, 0xa, 0), 0);
 	assert_int_equal(tvm.vcpus[1].requests, VCPU_REQ_SOFT_IRQ);
 	assert_int_equal(tvm.vcpus[2].requests, 0);
@@ -271,9 +273,15 @@ static void test_ipi(void **state)
 	assert_int_equal(tvm.vcpus[2].requests, VCPU_REQ_SOFT_IRQ);
 	host_kicked_harts = 0;
 	V0->arch.csrs.hvip = 0;
+	for (unsigned i = 1; i < 4; i++)
+		tvm.vcpus[i].requests = 0; /* their harts did the work */
 	assert_int_equal(ERR(EID_IPI, 0, 0, ~0UL), 0);
 	assert_int_equal(host_kicked_harts, 0xeULL << HART0);
 	assert_true(V0->arch.csrs.hvip & 2);
+	/* Still pending: a second IPI coalesces, nobody is kicked again. */
+	host_kicked_harts = 0;
+	assert_int_equal(ERR(EID_IPI, 0, 0xe, 0), 0);
+	assert_int_equal(host_kicked_harts, 0);
 }
 
 static void test_rfence(void **state)

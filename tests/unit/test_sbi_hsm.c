@@ -122,21 +122,21 @@ static void test_hsm_suspend_masked_timer(void **state)
 	(void)state;
 	host_time = 5000;
 	expect(CALL(EID_TIME, 0, 1000), 0, 0); /* due: pending at once */
-	host_masked_irqs = 1;
+	host_masked_irqs = 1;		       /* but disabled by the guest */
+	V0->arch.csrs.vsie = 0;
 	assert_int_equal(ERR(EID_HSM, 3, 0, 0, 0), 0);
 	assert_true(V0->blocked);
-	assert_true(V0->suspend.timer_masked);
-	assert_int_equal(vcpu_timer_deadline(V0), UINT64_MAX);
-	/* Woken anyway (a fence): still masked, blocked again, still no deadline. */
+	assert_int_equal(vcpu_timer_wake_deadline(V0), UINT64_MAX);
+	/* Woken anyway (a fence): still nothing enabled pending, blocked again. */
 	sched_wake(V0);
 	assert_false(vcpu_suspend_ready(V0));
-	assert_int_equal(vcpu_timer_deadline(V0), UINT64_MAX);
-	/* An IPI resumes it; its timer counts again. */
+	assert_true(V0->blocked);
+	assert_int_equal(status_of(0), 4);
+	/* An IPI resumes it. */
 	V0->arch.csrs.hvip |= 2;
 	sched_wake(V0);
 	assert_true(vcpu_suspend_ready(V0));
-	assert_false(V0->suspend.timer_masked);
-	assert_int_equal(vcpu_timer_deadline(V0), 1000);
+	assert_int_equal(V0->state, VCPU_RUNNING);
 }
 
 /* A guest stopped meanwhile stays stopped: the resume does not revive the vCPU. */

@@ -319,6 +319,23 @@ static void test_account_wake_latency(void **state)
 	assert_int_equal(e->woken_at, 0);
 }
 
+/* Latency counts from when the vCPU became runnable: never before it blocked. */
+static void test_account_wake_before_block(void **state)
+{
+	struct sched_entity *e = &pool[0];
+
+	(void)state;
+	sched_account_block(e, 1000);
+	sched_account_wake(e, 400); /* its deadline had passed when it blocked */
+	sched_account_dispatch(e, 1010);
+	sched_account_block(e, 2000);
+	sched_account_wake(e, 2500); /* a deadline after it blocked */
+	sched_account_dispatch(e, 2520);
+	assert_int_equal(e->wake_latency_max, 20);
+	assert_int_equal(e->wake_latency_sum, 10 + 20);
+	assert_int_equal(e->wakeups, 2);
+}
+
 static void test_account_wake_at_zero(void **state)
 {
 	struct sched_entity *e = &pool[0];
@@ -474,6 +491,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_preempts_in_window, setup),
 	    cmocka_unit_test_setup(test_account_run, setup),
 	    cmocka_unit_test_setup(test_account_wake_latency, setup),
+	    cmocka_unit_test_setup(test_account_wake_before_block, setup),
 	    cmocka_unit_test_setup(test_account_wake_at_zero, setup),
 	    cmocka_unit_test_setup(test_slice_end, setup),
 	    cmocka_unit_test_setup(test_random_model, setup),

@@ -13,7 +13,7 @@
 #define TX VIRTIO_CONSOLE_TX
 
 static struct virtio_console con;
-static char out[1024]; /* what the tx callback was given */
+static char out[8192]; /* what the tx callback was given */
 static size_t out_len;
 static unsigned rx_ready_calls;
 static const char *input; /* what getc hands out, NUL-terminated */
@@ -159,6 +159,67 @@ static void test_rx_without_buffer_returns_false(void **state)
 	assert_false(virtio_console_receive(&t, con_getc, &input));
 }
 
+/*
+ * Receive buffers the device cannot write into take no input, so waiting
+ * input would stay waiting while they are popped one after another: the
+ * first one breaks the device, and no input is taken.
+ */
+static void test_rx_buffer_without_writable_bytes_needs_reset(void **state)
+{
+	const struct buf readable = {BUF_GPA, 8, false};
+
+	(void)state;
+	device_start(&t);
+	input = "abc";
+	for (uint16_t head = 0; head < QSIZE; head++)
+		offer_chain(RX, head, &readable, 1);
+	assert_false(virtio_console_receive(&t, con_getc, &input));
+	assert_true(rd(STATUS) & NEEDS_RESET);
+	assert_int_equal(getc_calls, 0);
+	assert_string_equal(input, "abc");
+	assert_false(virtio_console_receive(&t, con_getc, &input)); /* stays broken */
+}
+
+/* A transmit chain reaches the console up to VIRTIO_CONSOLE_TX_MAX bytes; the rest is counted. */
+static void test_tx_chain_output_is_capped(void **state)
+{
+	const struct buf b[] = {{BUF_GPA, 0x1000, false}, {BUF_GPA + 0x1000, 0x1000, false}};
+
+	(void)state;
+	device_start(&t);
+	memset(gpa_ptr(BUF_GPA), 'a', 0x1000);
+	memset(gpa_ptr(BUF_GPA + 0x1000), 'b', 0x1000);
+	offer_chain(TX, 0, b, 2);
+	assert_int_equal(out_len, 4096);
+	assert_int_equal(con.tx_bytes, 4096);
+	assert_int_equal(con.tx_dropped, 0x1000);
+	assert_int_equal(out[4095], 'a');
+	assert_int_equal(used(TX)->idx, 1);
+}
+
+/* One notify of the transmit queue serves one batch; the rest waits for a resume. */
+static void test_tx_notify_serves_a_batch(void **state)
+{
+	enum { SIZE = 32, CHAINS = 20 };
+	struct buf b[CHAINS];
+
+	(void)state;
+	device_start_sized(&t, SIZE);
+	for (uint16_t i = 0; i < CHAINS; i++) {
+		*(char *)gpa_ptr(BUF_GPA + i) = (char)('A' + i);
+		b[i] = (struct buf){BUF_GPA + i, 1, false};
+	}
+	offer_many(TX, SIZE, b, CHAINS);
+	wr(QUEUE_NOTIFY, TX);
+	assert_int_equal(out_len, VIRTIO_MMIO_BATCH_CHAINS);
+	assert_int_equal(used(TX)->idx, VIRTIO_MMIO_BATCH_CHAINS);
+	assert_int_equal(t.deferred, 1u << TX);
+	assert_true(virtio_mmio_resume(&t));
+	assert_int_equal(out_len, CHAINS);
+	assert_memory_equal(out, "ABCDEFGHIJKLMNOPQRST", CHAINS);
+	assert_int_equal(t.deferred, 0);
+}
+
 static void test_live_follows_driver(void **state)
 {
 	(void)state;
@@ -189,10 +250,16 @@ static void test_config_space_reads_zero(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    con_test(test_tx_bytes_in_order_across_buffers), con_test(test_tx_chains_in_order),
-	    con_test(test_tx_ignores_writable_buffers),	     con_test(test_rx_fills_posted_buffer),
-	    con_test(test_rx_without_buffer_returns_false),  con_test(test_live_follows_driver),
+	    con_test(test_tx_bytes_in_order_across_buffers),
+	    con_test(test_tx_chains_in_order),
+	    con_test(test_tx_ignores_writable_buffers),
+	    con_test(test_rx_fills_posted_buffer),
+	    con_test(test_rx_without_buffer_returns_false),
+	    con_test(test_live_follows_driver),
 	    con_test(test_config_space_reads_zero),
+	    con_test(test_rx_buffer_without_writable_bytes_needs_reset),
+	    con_test(test_tx_chain_output_is_capped),
+	    con_test(test_tx_notify_serves_a_batch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -87,6 +87,79 @@ static void test_requests_differ(void **state)
 	assert_memory_not_equal(gpa_ptr(b1.gpa), gpa_ptr(b2.gpa), 32);
 }
 
+static unsigned defer_calls;
+
+static void count_defer(void *arg)
+{
+	assert_ptr_equal(arg, &defer_calls);
+	defer_calls++;
+}
+
+/*
+ * 40 chains made available before one notify: the notify serves one batch
+ * and asks (the defer hook) for the rest later; each resume serves one more
+ * batch, until every chain is used and nothing is left deferred.
+ */
+static void test_notify_serves_a_batch_and_defers_the_rest(void **state)
+{
+	enum { SIZE = 64, CHAINS = 40 };
+	struct buf b[CHAINS];
+
+	(void)state;
+	wr(STATUS, 0);
+	device_start_sized(&t, SIZE);
+	defer_calls = 0;
+	virtio_mmio_set_defer(&t, count_defer, &defer_calls);
+	for (uint16_t i = 0; i < CHAINS; i++)
+		b[i] = (struct buf){BUF_GPA + 16u * i, 16, true};
+	offer_many(0, SIZE, b, CHAINS);
+	wr(QUEUE_NOTIFY, 0);
+	assert_int_equal(used(0)->idx, VIRTIO_MMIO_BATCH_CHAINS);
+	assert_int_equal(defer_calls, 1);
+	assert_int_equal(t.deferred, 1);
+	assert_true(virtio_mmio_resume(&t));
+	assert_int_equal(used(0)->idx, 2 * VIRTIO_MMIO_BATCH_CHAINS);
+	assert_int_equal(defer_calls, 2);
+	assert_true(virtio_mmio_resume(&t));
+	assert_int_equal(used(0)->idx, CHAINS);
+	assert_int_equal(defer_calls, 2); /* the last batch left nothing */
+	assert_int_equal(t.deferred, 0);
+	assert_false(virtio_mmio_resume(&t));
+	for (uint16_t i = 0; i < CHAINS; i++)
+		assert_false(has_untouched_word(gpa_ptr(b[i].gpa), b[i].len, POISON));
+}
+
+/* A reset forgets deferred work: the queues it was for are gone. */
+static void test_reset_drops_deferred_work(void **state)
+{
+	enum { SIZE = 64, CHAINS = 20 };
+	struct buf b[CHAINS];
+
+	(void)state;
+	wr(STATUS, 0);
+	device_start_sized(&t, SIZE);
+	for (uint16_t i = 0; i < CHAINS; i++)
+		b[i] = (struct buf){BUF_GPA + 16u * i, 16, true};
+	offer_many(0, SIZE, b, CHAINS);
+	wr(QUEUE_NOTIFY, 0);
+	assert_int_equal(t.deferred, 1);
+	wr(STATUS, 0);
+	assert_int_equal(t.deferred, 0);
+	assert_false(virtio_mmio_resume(&t));
+}
+
+/* Buffers that overlap, here the same buffer twice, break the device and are not filled. */
+static void test_overlapping_buffers_need_reset(void **state)
+{
+	const struct buf b[] = {{BUF_GPA, 0x1000, true}, {BUF_GPA + 0x800, 0x1000, true}};
+
+	(void)state;
+	offer_chain(0, 0, b, 2);
+	assert_true(rd(STATUS) & NEEDS_RESET);
+	assert_int_equal(used(0)->idx, 0);
+	assert_true(has_untouched_word(gpa_ptr(BUF_GPA), 0x1800, POISON));
+}
+
 static void test_no_config_space(void **state)
 {
 	uint64_t v;
@@ -170,6 +243,9 @@ int main(void)
 	    rng_test(test_tiny_and_odd_buffers),
 	    rng_test(test_requests_differ),
 	    rng_test(test_no_config_space),
+	    rng_test(test_notify_serves_a_batch_and_defers_the_rest),
+	    rng_test(test_reset_drops_deferred_work),
+	    rng_test(test_overlapping_buffers_need_reset),
 	    cmocka_unit_test(test_chacha20_block_rfc8439),
 	    cmocka_unit_test(test_fills_never_repeat),
 	    cmocka_unit_test(test_fill_odd_lengths),

@@ -88,7 +88,7 @@ static void test_chain_of_size_ok_longer_broken(void **state)
 	offer(0);
 	pop_one();
 	assert_int_equal(chain.count, QSIZE);
-	desc(QSIZE - 1, BUF_GPA, 1, VIRTQ_DESC_F_NEXT, 0); /* back to the head */
+	desc(QSIZE - 1, BUF_GPA + QSIZE - 1, 1, VIRTQ_DESC_F_NEXT, 0); /* back to the head */
 	offer(0);
 	map_calls = 0;
 	pop_broken("descriptor chain loops or is longer than the queue");
@@ -191,7 +191,7 @@ static void test_buffer_outside_ram(void **state)
 	expect_bad_buffer(RAM_END - 4, 8);  /* straddles the end */
 	expect_bad_buffer(RAM_BASE - 4, 8); /* straddles the start */
 	expect_bad_buffer(~0ULL, 1);
-	expect_bad_buffer(RAM_BASE, 0xffffffff);
+	expect_bad_buffer(RAM_END - 1, 2);
 }
 
 /* addr + len past 2^64 lands back in RAM for a naive check; the walker refuses it itself. */
@@ -209,6 +209,114 @@ static void test_buffer_wrapping_address_space(void **state)
 	place(QSIZE, ~0ULL - 15, AVAIL_GPA, USED_GPA);
 	assert_int_equal(virtq_enable(&q, &lax_mem, &why), -1);
 	assert_string_equal(why, "descriptor table outside guest RAM");
+}
+
+/* A chain of two buffers, descriptors 0 and 1, the second device-writable if w2. */
+static void offer_pair(uint64_t a1, uint32_t l1, uint64_t a2, uint32_t l2, bool w2)
+{
+	enable(QSIZE, false);
+	desc(0, a1, l1, VIRTQ_DESC_F_NEXT, 1);
+	desc(1, a2, l2, w2 ? VIRTQ_DESC_F_WRITE : 0, 0);
+	offer(0);
+}
+
+/*
+ * Buffers that overlap would let a chain name the same RAM again and again
+ * (64 buffers of all of RAM): refused however they overlap, readable with
+ * writable too; buffers that only touch are fine.
+ */
+static void test_overlapping_buffers(void **state)
+{
+	static const char reason[] = "buffers of the chain overlap";
+
+	(void)state;
+	offer_pair(BUF_GPA, 16, BUF_GPA, 16, false);
+	pop_broken(reason);
+	offer_pair(BUF_GPA, 16, BUF_GPA + 15, 16, true);
+	pop_broken(reason);
+	offer_pair(BUF_GPA + 8, 4, BUF_GPA, 64, true); /* the second holds the first */
+	pop_broken(reason);
+	offer_pair(BUF_GPA, 16, BUF_GPA + 16, 16, true);
+	pop_one();
+	assert_int_equal(chain.count, 2);
+	/* Inside an indirect table as well. */
+	enable(QSIZE, false);
+	desc_at(TABLE_GPA, 0, RAM_BASE, (uint32_t)RAM_SIZE, VIRTQ_DESC_F_NEXT, 1);
+	desc_at(TABLE_GPA, 1, RAM_BASE, (uint32_t)RAM_SIZE, VIRTQ_DESC_F_WRITE, 0);
+	offer_one(0, TABLE_GPA, 32, VIRTQ_DESC_F_INDIRECT);
+	pop_broken(reason);
+}
+
+/* Guest RAM of 1 GiB at RAM_BASE, of which only the fixture's first part is real. */
+static void *wide_map(void *ctx, uint64_t gpa, uint64_t len)
+{
+	(void)ctx;
+	if (gpa < RAM_BASE || len > (1ULL << 30) || gpa - RAM_BASE > (1ULL << 30) - len)
+		return NULL;
+	/* Buffers past the real part are never touched by the walker: any pointer will do. */
+	return gpa - RAM_BASE < RAM_SIZE ? ram + (gpa - RAM_BASE) : ram;
+}
+
+static const struct virtq_mem wide_mem = {wide_map, NULL};
+
+/* Offer a chain of n buffers of len bytes each, side by side from 16 MiB into RAM. */
+static void offer_wide_chain(unsigned n, uint32_t len)
+{
+	enable(VIRTQ_MAX_SIZE, false);
+	for (unsigned i = 0; i < n; i++)
+		desc(i, RAM_BASE + (16ULL << 20) + (uint64_t)i * len, len,
+		     VIRTQ_DESC_F_WRITE | (i + 1 < n ? VIRTQ_DESC_F_NEXT : 0), (uint16_t)(i + 1));
+	offer(0);
+}
+
+/* A chain's buffers add up to VIRTQ_MAX_CHAIN_BYTES at most, however they are cut. */
+static void test_chain_byte_cap(void **state)
+{
+	(void)state;
+	offer_wide_chain(64, VIRTQ_MAX_CHAIN_BYTES / 64);
+	assert_int_equal(virtq_pop(&q, &wide_mem, &chain, &why), 1);
+	assert_int_equal(chain.write_len, VIRTQ_MAX_CHAIN_BYTES);
+	offer_wide_chain(1, VIRTQ_MAX_CHAIN_BYTES + 1);
+	assert_int_equal(virtq_pop(&q, &wide_mem, &chain, &why), -1);
+	assert_string_equal(why, "chain has more than 1 MiB of buffers");
+	assert_false(q.ready);
+	/* 64 buffers of 16 MiB each, none overlapping: 1 GiB of work refused at the first. */
+	offer_wide_chain(64, 1u << 24);
+	why = NULL;
+	assert_int_equal(virtq_pop(&q, &wide_mem, &chain, &why), -1);
+	assert_string_equal(why, "chain has more than 1 MiB of buffers");
+}
+
+/* The cap is looked at before the map, which may ready (zero) the RAM a buffer names. */
+static void test_chain_byte_cap_before_map(void **state)
+{
+	(void)state;
+	offer_one(0, RAM_BASE, 0xffffffff, VIRTQ_DESC_F_WRITE);
+	pop_broken("chain has more than 1 MiB of buffers");
+}
+
+/*
+ * A device may set a cap of its own on its queues (virtio-blk does): chains
+ * past 1 MiB up to it are taken, a chain past it is refused with the
+ * device's reason.
+ */
+static void test_chain_byte_cap_per_queue(void **state)
+{
+	enum { CAP = 64u << 20 };
+	(void)state;
+	offer_wide_chain(64, CAP / 64);
+	q.chain_max = CAP;
+	q.chain_refusal = "chain has more than 64 MiB of buffers";
+	assert_int_equal(virtq_pop(&q, &wide_mem, &chain, &why), 1);
+	assert_int_equal(chain.write_len, CAP);
+	assert_int_equal(chain.count, 64);
+	offer_wide_chain(2, CAP / 2 + 512);
+	q.chain_max = CAP;
+	q.chain_refusal = "chain has more than 64 MiB of buffers";
+	why = NULL;
+	assert_int_equal(virtq_pop(&q, &wide_mem, &chain, &why), -1);
+	assert_string_equal(why, "chain has more than 64 MiB of buffers");
+	assert_false(q.ready);
 }
 
 static void test_readable_after_writable(void **state)
@@ -288,6 +396,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_buffer_outside_ram, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_buffer_wrapping_address_space, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_readable_after_writable, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_overlapping_buffers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_byte_cap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_byte_cap_before_map, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_byte_cap_per_queue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_avail_index_ahead, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_broken_queue_stays_quiet, setup, teardown),
 	};

@@ -207,7 +207,15 @@ static void test_outside_ranges_get_nothing(void **state)
 	assert_int_equal(vm_gpa_to_hpa(&vm, RAM_GPA, MIB(8)), reg->hpa);
 }
 
-static void test_scrub_zeroes_ready_chunks_only(void **state)
+/* Chunk i out of the guest's space again, its old data not yet cleared. */
+static void expect_forgotten(uint64_t i)
+{
+	assert_false(mapped(RAM_GPA + i * CHUNK));
+	assert_false(mapped(RAM_GPA + (i + 1) * CHUNK - 1));
+	assert_true(all_bytes(host(i * CHUNK), CHUNK, DATA));
+}
+
+static void test_scrub_forgets_ready_chunks_only(void **state)
 {
 	(void)state;
 	ram(MIB(8));
@@ -216,11 +224,16 @@ static void test_scrub_zeroes_ready_chunks_only(void **state)
 	memset(host(CHUNK), DATA, CHUNK);
 	memset(host(3 * CHUNK), DATA, CHUNK);
 	vm_ram_scrub(&vm);
-	/* Used chunks come back zero and stay mapped; unused ones are left for first touch. */
-	expect_ready(1, CHUNK);
-	expect_ready(3, CHUNK);
+	/* Used chunks leave the guest's space, no RAM cleared yet; unused ones are as they were. */
+	expect_forgotten(1);
+	expect_forgotten(3);
 	expect_untouched(0);
 	expect_untouched(2);
+	/* The next first touch, by the guest or by Erg, finds them zero. */
+	assert_int_equal(vm_ram_fault(&vm, RAM_GPA + 3 * CHUNK + 8), 1);
+	expect_ready(3, CHUNK);
+	assert_int_not_equal(vm_gpa_to_hpa(&vm, RAM_GPA + CHUNK, 1), 0);
+	expect_ready(1, CHUNK);
 }
 
 static void test_short_tail_chunk_stops_at_region_end(void **state)
@@ -240,6 +253,8 @@ static void test_short_tail_chunk_stops_at_region_end(void **state)
 	/* Scrubbing the tail also stops at the end. */
 	memset(host(2 * CHUNK), DATA, MIB(1));
 	vm_ram_scrub(&vm);
+	assert_false(mapped(RAM_GPA + size - 1));
+	assert_int_equal(vm_ram_fault(&vm, RAM_GPA + size - 1), 1);
 	assert_true(all_bytes(host(2 * CHUNK), MIB(1), 0));
 	assert_true(all_bytes(host(size), guard, GUARD));
 }
@@ -279,9 +294,11 @@ static void test_huge_chunk_prepared_whole(void **state)
 	assert_false(mapped(RAM_GPA + MIB(4)));
 	assert_true(all_bytes(host(0), MIB(4), 0));
 	assert_true(all_bytes(host(MIB(4)), MIB(4), JUNK));
-	/* Scrub walks all 768 chunks but zeroes only the ready one. */
+	/* Scrub walks all 768 chunks but forgets only the ready one, zeroed on its next touch. */
 	memset(host(0), DATA, MIB(8));
 	vm_ram_scrub(&vm);
+	assert_false(mapped(RAM_GPA));
+	assert_int_equal(vm_ram_fault(&vm, RAM_GPA + MIB(1)), 1);
 	assert_true(all_bytes(host(0), MIB(4), 0));
 	assert_true(all_bytes(host(MIB(4)), MIB(4), DATA));
 }
@@ -323,7 +340,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_ready_chunk_not_zeroed_again, setup),
 	    cmocka_unit_test_setup(test_fault_prepares_ram_only, setup),
 	    cmocka_unit_test_setup(test_outside_ranges_get_nothing, setup),
-	    cmocka_unit_test_setup(test_scrub_zeroes_ready_chunks_only, setup),
+	    cmocka_unit_test_setup(test_scrub_forgets_ready_chunks_only, setup),
 	    cmocka_unit_test_setup(test_short_tail_chunk_stops_at_region_end, setup),
 	    cmocka_unit_test_setup(test_huge_regions_use_bigger_chunks, setup),
 	    cmocka_unit_test_setup(test_huge_chunk_prepared_whole, setup),

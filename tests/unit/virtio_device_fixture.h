@@ -59,17 +59,42 @@ static inline uint64_t device_features(void)
 /*
  * The driver's initialization of transport tr (whose window the fixture's map
  * holds): accept every feature offered but EVENT_IDX, so that each used
- * buffer interrupts; set up each of the device's queues; DRIVER_OK.
+ * buffer interrupts; set up each of the device's queues with size entries
+ * (at most 256: the rings' room in the fixture); DRIVER_OK.
  */
-static inline void device_start(struct virtio_mmio *tr)
+static inline void device_start_sized(struct virtio_mmio *tr, uint32_t size)
 {
 	assert_int_equal(rd(MAGIC), 0x74726976);
 	assert_int_equal(rd(DEVICE_ID), tr->ops->device_id);
 	assert_true(negotiate(device_features() & ~VIRTIO_F_EVENT_IDX));
 	for (unsigned q = 0; q < tr->ops->queue_count; q++)
-		queue_setup(q, QSIZE);
+		queue_setup(q, size);
 	wr(STATUS, ACK | DRIVER | FEAT_OK | DRV_OK);
 	assert_true(virtio_mmio_live(tr));
+}
+
+static inline void device_start(struct virtio_mmio *tr)
+{
+	device_start_sized(tr, QSIZE);
+}
+
+/*
+ * Make n chains available on queue q (of size entries, n at most size) at
+ * once, without a notify: chain i is the one buffer b[i] in descriptor i.
+ * The ring is reached as raw memory, as struct ring_avail has QSIZE entries.
+ */
+static inline void offer_many(unsigned q, uint32_t size, const struct buf *b, uint16_t n)
+{
+	uint16_t *ring = (uint16_t *)gpa_ptr(avail_gpa(q) + 4), idx = avail(q)->idx;
+
+	for (uint16_t i = 0; i < n; i++) {
+		uint64_t gpa = desc_gpa(q) + 16ULL * i;
+		struct ring_desc d = {b[i].gpa, b[i].len, b[i].write ? VIRTQ_DESC_F_WRITE : 0, 0};
+
+		memcpy(gpa_ptr(gpa), &d, sizeof(d));
+		ring[(uint16_t)(idx + i) % size] = i;
+	}
+	avail(q)->idx = (uint16_t)(idx + n);
 }
 
 /* Lay out the n buffers as a chain from descriptor head on, make it available, notify q. */

@@ -64,9 +64,11 @@
 #define DRV_OK	    VIRTIO_STATUS_DRIVER_OK
 #define NEEDS_RESET VIRTIO_STATUS_DEVICE_NEEDS_RESET
 
-#define BASE	      0x10001000ULL /* where the guest sees the window */
-#define RAM_GPA	      0x80000000ULL
-#define RAM_SIZE      0x10000
+#define BASE	0x10001000ULL /* where the guest sees the window */
+#define RAM_GPA 0x80000000ULL
+#ifndef RAM_SIZE /* a test that needs more guest RAM defines it first */
+#define RAM_SIZE 0x10000
+#endif
 #define BUF_GPA	      (RAM_GPA + 0x8000) /* buffers; the rings sit below */
 #define QSIZE	      8
 #define FAKE_ID	      42
