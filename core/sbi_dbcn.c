@@ -7,7 +7,7 @@
  * so no call holds its hart for long. Output joins the guest's console lines;
  * reads take what console input is waiting for the guest.
  */
-#include "erg_limits.h"
+#include "erg_bounds.h"
 #include "sbi.h"
 
 enum { SBI_DBCN_WRITE, SBI_DBCN_READ, SBI_DBCN_WRITE_BYTE };

@@ -35,7 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "erg_limits.h"
+#include "erg_bounds.h"
 #include "guests.h"
 #include "hart.h"
 #include "host_arch.h"

@@ -22,7 +22,7 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
-#include "erg_limits.h"
+#include "erg_bounds.h"
 #include "guests.h"
 #include "hart.h"
 #include "host_arch.h"
