@@ -18,4 +18,13 @@
 #define ERG_REBOOT_LOOP_MAX 8
 #define ERG_REBOOT_QUICK_MS 5000
 
+/*
+ * The most bytes one SBI debug console call (DBCN write or read) moves. Each
+ * byte passes through the guest's console line, so this caps the time one
+ * such exit keeps its hart from its scheduling decisions. It costs the
+ * guest nothing it may count on: SBI 2.0 lets both calls do part of the
+ * work and return the bytes done, and callers loop on the rest.
+ */
+#define ERG_SBI_DBCN_MAX_BYTES 512
+
 #endif

@@ -3,6 +3,9 @@
  * a reboot reloads its images and starts it afresh (a reboot loop is bounded:
  * core/erg_bounds.h). A shutdown for a system
  * failure is a crash: the guest's on-crash policy may restart it instead.
+ * reset_type and reset_reason are 32-bit parameters: the upper halves of a0
+ * and a1 are no part of them. Reserved values and platform-specific ones
+ * (Erg offers none) are SBI_ERR_INVALID_PARAM, as the specification says.
  */
 #include "sbi.h"
 
@@ -13,7 +16,7 @@
 
 static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call *call)
 {
-	unsigned long type = call->args[0], reason = call->args[1];
+	uint32_t type = (uint32_t)call->args[0], reason = (uint32_t)call->args[1];
 
 	if (call->fid != 0)
 		return (struct sbi_result){SBI_ERR_NOT_SUPPORTED, 0};

@@ -53,12 +53,12 @@ static struct vcpu *sched_vcpu(struct sched_entity *e)
 	return e ? (struct vcpu *)((char *)e - offsetof(struct vcpu, sched)) : NULL;
 }
 
-/* Started or running, not blocked, in a running guest. */
+/* Started, running or suspended, not blocked, in a running guest. */
 static bool sched_runnable(const struct vcpu *v)
 {
 	enum vcpu_state s = __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
 
-	return (s == VCPU_START_PENDING || s == VCPU_RUNNING) && !v->blocked &&
+	return (s == VCPU_START_PENDING || vcpu_state_started(s)) && !v->blocked &&
 	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
 }
 

@@ -16,6 +16,8 @@ struct vcpu_arch_boot {
 	uint64_t a0, a1;
 	uint64_t space; /* vm_arch_space() of the guest */
 	bool sstc;	/* give the guest its own timer compare */
+	/* Keep its pending interrupts and timer compare (a resume; the vCPU is loaded). */
+	bool keep_irqs;
 };
 
 /* Per-hart set-up before any guest runs here. */

@@ -27,7 +27,7 @@ static const char *const vcpu_access_names[] = {"load", "store", "fetch"};
 
 static bool vcpu_should_run(const struct vcpu *v)
 {
-	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) == VCPU_RUNNING &&
+	return vcpu_state_started(__atomic_load_n(&v->state, __ATOMIC_ACQUIRE)) &&
 	       __atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
 }
 
@@ -191,7 +191,7 @@ enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit)
 	return VCPU_FAST_RESUME;
 }
 
-void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
+static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool keep_irqs)
 {
 	struct vcpu_arch_boot boot = {
 	    .entry = addr,
@@ -199,12 +199,24 @@ void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
 	    .a1 = opaque,
 	    .space = vm_arch_space(&v->vm->arch),
 	    .sstc = guests_sstc(),
+	    .keep_irqs = keep_irqs,
 	};
 
 	vcpu_arch_reset(&v->arch, &boot);
-	v->timer_deadline = UINT64_MAX;
+	if (!keep_irqs)
+		v->timer_deadline = UINT64_MAX;
 	v->restarted = true;
 	vcpu_arch_load(&v->arch);
+}
+
+void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque)
+{
+	vcpu_reset_at(v, addr, opaque, false);
+}
+
+void vcpu_resume_at(struct vcpu *v, uint64_t addr, uint64_t opaque)
+{
+	vcpu_reset_at(v, addr, opaque, true);
 }
 
 /* A vCPU that is due to start begins afresh; one that ran before picks up its state. */
@@ -235,7 +247,7 @@ void vcpu_run_slice(struct vcpu *v)
 	tick_rearm(); /* for this slice, and for the timer the load may just have raised */
 	while (vcpu_should_run(v) && !v->blocked) {
 		vcpu_process_requests(v);
-		if (vcpu_arch_run(&v->arch, &exit)) {
+		if (vcpu_suspend_ready(v) && vcpu_arch_run(&v->arch, &exit)) {
 			v->exits[exit.kind]++;
 			vcpu_exit_handlers[exit.kind](v, &exit);
 		}

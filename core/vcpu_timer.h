@@ -18,9 +18,10 @@ static inline uint64_t vcpu_timer_deadline(const struct vcpu *v)
 }
 
 /*
- * When v, blocked in WFI, must wake for its timer: its deadline, but never
- * while the guest keeps its timer interrupt disabled (WFI would not end for
- * it; an idle kernel leaves a past deadline behind with the interrupt off).
+ * When v, blocked in WFI or an HSM suspend, must wake for its timer: its
+ * deadline, but never while the guest keeps its timer interrupt disabled
+ * (neither would end for it; an idle kernel leaves a past deadline behind
+ * with the interrupt off).
  */
 static inline uint64_t vcpu_timer_wake_deadline(const struct vcpu *v)
 {

@@ -26,7 +26,8 @@
  * reloaded it; its vCPUs do not run, and no second reboot or crash acts.
  */
 enum vm_state { VM_RUNNING, VM_STOPPED, VM_RESTARTING };
-enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING };
+/* VCPU_SUSPENDED: in an HSM suspend, blocked until an interrupt is pending for it. */
+enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING, VCPU_SUSPENDED };
 
 /* Work another vCPU asks of this one, done on its own hart before it re-enters. */
 enum vcpu_request {
@@ -51,6 +52,10 @@ struct vcpu {
 	struct sched_entity sched;
 	uint64_t slice_start;		   /* when its current slice began (while on_hart) */
 	uint64_t start_addr, start_opaque; /* HSM start request */
+	struct vcpu_suspend {		   /* HSM suspend, while VCPU_SUSPENDED */
+		bool retentive;		   /* resume after the call; else afresh at addr */
+		uint64_t addr, opaque;
+	} suspend;
 	uint64_t timer_deadline;
 	unsigned requests;	/* enum vcpu_request bits, set by others atomically */
 	unsigned requests_busy; /* its hart is doing requests it has taken */
@@ -120,6 +125,38 @@ bool sched_should_yield(const struct vcpu *v);
 
 /* Reset v's registers to start at addr with a0 = its id and a1 = opaque. */
 void vcpu_restart(struct vcpu *v, uint64_t addr, uint64_t opaque);
+
+/*
+ * The same for a resume from non-retentive suspend: its interrupts still
+ * pending and its timer deadline are kept (the one that woke it among them).
+ * v must be loaded on this hart.
+ */
+void vcpu_resume_at(struct vcpu *v, uint64_t addr, uint64_t opaque);
+
+/* Whether v is started and its run loop decides what it does: running, or suspended. */
+static inline bool vcpu_state_started(enum vcpu_state s)
+{
+	return s == VCPU_RUNNING || s == VCPU_SUSPENDED;
+}
+
+/*
+ * The running v suspends itself (HSM hart_suspend, its arguments checked):
+ * it gives up its hart until an interrupt it has enabled is pending.
+ */
+void vcpu_suspend(struct vcpu *v, bool retentive, uint64_t addr, uint64_t opaque);
+
+/*
+ * Suspended v, loaded: resume it if an interrupt it enabled is pending
+ * (true), else block it again (false).
+ */
+bool vcpu_suspend_try_resume(struct vcpu *v);
+
+/* In v's run loop, before it enters the guest: whether it may (inline: on every slow exit). */
+static inline bool vcpu_suspend_ready(struct vcpu *v)
+{
+	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_SUSPENDED ||
+	       vcpu_suspend_try_resume(v);
+}
 
 /* Ask target for work; fences wait until a running target has done it. */
 void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests);

@@ -90,6 +90,11 @@ static struct vm_region *vm_ram_region(struct vm *vm, uint64_t gpa, uint64_t len
 	return NULL;
 }
 
+bool vm_gpa_in_ram(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	return vm_ram_region(vm, gpa, len) != NULL;
+}
+
 paddr_t vm_gpa_to_hpa(struct vm *vm, uint64_t gpa, uint64_t len)
 {
 	struct vm_region *r = vm_ram_region(vm, gpa, len);

@@ -29,6 +29,9 @@ struct vm;
 /* Reserve host RAM for region r of the guest (2 MiB aligned when large); 0 or -1. */
 int vm_ram_reserve(struct vm_region *r, uint64_t gpa, uint64_t size, paddr_t pinned_hpa);
 
+/* Whether [gpa, gpa+len) lies wholly in one RAM region of the guest; nothing is made ready. */
+bool vm_gpa_in_ram(struct vm *vm, uint64_t gpa, uint64_t len);
+
 /* Host address of [gpa, gpa+len) when it lies wholly in the guest's RAM, ready to use, else 0. */
 paddr_t vm_gpa_to_hpa(struct vm *vm, uint64_t gpa, uint64_t len);
 

@@ -78,8 +78,28 @@ void vcpu_arch_hart_init(void)
 	vcpu_arch_gstage_flush();
 }
 
+/*
+ * What a resume keeps of the loaded vCPU: its pending virtual interrupts and
+ * its timer compare, read from the hart, where the guest may have changed
+ * them (cleared SSIP, written stimecmp) since they were last saved.
+ */
+static void vcpu_arch_keep_irqs(struct vcpu_arch *a, const struct vcpu_arch_boot *boot,
+				unsigned long *hvip, uint64_t *vstimecmp)
+{
+	*hvip = 0;
+	*vstimecmp = UINT64_MAX;
+	if (!boot->keep_irqs)
+		return;
+	*hvip = csr_read(hvip);
+	*vstimecmp = a->csrs.henvcfg & HENVCFG_STCE ? csr_read(vstimecmp) : a->csrs.vstimecmp;
+}
+
 void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 {
+	unsigned long hvip;
+	uint64_t vstimecmp;
+
+	vcpu_arch_keep_irqs(a, boot, &hvip, &vstimecmp);
 	memset(a, 0, sizeof(*a));
 	a->regs.sepc = boot->entry;
 	a->regs.gpr[10] = boot->a0;
@@ -100,7 +120,8 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->csrs.scounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
 	a->csrs.henvcfg = boot->sstc ? HENVCFG_STCE : 0;
 	a->csrs.hgatp = boot->space;
-	a->csrs.vstimecmp = UINT64_MAX;
+	a->csrs.hvip = hvip;
+	a->csrs.vstimecmp = vstimecmp;
 }
 
 /*

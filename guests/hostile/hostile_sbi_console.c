@@ -134,9 +134,10 @@ static void hostile_srst_reasons(struct hostile_result *r)
 
 static void hostile_srst_high_bits(struct hostile_result *r)
 {
-	static const unsigned long pairs[][2] = {{0x100000000, 0},
-						 {SBI_SRST_COLD_REBOOT, 0x100000000},
-						 {0xffffffff00000000, 0xffffffff00000000}};
+	/* The upper halves are ignored (32-bit parameters): each stays reserved. */
+	static const unsigned long pairs[][2] = {{0x100000003, 0},
+						 {SBI_SRST_COLD_REBOOT, 0x100000002},
+						 {0xffffffff00000003, 0xffffffff00000002}};
 
 	hostile_srst_pairs(r, pairs, sizeof(pairs) / sizeof(pairs[0]));
 }

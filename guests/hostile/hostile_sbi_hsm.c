@@ -4,9 +4,14 @@
  * started, SBI_ERR_INVALID_ADDRESS for a start address that is not valid
  * (not executable through the G-stage), SBI_ERR_ALREADY_AVAILABLE for a
  * hart already started; hart_get_status SBI_ERR_INVALID_PARAM for a bad
- * hartid; hart_suspend SBI_ERR_INVALID_PARAM for a reserved or unimplemented
- * platform-specific type (a 32-bit parameter) and SBI_ERR_INVALID_ADDRESS
- * for a bad resume address. A refused start must leave vCPU 1 stopped.
+ * hartid; hart_suspend SBI_ERR_INVALID_PARAM for a reserved type,
+ * SBI_ERR_NOT_SUPPORTED for a platform-specific type Erg does not offer, and
+ * SBI_ERR_INVALID_ADDRESS for a bad resume address of a non-retentive one.
+ * Suspend types are 32-bit: the upper half of a0 changes nothing, so a
+ * reserved type stays reserved with it set and a non-retentive one with a
+ * bad resume address stays refused (a type that is accepted would really
+ * suspend, which these attacks do not want). A refused start must leave
+ * vCPU 1 stopped.
  */
 #include "guest.h"
 #include "hostile.h"
@@ -88,35 +93,50 @@ static void hostile_status_beyond(struct hostile_result *r)
 			       SBI_ERR_INVALID_PARAM);
 }
 
+/* Each type is refused with want (resume address: a valid one, so only the type is wrong). */
 static void hostile_suspend_types(struct hostile_result *r, const unsigned long *types,
-				  unsigned count)
+				  unsigned count, long want)
 {
 	for (unsigned i = 0; i < count; i++) {
 		struct sbiret got = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, types[i],
 					      (unsigned long)guest_secondary_start, 0);
 
-		if (got.error != SBI_ERR_INVALID_PARAM) {
-			hostile_escaped(r, "type 0x%lx gave %s", types[i],
-					hostile_sbi_error_name(got.error));
+		if (got.error != want) {
+			hostile_escaped(r, "type 0x%lx gave %s, want %s", types[i],
+					hostile_sbi_error_name(got.error),
+					hostile_sbi_error_name(want));
 			return;
 		}
 	}
-	hostile_contained(r, "%u types refused with SBI_ERR_INVALID_PARAM", count);
+	hostile_contained(r, "%u types refused with %s", count, hostile_sbi_error_name(want));
 }
 
 static void hostile_suspend_reserved(struct hostile_result *r)
 {
-	static const unsigned long types[] = {0x1,	  0x0fffffff, 0x10000000, 0x7fffffff,
-					      0x80000001, 0x8fffffff, 0x90000000, 0xffffffff};
+	static const unsigned long types[] = {0x1, 0x0fffffff, 0x80000001, 0x8fffffff};
 
-	hostile_suspend_types(r, types, sizeof(types) / sizeof(types[0]));
+	hostile_suspend_types(r, types, sizeof(types) / sizeof(types[0]), SBI_ERR_INVALID_PARAM);
+}
+
+static void hostile_suspend_platform(struct hostile_result *r)
+{
+	static const unsigned long types[] = {0x10000000, 0x7fffffff, 0x90000000, 0xffffffff, ~0UL};
+
+	hostile_suspend_types(r, types, sizeof(types) / sizeof(types[0]), SBI_ERR_NOT_SUPPORTED);
 }
 
 static void hostile_suspend_high_bits(struct hostile_result *r)
 {
-	static const unsigned long types[] = {0x100000000, 0x180000000, ~0UL};
+	static const unsigned long types[] = {0x100000001, 0xffffffff80000001};
 
-	hostile_suspend_types(r, types, sizeof(types) / sizeof(types[0]));
+	hostile_suspend_types(r, types, sizeof(types) / sizeof(types[0]), SBI_ERR_INVALID_PARAM);
+}
+
+static void hostile_suspend_high_bits_foreign(struct hostile_result *r)
+{
+	hostile_expect_refusal(
+	    r, sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0x180000000UL, hostile_env.foreign, 0),
+	    SBI_ERR_INVALID_ADDRESS);
 }
 
 static void hostile_suspend_resume_foreign(struct hostile_result *r)
@@ -134,8 +154,11 @@ static const struct hostile_attack hostile_sbi_hsm_attacks[] = {
     {"hart_start of vCPU 1 at the last 2 bytes of RAM", hostile_start_ram_edge},
     {"hart_start of vCPU 1 twice", hostile_start_twice},
     {"hart_get_status of vCPU 2 of 2", hostile_status_beyond},
-    {"hart_suspend with reserved and platform-specific types", hostile_suspend_reserved},
+    {"hart_suspend with reserved types", hostile_suspend_reserved},
+    {"hart_suspend with platform-specific types Erg lacks", hostile_suspend_platform},
     {"hart_suspend with type bits 63-32 set", hostile_suspend_high_bits},
+    {"non-retentive hart_suspend, type bits 63-32 set, resuming outside RAM",
+     hostile_suspend_high_bits_foreign},
     {"non-retentive hart_suspend resuming outside RAM", hostile_suspend_resume_foreign},
 };
 

@@ -38,6 +38,12 @@ void check_eq(const char *name, long got, long want);
 void check_erg(const char *name, long got, long want);
 
 /*
+ * Whether a case only Erg refuses runs: under Erg; natively the call might
+ * succeed (a suspend, a start) and end the run, so it is skipped by name.
+ */
+bool check_erg_runs(const char *name);
+
+/*
  * Whether the cases of extension eid run: always under Erg (where a missing
  * extension must fail its cases), natively only when probed present; a
  * skipped case is reported by name.
@@ -58,6 +64,7 @@ void check_time(void);
 void check_ipi(void);
 void check_rfence(void);
 void check_hsm(void);
+void check_hsm_suspend_harts(void); /* with the second hart: sbi_check_suspend.c */
 void check_dbcn(void);
 void check_srst(void);
 
@@ -65,6 +72,7 @@ void check_srst(void);
 struct check_irqs {
 	unsigned long timer, soft, other; /* interrupts taken, by kind */
 	uint64_t timer_at;		  /* time of the last timer interrupt */
+	unsigned long timer_keep;	  /* the handler masks the timer, leaving it pending */
 };
 
 extern volatile struct check_irqs check_irqs;

@@ -1,7 +1,9 @@
 """SBI for guests, checked from inside a guest: sbi_check calls every SBI
 function Erg offers with good and bad arguments and prints PASS or FAIL for
-each; smp starts four vCPUs with HSM, passes IPIs round a ring and fences
-them all. Both shut down with SRST, which powers the machine off."""
+each, on a CPU with Sstc (Erg hands the guest its own stimecmp) and on one
+without (Erg emulates the guest's timer); smp starts four vCPUs with HSM,
+passes IPIs round a ring and fences them all. Both shut down with SRST,
+which powers the machine off."""
 import re
 
 import pytest
@@ -11,9 +13,14 @@ CHECK = r"^\[sbi_check\] sbi_check: "
 MIN_CHECKS = 40
 
 
+CPUS = {"sstc": "rv64", "no-sstc": "rv64,sstc=false"}
+
+
+@pytest.mark.parametrize("cpu", sorted(CPUS))
 @pytest.mark.parametrize("smp", [1, 2])
-def test_every_sbi_check_passes(boot, smp):
-    qemu = boot(config="sbi", smp=smp)
+def test_every_sbi_check_passes(boot, smp, cpu):
+    qemu = boot(config="sbi", smp=smp, cpu=CPUS[cpu])
+    qemu.expect(ERG + r"extensions: H yes, Sstc " + ("yes" if cpu == "sstc" else "no") + " ")
     tally = qemu.expect(CHECK + r"(\d+) passed, (\d+) failed$", timeout=60)
     verdicts = re.findall(CHECK + r"(PASS|FAIL|SKIP) (\S+)", qemu.log, re.MULTILINE)
     bad = [line for line in qemu.log.splitlines()
@@ -33,6 +40,10 @@ def test_dbcn_lines_reach_the_console(boot):
     qemu.expect(CHECK + r"dbcn write prints this line$")
     qemu.expect(CHECK + r"dbcn write ending at the last byte of RAM$")
     qemu.expect(CHECK + r"dbcn write_byte prints this line$")
+    # One call of a 1 MiB buffer of 64-byte lines writes ERG_SBI_DBCN_MAX_BYTES (512).
+    big = re.findall(CHECK + r"dbcn big write, a part of a 1 MiB buffer \.+$", qemu.log,
+                     re.MULTILINE)
+    assert len(big) == 512 // 64
 
 
 def test_smp_guest_rings_ipis_and_fences(boot):

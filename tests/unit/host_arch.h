@@ -31,6 +31,7 @@ extern unsigned host_ipi_clears;
 
 /* What the host vcpu_arch_decode_mmio reports (see host_vcpu.c). */
 #include "vcpu_arch_hooks.h"
+extern unsigned long host_masked_irqs;
 extern struct vcpu_mmio host_decode;
 extern enum vcpu_decode host_decode_result;
 

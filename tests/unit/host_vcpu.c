@@ -24,13 +24,18 @@ void vcpu_arch_hart_init(void)
 {
 }
 
+/* A resume keeps the pending interrupts and the timer compare, as on the hart. */
 void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 {
+	unsigned long hvip = boot->keep_irqs ? a->csrs.hvip : 0;
+	uint64_t vstimecmp = boot->keep_irqs ? a->csrs.vstimecmp : UINT64_MAX;
+
 	*a = (struct vcpu_arch){0};
 	a->regs.sepc = boot->entry;
 	a->regs.gpr[10] = boot->a0;
 	a->regs.gpr[11] = boot->a1;
-	a->csrs.vstimecmp = UINT64_MAX;
+	a->csrs.hvip = hvip;
+	a->csrs.vstimecmp = vstimecmp;
 }
 
 void vcpu_arch_load(struct vcpu_arch *a)
@@ -108,7 +113,10 @@ void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending)
 	a->csrs.hvip = pending ? a->csrs.hvip | 0x400 : a->csrs.hvip & ~0x400UL;
 }
 
+/* Tests mask hvip bits here, as a guest's sie would (the timer is bit 0 in these stand-ins). */
+unsigned long host_masked_irqs;
+
 bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
 {
-	return a->csrs.hvip != 0;
+	return (a->csrs.hvip & ~host_masked_irqs) != 0;
 }
