@@ -22,6 +22,8 @@ unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long state);
 void arch_irq_enable(void);
 void arch_wait_for_interrupt(void);
+/* Whether an interrupt of Erg's own waits on this hart (taken once interrupts are on). */
+bool arch_irq_waiting(void);
 
 /* Start a stopped hart at Erg's secondary entry; returns 0 or a negative SBI error. */
 long arch_hart_start(uint64_t hartid);

@@ -49,6 +49,10 @@ static void sbi_dispatch(struct vcpu *v, const struct sbi_call *call,
 		res = ext->handler(v, call);
 	if (v->restarted)
 		return; /* it starts afresh: a0 and a1 are its hart id and opaque */
+	if (res.error == SBI_RETRY) {
+		vcpu_arch_rewind_insn(&v->arch, SBI_ECALL_BYTES);
+		return;
+	}
 	if (ext && ext->legacy) {
 		vcpu_arch_set_reg(&v->arch, SBI_REG_A0, (unsigned long)res.error);
 		return;

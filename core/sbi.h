@@ -18,6 +18,8 @@
 #define SBI_ERR_ALREADY_AVAILABLE -6
 #define SBI_ERR_ALREADY_STARTED	  -7
 #define SBI_ERR_ALREADY_STOPPED	  -8
+/* Never seen by a guest: the call is not done yet, its ecall runs again (pc left on it). */
+#define SBI_RETRY 1
 
 #define SBI_SPEC_VERSION ((2UL << 24) | 0) /* 2.0 */
 #define SBI_IMPL_ID_ERG	 0x4552		   /* an id outside the SBI spec's registered list */
@@ -58,8 +60,8 @@ bool sbi_legacy_offers(unsigned long eid);
 long sbi_hart_mask_resolve(const struct vm *vm, unsigned long mask, unsigned long base,
 			   uint64_t *vcpus);
 
-/* Ask each vCPU in the vcpus bitmap for requests (enum vcpu_request). */
-void sbi_request_vcpus(struct vcpu *self, uint64_t vcpus, unsigned requests);
+/* Ask each vCPU in the vcpus bitmap for requests (enum vcpu_request); false as vcpu_request. */
+bool sbi_request_vcpus(struct vcpu *self, uint64_t vcpus, unsigned requests);
 
 extern const struct sbi_extension sbi_ext_base, sbi_ext_legacy, sbi_ext_time, sbi_ext_hsm,
     sbi_ext_srst, sbi_ext_dbcn, sbi_ext_ipi, sbi_ext_rfence;

@@ -25,9 +25,10 @@ long sbi_hart_mask_resolve(const struct vm *vm, unsigned long mask, unsigned lon
 	return SBI_SUCCESS;
 }
 
-void sbi_request_vcpus(struct vcpu *self, uint64_t vcpus, unsigned requests)
+bool sbi_request_vcpus(struct vcpu *self, uint64_t vcpus, unsigned requests)
 {
 	for (unsigned id = 0; id < self->vm->vcpu_count; id++)
-		if ((vcpus >> id) & 1)
-			vcpu_request(self, &self->vm->vcpus[id], requests);
+		if (((vcpus >> id) & 1) && !vcpu_request(self, &self->vm->vcpus[id], requests))
+			return false;
+	return true;
 }

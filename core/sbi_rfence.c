@@ -30,8 +30,10 @@ static struct sbi_result sbi_rfence_handler(struct vcpu *v, const struct sbi_cal
 		return (struct sbi_result){SBI_ERR_NOT_SUPPORTED, 0};
 	}
 	err = sbi_hart_mask_resolve(v->vm, call->args[0], call->args[1], &vcpus);
-	if (err == SBI_SUCCESS)
-		sbi_request_vcpus(v, vcpus, requests);
+	/* Fences still owed when the hart was wanted elsewhere: asked again when the guest is back.
+	 */
+	if (err == SBI_SUCCESS && !sbi_request_vcpus(v, vcpus, requests))
+		err = SBI_RETRY;
 	return (struct sbi_result){err, 0};
 }
 

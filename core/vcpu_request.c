@@ -68,17 +68,31 @@ static bool vcpu_fence_owed(const struct vcpu *target)
 	       __atomic_load_n(&target->requests_busy, __ATOMIC_SEQ_CST);
 }
 
-void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)
+/* Whether the waiting asker's hart is wanted elsewhere: its own interrupts, its scheduler. */
+static bool vcpu_wait_must_end(const struct vcpu *self)
+{
+	return arch_irq_waiting() || sched_should_yield(self);
+}
+
+bool vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)
 {
 	if (target == self) {
 		__atomic_or_fetch(&self->requests, requests, __ATOMIC_ACQ_REL);
 		vcpu_process_requests(self);
-		return;
+		return true;
 	}
 	vcpu_request_async(target, requests);
 	if (!(requests & VCPU_REQ_FENCES))
-		return;
-	/* A target off its hart does its requests before it runs again: no need to wait. */
-	while (__atomic_load_n(&target->on_hart, __ATOMIC_SEQ_CST) && vcpu_fence_owed(target))
+		return true;
+	/*
+	 * A target off its hart does its requests before it runs again: no need
+	 * to wait. The wait is bounded by the target's longest exit, but that is
+	 * another hart's time: this hart leaves it as soon as it is wanted.
+	 */
+	while (__atomic_load_n(&target->on_hart, __ATOMIC_SEQ_CST) && vcpu_fence_owed(target)) {
+		if (vcpu_wait_must_end(self))
+			return false;
 		vcpu_process_requests(self);
+	}
+	return true;
 }

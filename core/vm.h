@@ -158,8 +158,13 @@ static inline bool vcpu_suspend_ready(struct vcpu *v)
 	       vcpu_suspend_try_resume(v);
 }
 
-/* Ask target for work; fences wait until a running target has done it. */
-void vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests);
+/*
+ * Ask target for work; fences wait until a running target has done it. false
+ * when self gave up waiting because its hart has something more urgent (an
+ * interrupt of Erg's, a slice's end): the work stays asked, and the caller
+ * has the guest ask again later.
+ */
+bool vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests);
 
 /* Ask target for work that needs no waiting, from any hart (devices). */
 void vcpu_request_async(struct vcpu *target, unsigned requests);

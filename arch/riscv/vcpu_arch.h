@@ -105,6 +105,12 @@ static inline void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned
 		a->regs.gpr[reg] = value;
 }
 
+/* Move the guest pc back onto the instruction that trapped: it runs again. */
+static inline void vcpu_arch_rewind_insn(struct vcpu_arch *a, unsigned bytes)
+{
+	a->regs.sepc -= bytes;
+}
+
 /* Move the guest pc past the instruction that trapped. */
 static inline void vcpu_arch_skip_insn(struct vcpu_arch *a, unsigned bytes)
 {

@@ -159,7 +159,10 @@ def test_noisy_neighbour_keeps_off_the_real_time_guest(boot):
     assert not missing, f"phases that did not start or had no rt report: {missing}"
     unended = [p for p in PHASES if table[p][1] is None]
     assert not unended, f"phases that neither ended nor were contained: {unended}"
-    assert " 0 chains used" not in table["e"][1], "phase e found no input waiting"
+    # Contained at its first empty chain (a chain with no writable byte is a driver error),
+    # or served: then it must have found the typed input waiting.
+    assert "contained" in table["e"][1] or " 0 chains used" not in table["e"][1], \
+        "phase e found no input waiting"
     over = {p: j for p, (j, _) in table.items() if j >= BOUND_US}
     assert not over, "rt's jitter over the bound of {} us: {}".format(
         BOUND_US, ", ".join(f"phase {p} {j} us" for p, j in over.items()))

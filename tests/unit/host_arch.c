@@ -39,6 +39,13 @@ void arch_early_putchar(char c)
 	}
 }
 
+bool host_irq_is_waiting;
+
+bool arch_irq_waiting(void)
+{
+	return host_irq_is_waiting;
+}
+
 uint64_t arch_time_now(void)
 {
 	return host_time;

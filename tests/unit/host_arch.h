@@ -19,6 +19,8 @@ void host_console_reset(void);
 
 /* The time arch_time_now returns, and the last deadline programmed. */
 extern uint64_t host_time;
+/* What arch_irq_waiting answers. */
+extern bool host_irq_is_waiting;
 extern uint64_t host_timer_deadline;
 extern unsigned host_timer_programs;
 

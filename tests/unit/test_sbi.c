@@ -301,6 +301,28 @@ static void test_rfence(void **state)
 	assert_int_equal(ERR(EID_RFENCE, 1, 1, 0, 0x1000, ~0UL), 0);
 }
 
+/*
+ * A target on its hart owes the fence, and the asker's hart has an interrupt
+ * of its own waiting: the asker gives up its wait, its ecall stays to run
+ * again (pc on it, a0 as it was), and the fence stays asked.
+ */
+static void test_rfence_wait_yields_to_the_hart(void **state)
+{
+	struct vcpu *target = &tvm.vcpus[1];
+
+	(void)state;
+	target->state = VCPU_RUNNING;
+	target->on_hart = true;
+	host_irq_is_waiting = true;
+	(void)ecall(V0, EID_RFENCE, 0, ARGS(~0UL, ~0UL), PC); /* every vCPU */
+	assert_int_equal(vcpu_arch_reg(&V0->arch, 10), ~0UL); /* a0 untouched */
+	assert_int_equal(target->requests, VCPU_REQ_FENCE_I);
+	/* Run again once the target has left its hart (it fences before it runs): done. */
+	target->on_hart = false;
+	host_irq_is_waiting = false;
+	assert_int_equal(ERR(EID_RFENCE, 0, 2, 0), 0);
+}
+
 /* Any function of any extension, with all-zero or all-one arguments. */
 static void test_errors_in_range(void **state)
 {
@@ -333,6 +355,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_srst_reboot, setup),
 	    cmocka_unit_test_setup(test_ipi, setup),
 	    cmocka_unit_test_setup(test_rfence, setup),
+	    cmocka_unit_test_setup(test_rfence_wait_yields_to_the_hart, setup),
 	    cmocka_unit_test_setup(test_errors_in_range, setup),
 	};
 
