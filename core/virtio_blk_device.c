@@ -27,17 +27,6 @@
  * `load` as one buffer) are served too, up to VIRTIO_BLK_CHAIN_MAX.
  */
 #define VIRTIO_BLK_SIZE_MAX (16u << 10)
-/*
- * The most bytes one request's chain may describe. The data itself moves in
- * pieces of one batch's budget per service (virtio_blk.c), so this no longer
- * bounds an exit's disk work; what still grows with a chain in the exit that
- * takes it is the walk readying guest RAM its buffers name for the first
- * time (zeroed chunk by chunk): 64 buffers of a 1 MiB chain may touch 128
- * chunks of 2 MiB already, and 64 MiB adds at most 33. 64 MiB holds what a
- * boot loader reads in one go (a kernel image of a few tens of MiB, or an
- * initrd), and stays far below the 4 GiB a used length can carry.
- */
-#define VIRTIO_BLK_CHAIN_MAX (64u << 20)
 
 _Static_assert(VIRTIO_BLK_CHAIN_MAX == 64u << 20, "the refusal below says 64 MiB");
 _Static_assert(16 + (uint64_t)VIRTIO_BLK_SEG_MAX * VIRTIO_BLK_SIZE_MAX + 1 <= VIRTIO_BLK_CHAIN_MAX,

@@ -7,13 +7,6 @@
 
 #define VIRTIO_CONSOLE_CONFIG 12 /* cols, rows, max_nr_ports, emerg_wr */
 #define VIRTIO_CONSOLE_CHUNK  64
-/*
- * Bytes of one transmit chain that reach the console; the rest are counted
- * in tx_dropped. Each byte goes out through Erg's console, a slow shared
- * thing, so a chain's share is kept to what Linux's hvc driver ever puts in
- * one buffer (a page), well below VIRTQ_MAX_CHAIN_BYTES.
- */
-#define VIRTIO_CONSOLE_TX_MAX 4096
 
 /* Hand the first VIRTIO_CONSOLE_TX_MAX readable bytes of chain to the console. */
 static void virtio_console_output(struct virtio_console *c, const struct virtq_chain *chain)

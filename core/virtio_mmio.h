@@ -29,23 +29,6 @@
 #define VIRTIO_F_EVENT_IDX     (1ULL << 29)
 #define VIRTIO_F_VERSION_1     (1ULL << 32)
 
-/*
- * What one notify of a queue, or one deferred service of it, may take from
- * it: VIRTIO_MMIO_BATCH_CHAINS chains, and no further chain once
- * VIRTIO_MMIO_BATCH_BYTES bytes of chains were taken. Erg serves a notify in
- * the notifying vCPU's exit, with interrupts off, so without a bound a
- * second vCPU of the guest feeding avail->idx would keep the hart for ever.
- * An exit thus moves at most 256 KiB plus one chain (VIRTQ_MAX_CHAIN_BYTES,
- * less where a device caps its work per chain); virtio-blk, whose chains may
- * be larger, moves at most the 256 KiB, serving a larger request in pieces
- * across services. 16 chains are more than a driver makes available in one
- * go in the common case (a few frames, one disk request), so an honest
- * driver rarely meets the bound. What is left is deferred: see
- * virtio_mmio_pop_batch.
- */
-#define VIRTIO_MMIO_BATCH_CHAINS 16
-#define VIRTIO_MMIO_BATCH_BYTES	 (256u << 10)
-
 /* Interrupt status bits. */
 #define VIRTIO_INT_USED	  1
 #define VIRTIO_INT_CONFIG 2

@@ -10,12 +10,6 @@
 #include "csprng.h"
 
 #define VIRTIO_RNG_CHUNK 256
-/*
- * Bytes generated for one chain. Generating costs far more per byte than
- * copying, so this is well below VIRTQ_MAX_CHAIN_BYTES; drivers ask for a
- * few dozen bytes to a page, so none sees the cap.
- */
-#define VIRTIO_RNG_FILL_MAX (64u << 10)
 
 static uint32_t virtio_rng_fill(const struct virtq_chain *chain)
 {

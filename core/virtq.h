@@ -10,19 +10,11 @@
 #ifndef CORE_VIRTQ_H
 #define CORE_VIRTQ_H
 
+#include "erg_bounds.h"
 #include "types.h"
 
 #define VIRTQ_MAX_SIZE 256 /* the largest queue a device offers (QueueNumMax) */
 #define VIRTQ_MAX_SEGS 64  /* buffers in one chain, those of an indirect table included */
-/*
- * The most bytes one chain may describe, its buffers added up, unless the
- * queue's device sets its own cap (struct virtq, chain_max). What a device
- * does with a chain grows with its bytes, so without a cap 64 buffers each
- * naming all of a guest's RAM would be GiBs of work in one exit. 1 MiB is far
- * more than entropy or console buffers need; virtio-blk, which serves a
- * large request in pieces across exits, sets a larger cap of its own.
- */
-#define VIRTQ_MAX_CHAIN_BYTES (1u << 20)
 
 /* Descriptor flags and ring flags of the split virtqueue. */
 #define VIRTQ_DESC_F_NEXT	   1

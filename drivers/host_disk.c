@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "erg_bounds.h"
 #include "page_alloc.h"
 #include "virtio_host.h"
 
@@ -42,12 +43,6 @@
 #define BLK_S_OK    0
 #define BLK_S_UNSET 0xff /* what the driver leaves there, so a status never written fails */
 
-/*
- * Data bytes in one request to the disk, and so the work done under its
- * lock: 64 KiB takes well under a millisecond on a real virtio disk and a
- * few on QEMU's, against a 10 s time limit. A whole number of sectors.
- */
-#define HOST_DISK_HOLD_BYTES (64u << 10)
 _Static_assert(HOST_DISK_HOLD_BYTES % HOST_DISK_SECTOR == 0, "requests cover whole sectors");
 
 struct host_disk_header {
