@@ -73,11 +73,15 @@ bool virtio_console_receive(struct virtio_mmio *t, int (*getc)(void *arg), void 
 		virtio_mmio_broken(t, "receive buffer without writable bytes");
 		return false;
 	}
+	/* A reset since the pop makes the chain stale: no write, and the input stays. */
+	if (!virtio_mmio_begin(t, VIRTIO_CONSOLE_RX, &chain))
+		return false;
 	while (got < chain.write_len && (ch = getc(arg)) >= 0) {
 		char byte = (char)ch;
 
 		got += (uint32_t)virtq_chain_write(&chain, got, &byte, 1);
 	}
+	virtio_mmio_end(t);
 	c->rx_bytes += got;
 	virtio_mmio_push(t, VIRTIO_CONSOLE_RX, chain.head, got);
 	return true;

@@ -30,8 +30,12 @@ void virtio_net_receive(struct virtio_net *n, const uint8_t *frame, size_t len)
 		return;
 	}
 	virtio_config_put(hdr + 10, 1, 2); /* num_buffers */
+	/* A reset of the receiver since the pop (its reboot) makes the chain stale: no write. */
+	if (!virtio_mmio_begin(n->transport, VIRTIO_NET_RX, &chain))
+		return;
 	virtq_chain_write(&chain, 0, hdr, sizeof(hdr));
 	virtq_chain_write(&chain, VIRTIO_NET_HDR, frame, len);
+	virtio_mmio_end(n->transport);
 	virtio_mmio_push(n->transport, VIRTIO_NET_RX, chain.head, (uint32_t)(VIRTIO_NET_HDR + len));
 }
 

@@ -37,8 +37,16 @@ static void virtio_rng_notify(struct virtio_mmio *t, unsigned q)
 	struct virtio_mmio_batch batch = {0};
 	struct virtq_chain chain;
 
-	while (virtio_mmio_pop_batch(t, q, &chain, &batch))
-		virtio_mmio_push(t, q, chain.head, virtio_rng_fill(&chain));
+	while (virtio_mmio_pop_batch(t, q, &chain, &batch)) {
+		uint32_t filled;
+
+		/* A reset since the pop (another hart's) makes the chain stale: no write. */
+		if (!virtio_mmio_begin(t, q, &chain))
+			continue;
+		filled = virtio_rng_fill(&chain);
+		virtio_mmio_end(t);
+		virtio_mmio_push(t, q, chain.head, filled);
+	}
 }
 
 static int virtio_rng_config_read(struct virtio_mmio *t, uint64_t offset, unsigned width,
