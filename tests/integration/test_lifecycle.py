@@ -1,7 +1,8 @@
 """A guest's lives: a passthrough device interrupting while its guest reboots
 and stops (guests/configs/ptlife.dts), a console line the old life left
 unfinished (ptlife's prompt), which the new life's first line must never
-join, and monitor restarts that are never lost."""
+join, monitor restarts that are never lost, and a rebooting guest flooded
+with frames by its neighbour."""
 import re
 
 ERG = r"^\[erg\] "
@@ -64,3 +65,18 @@ def test_monitor_restarts_and_halts_50_times_without_a_loss(boot):
     assert len(lives) == 52, "one first line per life"
     assert not re.search(r"\[heartbeat\] .*\S(heartbeat: hart)", qemu.log), "two lives in a line"
     assert "powering off" not in qemu.log and qemu.proc.poll() is None
+
+
+def test_rebooting_guest_flooded_by_a_neighbour_sees_only_its_own_bytes(boot):
+    """victim reboots itself while flooder sends it broadcast frames without pause;
+    every life finds its RAM zero outside its image, until the reboot loop bound
+    stops it after 8 reboots in a row."""
+    qemu = boot(config="netflood", smp=2)
+    qemu.expect(r"^\[flooder\] netflood: flooding$")
+    for _ in range(9):
+        qemu.expect(r"^\[victim\] netflood: (RAM clean, \d+ KiB checked|DIRTY at .*)$")
+        qemu.expect(r"^\[victim\] netflood: 16 frames taken, rebooting$", timeout=30)
+    qemu.expect(ERG + r"guest victim stopped: reboot loop \(asked for reboot 9 in a row, ")
+    lives = re.findall(r"^\[victim\] netflood: (RAM clean|DIRTY at .*)", qemu.log, re.MULTILINE)
+    assert lives == ["RAM clean"] * 9, lives
+    assert "panic" not in qemu.log and qemu.proc.poll() is None
