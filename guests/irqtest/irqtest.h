@@ -17,15 +17,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The PLIC's register map (RISC-V PLIC specification); context i is vCPU i in S-mode. */
-#define PLIC_BASE	     0x0c000000UL
-#define PLIC_PRIORITY(src)   (PLIC_BASE + 4 * (src))
-#define PLIC_PENDING	     (PLIC_BASE + 0x1000) /* sources 0..31 */
-#define PLIC_ENABLE(ctx)     (PLIC_BASE + 0x2000 + 0x80 * (ctx))
-#define PLIC_THRESHOLD(ctx)  (PLIC_BASE + 0x200000 + 0x1000 * (ctx))
-#define PLIC_CLAIM(ctx)	     (PLIC_THRESHOLD(ctx) + 4)
-#define PLIC_SOURCE_UART     10
-#define PLIC_SOURCE_RTC	     11
+#include "guest_virt.h"
+
+/* PLIC settings of these tests (the register maps are in guest_virt.h). */
 #define PLIC_PRIORITY_RTC    1
 #define PLIC_PRIORITY_UART   1
 #define PLIC_THRESHOLD_NONE  0
@@ -46,16 +40,6 @@
 #define UART_IIR_RX_TMO 0x0c /* character timeout: data below the trigger level */
 #define UART_LSR_DR	0x01
 #define UART_LSR_EMPTY	0x60 /* THRE | TEMT: what an idle transmitter shows */
-
-/* QEMU virt's goldfish RTC, passed through at its own address; 32-bit registers, ns. */
-#define RTC_BASE	    0x101000UL
-#define RTC_TIME_LOW	    (RTC_BASE + 0x00) /* read first: latches TIME_HIGH */
-#define RTC_TIME_HIGH	    (RTC_BASE + 0x04)
-#define RTC_ALARM_LOW	    (RTC_BASE + 0x08) /* written last: arms the alarm */
-#define RTC_ALARM_HIGH	    (RTC_BASE + 0x0c)
-#define RTC_IRQ_ENABLED	    (RTC_BASE + 0x10)
-#define RTC_CLEAR_ALARM	    (RTC_BASE + 0x14)
-#define RTC_CLEAR_INTERRUPT (RTC_BASE + 0x1c)
 
 #define IRQTEST_RX_SIZE 64 /* a power of two */
 

@@ -88,8 +88,9 @@ static void netflood_victim(uintptr_t dtb)
 		printf("netflood: DIRTY at 0x%lx: 0x%lx\n", (unsigned long)dirty,
 		       (unsigned long)*(volatile uint64_t *)dirty);
 	else
-		printf("netflood: RAM clean, %lu KiB checked\n",
-		       (unsigned long)((dtb - top + NETFLOOD_IMAGE_BASE - NETFLOOD_RAM_BASE) >> 10));
+		printf(
+		    "netflood: RAM clean, %lu KiB checked\n",
+		    (unsigned long)((dtb - top + NETFLOOD_IMAGE_BASE - NETFLOOD_RAM_BASE) >> 10));
 	for (uint16_t i = 0; i < NETFLOOD_RX_BUFS; i++) {
 		virtq_desc_set(&netflood_rx, i, top + i * step, NETFLOOD_RX_LEN, VIRTQ_DESC_F_WRITE,
 			       0);

@@ -17,25 +17,11 @@
 #include "guest_mmio.h"
 #include "guest_sbi.h"
 #include "guest_time.h"
-
-#define PLIC_BASE	  0x0c000000UL
-#define PLIC_PRIORITY(s)  (PLIC_BASE + 4 * (s))
-#define PLIC_ENABLE(ctx)  (PLIC_BASE + 0x2000 + 0x80 * (ctx))
-#define PLIC_THRESHOLD(c) (PLIC_BASE + 0x200000 + 0x1000 * (c))
-#define PLIC_CLAIM(ctx)	  (PLIC_THRESHOLD(ctx) + 4)
-#define PLIC_SOURCE_RTC	  11
+#include "guest_virt.h"
 
 #define UART_RBR    0x10000000UL
 #define UART_LSR    0x10000005UL
 #define UART_LSR_DR 0x01
-
-#define RTC_BASE	    0x101000UL
-#define RTC_TIME_LOW	    (RTC_BASE + 0x00) /* read first: latches TIME_HIGH */
-#define RTC_TIME_HIGH	    (RTC_BASE + 0x04)
-#define RTC_ALARM_LOW	    (RTC_BASE + 0x08) /* written last: arms the alarm */
-#define RTC_ALARM_HIGH	    (RTC_BASE + 0x0c)
-#define RTC_IRQ_ENABLED	    (RTC_BASE + 0x10)
-#define RTC_CLEAR_INTERRUPT (RTC_BASE + 0x1c)
 
 #define PTLIFE_ALARM_US	  2000
 #define PTLIFE_LATE_US	  50000 /* the alarm that fires once the guest has stopped */
