@@ -8,7 +8,7 @@
 
 #define PLIC_BASE	    0x0c000000UL
 #define PLIC_PRIORITY(src)  (PLIC_BASE + 4 * (src))
-#define PLIC_PENDING	    (PLIC_BASE + 0x1000) /* sources 0..31 */
+#define PLIC_PENDING	    (PLIC_BASE + 0x1000)		/* sources 0..31 */
 #define PLIC_ENABLE(ctx)    (PLIC_BASE + 0x2000 + 0x80 * (ctx)) /* sources 0..31 */
 #define PLIC_THRESHOLD(ctx) (PLIC_BASE + 0x200000 + 0x1000 * (ctx))
 #define PLIC_CLAIM(ctx)	    (PLIC_THRESHOLD(ctx) + 4)
