@@ -32,7 +32,7 @@ long arch_hart_start(uint64_t hartid);
 void arch_hart_kick(uint64_t hartid);
 void arch_ipi_clear(void);
 
-/* VMID bits the hart implements (VMIDLEN, 0-14), probed through hgatp. */
+/* VMID bits the hart implements (VMIDLEN, 0-14), probed by the arch. */
 unsigned arch_vmid_bits(void);
 
 /* Load and store windows of Erg's own image, from the link script. */

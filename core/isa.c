@@ -14,9 +14,9 @@
  * Known multi-letter names, in the canonical order of an ISA string (Z names
  * by category, I before F before B, then alphabetically; S names last).
  * guest: a guest may see it. The Zi*, Zf*, Zb* ones add only instructions,
- * FP registers Erg switches already, or nothing at all; Sstc adds vstimecmp,
- * which Erg switches when it gives guests Sstc (decided at boot). Svpbmt,
- * Svnapot and Sscofpmf stay hidden: Erg leaves henvcfg.PBMTE clear and
+ * FP registers Erg switches already, or nothing at all; Sstc adds the guest's
+ * own timer compare, which Erg switches when it gives guests Sstc (decided at boot). Svpbmt,
+ * Svnapot and Sscofpmf stay hidden: Erg leaves page-based memory types off and
  * offers no PMU overflow interrupt.
  */
 static const struct {

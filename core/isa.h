@@ -42,7 +42,7 @@ bool isa_has_letter(const struct isa_info *isa, char letter);
  * The riscv,isa string a guest is shown for a host hart with isa: only the
  * extensions Erg lets a guest use as they stand (every piece of state they
  * add is switched per vCPU, and none needs Erg to emulate it), in canonical
- * order; Sstc only when sstc says the guest gets its own vstimecmp. Anything
+ * order; Sstc only when sstc says the guest gets its own timer compare. Anything
  * else the host has (H, V, Svpbmt, Zicbom, Sscofpmf, Smstateen, unknown
  * names) is left out. False when out (len bytes) is too small.
  */

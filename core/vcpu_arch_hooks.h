@@ -55,7 +55,7 @@ enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mm
 
 /*
  * Emulate insn, which raised a virtual-instruction exit, if it is one the
- * arch answers for the guest (a read of its cycle or instret counter): true
+ * arch answers for the guest (a read of its cycle or retired-instruction counter): true
  * when done and the pc moved on, false to reflect it as illegal.
  */
 bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn);

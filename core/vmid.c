@@ -1,6 +1,6 @@
 /*
- * VMID assignment (vmid.h). VMID 0 is what every hart holds in hgatp
- * before it runs a guest, so guests with VMIDs of their own use 1 and up:
+ * VMID assignment (vmid.h). VMID 0 is what every hart holds before it
+ * runs a guest, so guests with VMIDs of their own use 1 and up:
  * bits VMID bits give 2^bits - 1 of them. With fewer than the guests, all
  * share VMID 0 rather than some: one rule (same VMID, other table: flush)
  * then covers every switch, and no guest's translations are trusted to a

@@ -10,7 +10,7 @@
 
 #include "types.h"
 
-/* hgatp.VMID is 14 bits wide on RV64: no hart implements more. */
+/* A VMID is 14 bits wide on RV64: no hart implements more. */
 #define VMID_BITS_MAX 14
 
 /* Whether guests guests get distinct nonzero VMIDs out of bits VMID bits. */
