@@ -73,30 +73,38 @@ int passthrough_attach(struct vm *vm, const struct platform *p)
 	return 0;
 }
 
-void passthrough_suspend(struct vm *vm)
+/* Call fn for each of vm's passthrough sources. */
+static void passthrough_each_irq(struct vm *vm, void (*fn)(struct vm *vm, unsigned irq))
 {
 	for (size_t k = 0; k < vm->config->passthrough_count; k++) {
 		const struct config_passthrough *pt = &vm->config->passthrough[k];
 
-		for (size_t i = 0; i < pt->irq_count; i++) {
-			host_irq_unroute(pt->irqs[i], vm->vcpus[0].hart);
-			passthrough_release(vm, pt->irqs[i]);
-		}
+		for (size_t i = 0; i < pt->irq_count; i++)
+			fn(vm, pt->irqs[i]);
 	}
+}
+
+static void passthrough_suspend_irq(struct vm *vm, unsigned irq)
+{
+	host_irq_unroute(irq, vm->vcpus[0].hart);
+	passthrough_release(vm, irq);
+}
+
+/* One handed over while the guest was going down is not the new life's. */
+static void passthrough_resume_irq(struct vm *vm, unsigned irq)
+{
+	passthrough_release(vm, irq);
+	(void)host_irq_route(irq, vm->vcpus[0].hart); /* routed once already */
+}
+
+void passthrough_suspend(struct vm *vm)
+{
+	passthrough_each_irq(vm, passthrough_suspend_irq);
 }
 
 void passthrough_resume(struct vm *vm)
 {
-	for (size_t k = 0; k < vm->config->passthrough_count; k++) {
-		const struct config_passthrough *pt = &vm->config->passthrough[k];
-
-		for (size_t i = 0; i < pt->irq_count; i++) {
-			/* One handed over while the guest was going down is not the new life's. */
-			passthrough_release(vm, pt->irqs[i]);
-			(void)host_irq_route(pt->irqs[i],
-					     vm->vcpus[0].hart); /* routed once already */
-		}
-	}
+	passthrough_each_irq(vm, passthrough_resume_irq);
 }
 
 bool passthrough_forward(unsigned irq)
