@@ -237,8 +237,6 @@ static uint64_t sched_wake_deadline(const struct sched_hart *h, const struct vcp
 {
 	uint64_t deadline = vcpu_timer_wake_deadline(v);
 
-	if (deadline == UINT64_MAX)
-		return deadline;
 	if (h->current && !h->has_table && !sched_outranks(&v->sched, &h->current->sched))
 		return sched_slice_end(&h->current->sched, deadline);
 	return deadline;
