@@ -22,7 +22,11 @@ unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long state);
 void arch_irq_enable(void);
 void arch_wait_for_interrupt(void);
-/* Whether an interrupt of Erg's own waits on this hart (taken once interrupts are on). */
+/*
+ * Whether an interrupt of Erg's own other than a kick (its timer, a device)
+ * waits on this hart. Kicks are left out: they only ask a hart to look at
+ * requests, which a waiting hart does anyway.
+ */
 bool arch_irq_waiting(void);
 
 /* Start a stopped hart at Erg's secondary entry; returns 0 or a negative SBI error. */

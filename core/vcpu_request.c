@@ -68,7 +68,12 @@ static bool vcpu_fence_owed(const struct vcpu *target)
 	       __atomic_load_n(&target->requests_busy, __ATOMIC_SEQ_CST);
 }
 
-/* Whether the waiting asker's hart is wanted elsewhere: its own interrupts, its scheduler. */
+/*
+ * Whether the waiting asker's hart is wanted elsewhere: a timer or device
+ * interrupt of Erg's, or its scheduler. Not a kick: vCPUs fencing each
+ * other kick each other, and if kicks ended waits, each retry would end the
+ * others' waits and none would finish.
+ */
 static bool vcpu_wait_must_end(const struct vcpu *self)
 {
 	return arch_irq_waiting() || sched_should_yield(self);

@@ -36,7 +36,7 @@ void arch_wait_for_interrupt(void)
 
 bool arch_irq_waiting(void)
 {
-	return csr_read(sip) & csr_read(sie);
+	return csr_read(sip) & csr_read(sie) & ~SIE_SSIE;
 }
 
 void arch_hart_kick(uint64_t hartid)
