@@ -24,7 +24,7 @@ LINUX_SOURCE_TAR := /usr/src/linux-source-6.1.tar.xz
 FW_JUMP := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 
 WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
-INCLUDES := -Icore -Iarch/riscv -Idrivers -I$(LIBFDT_DIR)
+INCLUDES := -Icore -Iarch/riscv/include -I$(LIBFDT_DIR)
 RV_ISA := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 RV_BASE := $(RV_ISA) --specs=picolibc.specs -std=gnu11 -O2 -g -ffreestanding -fno-pie \
 	-fno-common -ffunction-sections -fdata-sections -fno-omit-frame-pointer
@@ -34,13 +34,13 @@ RV_LDFLAGS := -march=rv64imac -mabi=lp64 --specs=picolibc.specs -nostartfiles -s
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
 HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer $(WARN) -Icore -Iarch/riscv -I$(LIBFDT_DIR) -Itests/unit \
+	-fno-omit-frame-pointer $(WARN) -Icore -Iarch/riscv/include -Iarch -I$(LIBFDT_DIR) -Itests/unit \
 	-DERG_CONFIG_NAME='"host"' -MMD -MP
 
 LIBFDT_NAMES := fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree
 LIBFDT_STAMP := $(LIBFDT_DIR)/.extracted
 
-CORE_SRCS := $(wildcard core/*.c)
+CORE_SRCS := $(wildcard core/*/*.c)
 RV_SRCS := $(CORE_SRCS) $(wildcard arch/riscv/*.c) $(wildcard drivers/*.c)
 RV_ASM := $(wildcard arch/riscv/*.S)
 RV_OBJS := $(RV_SRCS:%.c=$(OUT)/obj/%.o) $(RV_ASM:%.S=$(OUT)/obj/%.o) \
@@ -48,7 +48,7 @@ RV_OBJS := $(RV_SRCS:%.c=$(OUT)/obj/%.o) $(RV_ASM:%.S=$(OUT)/obj/%.o) \
 
 # The partition-config checker: the hypervisor's own parser in a host tool.
 CONFIG_CHECK := $(TOOLS_OUT)/erg-config-check
-CONFIG_CHECK_SRCS := tools/config_check.c $(wildcard core/config*.c) core/fdt_util.c core/mem_map.c
+CONFIG_CHECK_SRCS := tools/config_check.c $(wildcard core/config/*.c) core/lib/fdt_util.c core/mem/mem_map.c
 CONFIG_CHECK_OBJS := $(CONFIG_CHECK_SRCS:%.c=$(TOOLS_OUT)/obj/%.o) \
 	$(LIBFDT_NAMES:%=$(TOOLS_OUT)/obj/libfdt/%.o)
 TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Icore -I$(LIBFDT_DIR) -MMD -MP
@@ -81,10 +81,10 @@ FUZZ_SECONDS ?= 60
 FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fno-omit-frame-pointer $(WARN) \
-	-Icore -Iarch/riscv -I$(LIBFDT_DIR) -Itests/unit -DERG_CONFIG_NAME='"host"' -MMD -MP
+	-Icore -Iarch/riscv/include -Iarch -I$(LIBFDT_DIR) -Itests/unit -DERG_CONFIG_NAME='"host"' -MMD -MP
 LIBFDT_SRCS := $(LIBFDT_NAMES:%=$(LIBFDT_DIR)/%.c)
 fuzz_objs = $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$1)
-FUZZ_SRCS_fuzz_virtq := core/virtq.c
+FUZZ_SRCS_fuzz_virtq := core/virtio/virtq.c
 # Room for a whole 256-entry queue's rings in one input.
 FUZZ_OPTS_fuzz_virtq := -max_len=8204
 # The partition-config parser, as the host checker builds it; DTBs up to 16 KiB
@@ -101,7 +101,7 @@ FUZZ_SRCS_fuzz_sbi := $(CORE_SRCS) $(HOST_ARCH_SRCS) tests/unit/host_arch.c \
 FUZZ_LIBS_fuzz_sbi := -lcmocka
 FUZZ_OPTS_fuzz_sbi := -max_len=1060
 # The vPLIC and vUART behind one MMIO map: a 3-byte header and 255 steps of 8 bytes.
-FUZZ_SRCS_fuzz_plic_uart := core/vplic.c core/vuart.c core/mmio_map.c tests/fuzz/plic_uart_model.c
+FUZZ_SRCS_fuzz_plic_uart := core/dev/vplic.c core/dev/vuart.c core/dev/mmio_map.c tests/fuzz/plic_uart_model.c
 FUZZ_OPTS_fuzz_plic_uart := -max_len=2043
 
 .PHONY: all run test unit config-test integration deps format format-check clean help fuzz fuzz-short bench
@@ -183,7 +183,7 @@ $(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK)
 	@echo "  CHECK   $<"
 	@$(CONFIG_CHECK) $< $@ || { rm -f $@; exit 1; }
 
-$(OUT)/linker.lds: linker.ld arch/riscv/layout.h core/erg_limits.h
+$(OUT)/linker.lds: linker.ld arch/riscv/layout.h core/lib/erg_limits.h
 	@mkdir -p $(@D)
 	@$(RV_CC) -E -P -x c -D__ASSEMBLER__ -Iarch/riscv -Icore $< -o $@
 

@@ -3,9 +3,9 @@
  * entropy source go to their drivers, empty slots are skipped and any other
  * device is named and left alone.
  */
-#include "host_devices.h"
+#include "ports/host_devices.h"
 
-#include "console.h"
+#include "console/console.h"
 #include "virtio_host.h"
 
 static void host_devices_take(const struct platform_virtio *v, uint64_t timebase_hz)

@@ -1,5 +1,5 @@
 /*
- * Erg's own disks: virtio-blk devices (VirtIO 1.2, 5.2) behind core/host_disk.h.
+ * Erg's own disks: virtio-blk devices (VirtIO 1.2, 5.2) behind core/ports/host_disk.h.
  * A request is the driver's header, the caller's buffers as given (no copy)
  * and the driver's status byte. A transfer becomes several requests when the
  * device limits the buffers per request (seg_max, the queue size) or their
@@ -15,14 +15,14 @@
  * guest causes is long enough to reach the driver's time limit, which gives
  * the disk up for everyone.
  */
-#include "host_disk.h"
+#include "ports/host_disk.h"
 
 #include <stddef.h>
 #include <string.h>
 
-#include "console.h"
-#include "erg_bounds.h"
-#include "page_alloc.h"
+#include "console/console.h"
+#include "lib/erg_bounds.h"
+#include "mem/page_alloc.h"
 #include "virtio_host.h"
 
 /* Feature bits, config fields and request codes of virtio-blk (5.2.3, 5.2.4, 5.2.6). */

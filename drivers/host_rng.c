@@ -1,11 +1,11 @@
 /*
  * Erg's own entropy source: a virtio-rng device (VirtIO 1.2, 5.4) behind
- * core/host_rng.h. Each read is one device-writable buffer, the caller's own;
+ * core/ports/host_rng.h. Each read is one device-writable buffer, the caller's own;
  * the device says in the used ring how many bytes it put there.
  */
-#include "host_rng.h"
+#include "ports/host_rng.h"
 
-#include "console.h"
+#include "console/console.h"
 #include "virtio_host.h"
 
 /* One buffer per request, so a small queue does. */

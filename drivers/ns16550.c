@@ -5,7 +5,7 @@
  */
 #include "ns16550.h"
 
-#include "mmio.h"
+#include "arch/mmio.h"
 
 #define UART_RBR 0 /* receive buffer (read) */
 #define UART_THR 0 /* transmit holding (write) */

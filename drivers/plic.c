@@ -4,8 +4,8 @@
  * bits, thresholds and claim/complete. Each hart uses the supervisor context
  * the firmware DTB gives it.
  */
-#include "host_irq.h"
-#include "mmio.h"
+#include "arch/mmio.h"
+#include "ports/host_irq.h"
 
 #define PLIC_PRIORITY(irq)    (4UL * (irq))
 #define PLIC_ENABLE(ctx, irq) (0x2000UL + 0x80UL * (ctx) + 4UL * ((irq) / 32))

@@ -3,10 +3,10 @@
  * compatible the platform parser accepts (16550, DesignWare APB) fits ns16550. Terminals
  * want "\r\n", so the newline is expanded here, at the wire.
  */
-#include "uart_console.h"
+#include "ports/uart_console.h"
 
-#include "console.h"
-#include "hart.h"
+#include "console/console.h"
+#include "lib/hart.h"
 #include "ns16550.h"
 
 static struct ns16550 uart_console_dev;

@@ -12,10 +12,10 @@
 
 #include <string.h>
 
-#include "arch_hooks.h"
-#include "console.h"
-#include "mmio.h"
-#include "page_alloc.h"
+#include "arch/mmio.h"
+#include "console/console.h"
+#include "mem/page_alloc.h"
+#include "ports/arch_hooks.h"
 
 /* Registers (VirtIO 1.2, 4.2.2; the legacy ones from 4.2.4). */
 #define VH_MAGIC	       0x000

@@ -8,7 +8,7 @@
 #ifndef DRIVERS_VIRTIO_HOST_H
 #define DRIVERS_VIRTIO_HOST_H
 
-#include "types.h"
+#include "lib/types.h"
 
 #define VIRTIO_HOST_ID_BLOCK   2
 #define VIRTIO_HOST_ID_ENTROPY 4

@@ -15,7 +15,7 @@
 
 #include <libfdt.h>
 
-#include "config.h"
+#include "config/config.h"
 
 /* The largest DTB accepted; guest images are embedded, so allow plenty. */
 #define CONFIG_CHECK_MAX_BLOB (1L << 30)

@@ -2,7 +2,7 @@
  * The simple arch hooks core/ calls: early console, interrupt masking, image
  * bounds, the config blob and the fault self-test.
  */
-#include "arch_hooks.h"
+#include "ports/arch_hooks.h"
 
 #include "csr.h"
 #include "sbi_call.h"

@@ -5,8 +5,8 @@
  * its timer interrupt instead of calling M-mode: a fired timer then stays
  * pending unseen, and the call waits until there is a deadline again.
  */
-#include "arch_hooks.h"
 #include "csr.h"
+#include "ports/arch_hooks.h"
 #include "sbi_call.h"
 
 static bool arch_timer_sstc;

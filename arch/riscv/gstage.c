@@ -4,12 +4,12 @@
  * the spec treats every guest access as user-level at this stage, and with A
  * and D preset no hardware or software update is ever needed.
  */
-#include "gstage.h"
+#include "arch/gstage.h"
 
 #include <string.h>
 
 #include "csr.h"
-#include "page_alloc.h"
+#include "mem/page_alloc.h"
 
 #define PTE_V (1ULL << 0)
 #define PTE_R (1ULL << 1)

@@ -5,10 +5,10 @@
  */
 #include <string.h>
 
-#include "arch_hooks.h"
-#include "boot.h"
+#include "boot/boot.h"
 #include "csr.h"
 #include "layout.h"
+#include "ports/arch_hooks.h"
 #include "sbi_call.h"
 #include "trap.h"
 

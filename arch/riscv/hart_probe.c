@@ -6,9 +6,9 @@
  */
 #include "hart_probe.h"
 
-#include "arch_hooks.h"
+#include "arch/gstage.h"
 #include "csr.h"
-#include "gstage.h"
+#include "ports/arch_hooks.h"
 
 unsigned long csr_probe_senvcfg(void);
 unsigned long csr_probe_henvcfg(void);

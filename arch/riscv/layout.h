@@ -4,7 +4,7 @@
 #ifndef ARCH_RISCV_LAYOUT_H
 #define ARCH_RISCV_LAYOUT_H
 
-#include "erg_limits.h"
+#include "lib/erg_limits.h"
 
 #define ERG_STACK_SHIFT 14  /* 16 KiB of stack per hart */
 #define ERG_TLS_AREA	256 /* bytes of thread-local storage per hart */

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "sbi_ids.h"
+#include "sbi/sbi_ids.h"
 
 #define SBI_HSM_HART_START 0
 #define SBI_SRST_RESET	   0

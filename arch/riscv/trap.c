@@ -5,10 +5,10 @@
  */
 #include <stddef.h>
 
-#include "arch_hooks.h"
 #include "csr.h"
-#include "irq_external.h"
-#include "tick.h"
+#include "dev/irq_external.h"
+#include "ports/arch_hooks.h"
+#include "sched/tick.h"
 #include "trap.h"
 #include "trap_frame.h"
 

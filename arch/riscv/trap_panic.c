@@ -5,9 +5,9 @@
  */
 #include <stdio.h>
 
-#include "console.h"
+#include "console/console.h"
 #include "csr.h"
-#include "panic.h"
+#include "lib/panic.h"
 #include "trap.h"
 
 static const char *const trap_exception_names[] = {

@@ -3,14 +3,14 @@
  * moving its VS CSRs on and off the physical hart, and the per-hart set-up of
  * which traps go straight to the guest.
  */
-#include "vcpu_arch.h"
+#include "arch/vcpu_arch.h"
 
 #include <stddef.h>
 #include <string.h>
 
 #include "csr.h"
 #include "hart_probe.h"
-#include "vcpu_arch_hooks.h"
+#include "ports/virt_backend.h"
 
 _Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");
 _Static_assert(offsetof(struct vcpu_arch_regs, sstatus) == VCPU_SSTATUS, "vcpu sstatus");
@@ -36,7 +36,7 @@ _Static_assert(offsetof(struct vcpu_arch, regs) == 0, "regs come first");
 /*
  * The hgatp this hart last ran a guest under. Moving to another table under
  * the same VMID (all guests share VMID 0 when VMIDLEN is too small for them,
- * core/vmid.c) would let the hart use the previous guest's cached
+ * core/vm/vmid.c) would let the hart use the previous guest's cached
  * translations, so both stages are flushed then; with a VMID per guest a
  * switch flushes nothing.
  */

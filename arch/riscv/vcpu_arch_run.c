@@ -5,7 +5,7 @@
  */
 #include "csr.h"
 #include "insn_decode.h"
-#include "vcpu_arch_hooks.h"
+#include "ports/virt_backend.h"
 
 #define INSN_WFI 0x10500073UL
 

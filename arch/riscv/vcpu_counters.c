@@ -12,7 +12,7 @@
  */
 #include "csr.h"
 #include "insn_decode.h"
-#include "vcpu_arch_hooks.h"
+#include "ports/virt_backend.h"
 
 void vcpu_counters_load(struct vcpu_arch *a)
 {

@@ -5,7 +5,7 @@
  * guest trap from one of Erg's own; guest traps land in vcpu_exit, which saves
  * the guest and returns from vcpu_arch_enter as from a plain call.
  */
-#include "vcpu_arch.h"
+#include "arch/vcpu_arch.h"
 
 	.section .text
 	.globl	vcpu_arch_enter

@@ -2,7 +2,7 @@
  * Guest address spaces: each guest gets a G-stage table and its own VMID, so
  * switching between guests needs no TLB flush.
  */
-#include "vcpu_arch_hooks.h"
+#include "ports/virt_backend.h"
 
 int vm_arch_init(struct vm_arch *v, uint16_t vmid, uint64_t gpa_limit)
 {

@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Where a guest of Erg finds virtio-mmio slot i (core/guest_layout.h). */
+/* Where a guest of Erg finds virtio-mmio slot i (core/vm/guest_layout.h). */
 #define VIRTIO_MMIO_BASE       0x10001000UL
 #define VIRTIO_MMIO_SLOT_SIZE  0x1000UL
 #define VIRTIO_MMIO_ADDR(slot) (VIRTIO_MMIO_BASE + (slot)*VIRTIO_MMIO_SLOT_SIZE)

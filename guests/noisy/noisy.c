@@ -21,7 +21,7 @@
 
 /*
  * Phase a starts at this machine time. Erg's boot hart waits up to 5 s for
- * the other harts (core/boot_harts.c), and under QEMU's round-robin -icount
+ * the other harts (core/boot/boot_harts.c), and under QEMU's round-robin -icount
  * it does wait that long, so a first boot can come as late as that.
  */
 #define NOISY_START_MS	6000

@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "guest_layout.h"
+#include "config/config.h"
+#include "vm/guest_layout.h"
 
 #define ERR_LEN 256
 

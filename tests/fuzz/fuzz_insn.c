@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "insn_decode.h"
+#include "riscv/insn_decode.h"
 
 #define OP_LOAD	    0x03u
 #define OP_LOAD_FP  0x07u

@@ -1,6 +1,6 @@
 /*
- * libFuzzer harness for a guest's virtual PLIC and 16550A UART (core/vplic.c,
- * core/vuart.c), wired as core/vm_devices.c wires them: both in one MMIO map
+ * libFuzzer harness for a guest's virtual PLIC and 16550A UART (core/dev/vplic.c,
+ * core/dev/vuart.c), wired as core/vm/vm_devices.c wires them: both in one MMIO map
  * at their guest addresses, the UART's interrupt a level on PLIC source
  * GUEST_UART_IRQ. The input plays guest and host: register accesses of any
  * offset and width, source levels and edges, bytes arriving at the UART.
@@ -30,9 +30,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "arch_hooks.h"
-#include "guest_layout.h"
 #include "plic_uart.h"
+#include "ports/arch_hooks.h"
+#include "vm/guest_layout.h"
 
 #define HDR_LEN	      3
 #define STEP_LEN      8
@@ -368,7 +368,7 @@ static void setup(const uint8_t *hdr)
 	uart_level = false;
 	tx_calls = 0;
 	memset(&model, 0, sizeof(model));
-	model.dll = 1; /* the reset divisor, not 0 (core/vuart.c) */
+	model.dll = 1; /* the reset divisor, not 0 (core/dev/vuart.c) */
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

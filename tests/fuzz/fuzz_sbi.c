@@ -35,13 +35,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "erg_bounds.h"
-#include "guests.h"
-#include "hart.h"
 #include "host_arch.h"
-#include "mem_map.h"
-#include "page_alloc.h"
-#include "sbi.h"
+#include "lib/erg_bounds.h"
+#include "lib/hart.h"
+#include "mem/mem_map.h"
+#include "mem/page_alloc.h"
+#include "sbi/sbi.h"
+#include "vm/guests.h"
 
 #define REC_LEN 53
 #define NVCPUS	4

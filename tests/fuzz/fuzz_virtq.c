@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness for the split virtqueue walker (core/virtq.c). The input
+ * libFuzzer harness for the split virtqueue walker (core/virtio/virtq.c). The input
  * is a guest: a few control bytes (queue size, features, where the rings are,
  * the starting and available indexes), then the contents of its RAM, which
  * hold the descriptor table, the rings, indirect tables and buffers. The
@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "virtq.h"
+#include "virtio/virtq.h"
 
 #define RAM_BASE 0x80000000ULL
 #define RAM_SIZE 8192

@@ -9,9 +9,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "mmio_map.h"
-#include "vplic.h"
-#include "vuart.h"
+#include "dev/mmio_map.h"
+#include "dev/vplic.h"
+#include "dev/vuart.h"
 
 /* 16550A registers (reg-shift 0) and the bits the model follows, from the datasheet. */
 enum { UART_RBR, UART_IER, UART_IIR, UART_LCR, UART_MCR, UART_LSR, UART_MSR, UART_SCR, UART_REGS };
@@ -46,7 +46,7 @@ enum { UART_RBR, UART_IER, UART_IIR, UART_LCR, UART_MCR, UART_LSR, UART_MSR, UAR
 #define UART_MSR_DCD	 0x80
 #define UART_MSR_INPUTS	 0xf0
 
-/* The devices, in one MMIO map as core/vm_devices.c wires them. */
+/* The devices, in one MMIO map as core/vm/vm_devices.c wires them. */
 extern struct mmio_map map;
 extern struct vplic plic;
 extern struct vuart uart;

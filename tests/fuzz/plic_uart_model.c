@@ -1,13 +1,13 @@
 /*
  * The 16550A as its datasheet describes it, for the vPLIC/vUART fuzz harness:
  * what each register read must return and how writes and arriving bytes change
- * the receiver, compared with core/vuart.c after every step.
+ * the receiver, compared with core/dev/vuart.c after every step.
  */
 #include <assert.h>
 #include <string.h>
 
-#include "guest_layout.h"
 #include "plic_uart.h"
+#include "vm/guest_layout.h"
 
 static void model_push(uint8_t byte)
 {

@@ -15,7 +15,7 @@ MODERN = ("-global", "virtio-mmio.force-legacy=false")
 
 
 def pattern():
-    """What the self-test writes to a disk's last 8 sectors (core/selftest_devices.c)."""
+    """What the self-test writes to a disk's last 8 sectors (core/boot/selftest_devices.c)."""
     return bytes((i * 13 + i // SECTOR + 1) & 0xFF for i in range(4096))
 
 

@@ -1,5 +1,5 @@
 /*
- * Host definitions of the arch hooks in core/arch_hooks.h and of the UART
+ * Host definitions of the arch hooks in core/ports/arch_hooks.h and of the UART
  * console hook, so core/ links and runs on the build machine.
  */
 #include "host_arch.h"
@@ -13,10 +13,10 @@
 
 #include <cmocka.h>
 
-#include "arch_hooks.h"
-#include "host_irq.h"
-#include "page_alloc.h"
-#include "uart_console.h"
+#include "mem/page_alloc.h"
+#include "ports/arch_hooks.h"
+#include "ports/host_irq.h"
+#include "ports/uart_console.h"
 
 char host_console_text[8192];
 size_t host_console_len;

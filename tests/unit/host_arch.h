@@ -4,7 +4,7 @@
 #ifndef TESTS_UNIT_HOST_ARCH_H
 #define TESTS_UNIT_HOST_ARCH_H
 
-#include "types.h"
+#include "lib/types.h"
 
 /*
  * Hand the page allocator one host buffer of size bytes as its only free
@@ -32,7 +32,7 @@ extern uint64_t host_kicked_harts;
 extern unsigned host_ipi_clears;
 
 /* What the host vcpu_arch_decode_mmio reports (see host_vcpu.c). */
-#include "vcpu_arch_hooks.h"
+#include "ports/virt_backend.h"
 extern unsigned long host_masked_irqs;
 extern struct vcpu_mmio host_decode;
 extern enum vcpu_decode host_decode_result;

@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "host_disk.h"
-#include "host_rng.h"
+#include "ports/host_disk.h"
+#include "ports/host_rng.h"
 
 struct host_disk_fake {
 	uint8_t *data;

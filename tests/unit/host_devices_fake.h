@@ -1,13 +1,13 @@
 /*
- * Host stand-ins for Erg's own disks and entropy source (core/host_disk.h,
- * core/host_rng.h): disks are memory the test owns, the entropy source a
+ * Host stand-ins for Erg's own disks and entropy source (core/ports/host_disk.h,
+ * core/ports/host_rng.h): disks are memory the test owns, the entropy source a
  * known byte sequence. Knobs for unit tests of code that uses them.
  */
 #ifndef TESTS_UNIT_HOST_DEVICES_FAKE_H
 #define TESTS_UNIT_HOST_DEVICES_FAKE_H
 
-#include "host_devices.h"
-#include "types.h"
+#include "lib/types.h"
+#include "ports/host_devices.h"
 
 /* Add a disk of sectors 512-byte sectors kept in data; returns its number, or -1 when full. */
 int host_disk_fake_attach(void *data, uint64_t sectors, bool read_only);

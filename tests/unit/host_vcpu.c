@@ -1,11 +1,11 @@
 /*
- * Host stand-ins for the vCPU hooks (core/vcpu_arch_hooks.h) and the kick
+ * Host stand-ins for the vCPU hooks (core/ports/virt_backend.h) and the kick
  * hooks: they record what core/ asked for, so SBI dispatch and guest set-up
  * run on the build machine. Guest registers live in the real struct.
  */
-#include "arch_hooks.h"
 #include "host_arch.h"
-#include "vcpu_arch_hooks.h"
+#include "ports/arch_hooks.h"
+#include "ports/virt_backend.h"
 
 uint64_t host_kicked_harts;
 unsigned host_ipi_clears;

@@ -19,8 +19,8 @@
 
 #include <cmocka.h>
 
-#include "insn_decode.h"
-#include "types.h"
+#include "lib/types.h"
+#include "riscv/insn_decode.h"
 
 #define OP_LOAD	    0x03u
 #define OP_LOAD_FP  0x07u

@@ -22,14 +22,14 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
-#include "erg_bounds.h"
-#include "guests.h"
-#include "hart.h"
 #include "host_arch.h"
-#include "page_alloc.h"
-#include "sbi.h"
-#include "sched_hart.h"
-#include "vcpu_timer.h"
+#include "lib/erg_bounds.h"
+#include "lib/hart.h"
+#include "mem/page_alloc.h"
+#include "sbi/sbi.h"
+#include "sched/sched_hart.h"
+#include "vcpu/vcpu_timer.h"
+#include "vm/guests.h"
 
 #define EID_BASE   0x10UL
 #define EID_TIME   0x54494d45UL

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/boot_memory.c, which carves the machine's free memory
+ * Unit tests for core/boot/boot_memory.c, which carves the machine's free memory
  * out of a parsed DTB: RAM minus reserved memory, minus whatever firmware sits
  * below Erg's image in the image's own RAM bank, minus the image, minus the
  * DTB. Free memory must come out page aligned, inside RAM and clear of every
@@ -17,7 +17,7 @@
 
 #include <libfdt.h>
 
-#include "boot_memory.h"
+#include "boot/boot_memory.h"
 #include "host_arch.h"
 
 static struct platform plat;

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "host_arch.h"
 
 #define EDIT_ROOM 0x10000

@@ -1,7 +1,7 @@
 /*
  * Unit tests for a guest's crash policy, from its config to what a crash
- * does: on-crash and max-restarts as core/config_crash.c parses them
- * (defaults, limits, each refusal), and vm_crash (core/vm_stop.c) acting on
+ * does: on-crash and max-restarts as core/config/config_crash.c parses them
+ * (defaults, limits, each refusal), and vm_crash (core/vm/vm_stop.c) acting on
  * them: halt, restart with the guest reloaded and the count logged, halt
  * once the budget is spent, nothing while a stop or restart is under way,
  * the outcome kept whole on a long line, SBI SRST's system-failure shutdown
@@ -20,14 +20,14 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
-#include "console.h"
-#include "erg_bounds.h"
-#include "guests.h"
-#include "hart.h"
+#include "console/console.h"
+#include "console/monitor.h"
 #include "host_arch.h"
-#include "monitor.h"
-#include "page_alloc.h"
-#include "sbi.h"
+#include "lib/erg_bounds.h"
+#include "lib/hart.h"
+#include "mem/page_alloc.h"
+#include "sbi/sbi.h"
+#include "vm/guests.h"
 
 #define EDIT_ROOM 0x10000
 #define KEEPER	  "/guests/keeper"

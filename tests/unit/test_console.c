@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/console.c and core/bootargs.c. The console writes each
+ * Unit tests for core/console/console.c and core/boot/bootargs.c. The console writes each
  * message as one "[erg] "-prefixed, newline-terminated line, cuts messages
  * longer than CONSOLE_LINE_MAX - 1 characters, goes to the early putchar hook
  * until console_set_output routes it elsewhere. bootargs_has matches only
@@ -12,10 +12,10 @@
 
 #include <cmocka.h>
 
-#include "arch_hooks.h"
-#include "bootargs.h"
-#include "console.h"
+#include "boot/bootargs.h"
+#include "console/console.h"
 #include "host_arch.h"
+#include "ports/arch_hooks.h"
 
 struct sink {
 	char text[512];

@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "gstage.h"
+#include "arch/gstage.h"
 #include "host_arch.h"
-#include "page_alloc.h"
+#include "mem/page_alloc.h"
 
 #define ARENA_SIZE MIB(8)
 #define GIB(x)	   ((uint64_t)(x) << 30)

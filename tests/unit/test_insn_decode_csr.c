@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "insn_decode.h"
+#include "riscv/insn_decode.h"
 
 static const struct {
 	uint32_t bits;

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/isa.c, the riscv,isa string parser: the strings QEMU
+ * Unit tests for core/platform/isa.c, the riscv,isa string parser: the strings QEMU
  * 7.2 puts in its virt DTB (with and without H and Sstc), the "g" shorthand,
  * rv32, strings that are not ISA strings at all (a rejected string leaves the
  * result zeroed), unknown multi-letter extensions, which are ignored, and
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "isa.h"
+#include "platform/isa.h"
 
 #define QEMU_ISA "rv64imafdch_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc"
 

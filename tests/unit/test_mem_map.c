@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/mem_map.c, the sorted set of disjoint physical ranges
+ * Unit tests for core/mem/mem_map.c, the sorted set of disjoint physical ranges
  * boot builds free memory with: add merges touching and overlapping ranges
  * and keeps order; remove splits, trims and deletes across several ranges;
  * both report -1 when the map would need more than MEM_MAP_MAX entries; align
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "mem_map.h"
+#include "mem/mem_map.h"
 
 #define TOP_PAGE 0xfffffffffffff000ULL
 

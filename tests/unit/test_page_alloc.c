@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/page_alloc.c over real host memory: the allocator uses
+ * Unit tests for core/mem/page_alloc.c over real host memory: the allocator uses
  * free-range addresses as pointers (its bitmap lives in each range's first
  * pages), so every test hands it buffers from aligned_alloc. Checked: the
  * bitmap pages are never handed out; runs are aligned to physical addresses
@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "page_alloc.h"
+#include "mem/page_alloc.h"
 
 #define BUF_ALIGN (64 * 1024)
 

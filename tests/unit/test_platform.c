@@ -17,7 +17,7 @@
 #include <cmocka.h>
 
 #include "host_arch.h"
-#include "platform.h"
+#include "platform/platform.h"
 
 struct qemu_case {
 	const char *dtb;

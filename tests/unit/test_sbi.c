@@ -1,5 +1,5 @@
 /*
- * Unit tests for SBI dispatch (core/sbi.c) and its extensions: base, legacy,
+ * Unit tests for SBI dispatch (core/sbi/sbi.c) and its extensions: base, legacy,
  * time, srst, dbcn, ipi and rfence, and the refusals of every extension
  * (HSM's calls that succeed are in test_sbi_hsm.c). Each test makes ecalls
  * from vCPU 0 of the guest "sbit" of sbi_fixture.h and checks a0/a1, the pc

@@ -1,5 +1,5 @@
 /*
- * Unit tests for SBI HSM (core/sbi_hsm.c, core/vcpu_suspend.c): starting a
+ * Unit tests for SBI HSM (core/sbi/sbi_hsm.c, core/vcpu/vcpu_suspend.c): starting a
  * vCPU, status and stop, and suspend, retentive and non-retentive: the
  * caller blocks until an interrupt it enabled is pending, its status reads
  * SUSPENDED (RESUME_PENDING once woken), and it resumes after the call or

@@ -1,6 +1,6 @@
 /*
- * Unit tests for the run queue (core/sched_queue.c) and the accounting
- * (core/sched.h). After every queue operation a checker rebuilds the
+ * Unit tests for the run queue (core/sched/sched_queue.c) and the accounting
+ * (core/sched/sched.h). After every queue operation a checker rebuilds the
  * bitmap and the tails from the lists and compares them with the queue's own.
  * A model test then runs thousands of random enqueues, removes, picks (under
  * random windows) and preemption questions against a plain reference: every
@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "sched.h"
+#include "sched/sched.h"
 
 #define POOL 12
 

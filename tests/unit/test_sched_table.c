@@ -1,5 +1,5 @@
 /*
- * Unit tests for cyclic window tables (core/sched_table.c). The check must
+ * Unit tests for cyclic window tables (core/sched/sched_table.c). The check must
  * accept sound tables and name each broken shape in its own words. The lookup
  * is compared tick by tick, over several frames, with a reference that lays
  * the windows end to end from the start; the boundaries, times before the
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "sched.h"
+#include "sched/sched.h"
 
 /* Windows of 10, 20, 5 (idle) and 15 ticks: a frame of 50. */
 static const struct sched_table four = {

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/tick.c, the periodic tick each hart runs from a one-shot
+ * Unit tests for core/sched/tick.c, the periodic tick each hart runs from a one-shot
  * timer. tick_start arms now + timebase/TICK_HZ; each on-time tick moves the
  * deadline by exactly one period; a late tick skips to the next boundary of
  * the original period grid instead of a burst of stale ticks; the
@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "hart.h"
 #include "host_arch.h"
-#include "tick.h"
+#include "lib/hart.h"
+#include "sched/tick.h"
 
 #define TIMEBASE 10000000ULL
 #define PERIOD	 (TIMEBASE / TICK_HZ)

@@ -1,5 +1,5 @@
 /*
- * Requests between vCPUs (core/vcpu_request.c): requests coalesce, a kick
+ * Requests between vCPUs (core/vcpu/vcpu_request.c): requests coalesce, a kick
  * goes only to a hart that runs the target, a blocked target wakes, and a
  * request made while the target's hart does its work is never lost.
  */
@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "hart.h"
 #include "host_arch.h"
-#include "vm.h"
+#include "lib/hart.h"
+#include "vm/vm.h"
 
 #define HART_ASKER  0
 #define HART_TARGET 1

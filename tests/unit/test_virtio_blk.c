@@ -1,5 +1,5 @@
 /*
- * The virtio-blk device model (core/virtio_blk.c) driven as a guest driver
+ * The virtio-blk device model (core/virtio/virtio_blk.c) driven as a guest driver
  * drives it: requests of header, data and status through the real transport
  * and walker, against a fake disk whose bytes the test can see. Reads and
  * writes land at the slice's offset on the disk; anything outside the slice,

@@ -1,5 +1,5 @@
 /*
- * virtio-blk requests larger than one batch's bytes (core/virtio_blk.c): served
+ * virtio-blk requests larger than one batch's bytes (core/virtio/virtio_blk.c): served
  * in pieces over several services, in order, answered once, and dropped
  * unanswered, their buffers untouched from then on, by a reset or breakage.
  */

@@ -1,5 +1,5 @@
 /*
- * Config-space fields (core/virtio_config.c): little-endian reads of any
+ * Config-space fields (core/virtio/virtio_config.c): little-endian reads of any
  * width at any offset inside the space, -1 for anything reaching outside it
  * (the value then untouched), and stores of exactly the bytes asked for.
  */
@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "virtio_config.h"
+#include "virtio/virtio_config.h"
 
 static const uint8_t space[10] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0xfa};
 

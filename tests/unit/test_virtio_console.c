@@ -1,12 +1,12 @@
 /*
- * The virtio-console device model (core/virtio_console.c) driven as a guest
+ * The virtio-console device model (core/virtio/virtio_console.c) driven as a guest
  * driver drives it: bytes put on the transmit queue reach the output
  * callback in order, whatever the chain's shape; input fills one posted
  * receive buffer per call and waits when the driver has posted none.
  */
 #include <stdio.h>
 
-#include "virtio_console.h"
+#include "virtio/virtio_console.h"
 #include "virtio_device_fixture.h"
 
 #define RX VIRTIO_CONSOLE_RX

@@ -1,5 +1,5 @@
 /*
- * VirtIO-MMIO transport (core/virtio_mmio.c): device initialization as
+ * VirtIO-MMIO transport (core/virtio/virtio_mmio.c): device initialization as
  * VirtIO 1.2 section 3.1 and Linux's virtio-mmio driver do it. The status
  * state machine, feature negotiation (FEATURES_OK only for a subset of the
  * offered features that includes VERSION_1), queue set-up and its freeze

@@ -1,7 +1,7 @@
 /*
- * VirtIO-MMIO transport (core/virtio_mmio_device.c): the device's side. A
+ * VirtIO-MMIO transport (core/virtio/virtio_mmio_device.c): the device's side. A
  * notify reaches the device only when the device is live and the queue
- * ready; chains go through the real walker (core/virtq.c) both ways; used
+ * ready; chains go through the real walker (core/virtio/virtq.c) both ways; used
  * buffers raise VIRTIO_INT_USED and the line until the driver acks; a driver
  * that breaks the rules gets DEVICE_NEEDS_RESET with one log line naming the
  * guest and the device, a config interrupt, and no more service until reset.

@@ -1,5 +1,5 @@
 /*
- * VirtIO-MMIO transport (core/virtio_mmio.c): the register window as a
+ * VirtIO-MMIO transport (core/virtio/virtio_mmio.c): the register window as a
  * driver probing it sees it. Identity registers, the feature halves behind
  * DeviceFeaturesSel, QueueNumMax per queue, the absent shared memory
  * regions, the device's config space at 0x100 with its widths, the config

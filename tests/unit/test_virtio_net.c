@@ -1,14 +1,14 @@
 /*
- * The virtio-net device model (core/virtio_net.c) on Erg's switch
- * (core/vswitch.c): three guests, each with its own RAM, transport and
+ * The virtio-net device model (core/virtio/virtio_net.c) on Erg's switch
+ * (core/virtio/vswitch.c): three guests, each with its own RAM, transport and
  * driver, exchange frames as their drivers would, transmit buffers with a
  * 12-byte header in front and receive buffers posted in advance. The
  * fixture's RAM and register window are those of the guest the test is
  * acting as (net_use); every guest's device reaches its own RAM whatever
  * the fixture points at, as frames cross from one to another.
  */
+#include "virtio/virtio_net.h"
 #include "virtio_device_fixture.h"
-#include "virtio_net.h"
 
 #define GUESTS	 3
 #define RX	 VIRTIO_NET_RX

@@ -1,12 +1,12 @@
 /*
- * The virtio-rng device model (core/virtio_rng.c) and the generator behind
- * it (core/csprng.c). Every buffer a driver offers comes back completely
+ * The virtio-rng device model (core/virtio/virtio_rng.c) and the generator behind
+ * it (core/lib/csprng.c). Every buffer a driver offers comes back completely
  * full, however the chain is split; ChaCha20 matches RFC 8439; the
  * generator never repeats itself and fills any length exactly.
  */
-#include "csprng.h"
+#include "lib/csprng.h"
+#include "virtio/virtio_rng.h"
 #include "virtio_device_fixture.h"
-#include "virtio_rng.h"
 
 #define POISON 0xa5
 

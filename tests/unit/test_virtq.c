@@ -1,5 +1,5 @@
 /*
- * The split virtqueue (core/virtq.c) with a driver that keeps the rules:
+ * The split virtqueue (core/virtio/virtq.c) with a driver that keeps the rules:
  * enabling and its checks, chains of readable and writable buffers, indirect
  * tables, the used ring, interrupt suppression with and without event_idx
  * (across the 16-bit wrap), and copies across segment boundaries.

@@ -1,5 +1,5 @@
 /*
- * The split virtqueue (core/virtq.c) against a driver that breaks the rules:
+ * The split virtqueue (core/virtio/virtq.c) against a driver that breaks the rules:
  * indexes beyond the rings, loops, chains too long, misshapen or nested
  * indirect tables, buffers outside or straddling guest RAM or wrapping the
  * address space, readable after writable, an available index run ahead. Each

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/vm_ram.c, guest RAM made ready on first touch, over a
+ * Unit tests for core/vm/vm_ram.c, guest RAM made ready on first touch, over a
  * host arena given to page_alloc and filled with junk first, so a byte that
  * reads zero was zeroed by vm_ram. Checked: reserving maps and zeroes nothing;
  * vm_gpa_to_hpa and vm_ram_fault map and zero exactly the chunks they touch,
@@ -16,10 +16,10 @@
 
 #include <cmocka.h>
 
-#include "gstage.h"
+#include "arch/gstage.h"
 #include "host_arch.h"
-#include "page_alloc.h"
-#include "vm.h"
+#include "mem/page_alloc.h"
+#include "vm/vm.h"
 
 #define ARENA_SIZE MIB(66) /* 64 MiB of guest RAM and tables, plus slack */
 #define JUNK	   0xa5

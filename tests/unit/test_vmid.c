@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/vmid.c: whether a number of guests gets VMIDs of its
+ * Unit tests for core/vm/vmid.c: whether a number of guests gets VMIDs of its
  * own out of VMIDLEN bits (VMID 0 kept back, so 2^bits - 1 of them), the
  * VMID each guest gets either way, and the plan the boot sets up.
  */
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "host_arch.h"
-#include "vmid.h"
+#include "vm/vmid.h"
 
 static void test_fits_at_the_edges(void **state)
 {

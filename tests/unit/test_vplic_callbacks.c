@@ -1,5 +1,5 @@
 /*
- * Virtual PLIC (core/vplic.c): the calls out of it. Notify fires once per
+ * Virtual PLIC (core/dev/vplic.c): the calls out of it. Notify fires once per
  * change of a context's output, whatever moved it; a source's completion hook
  * runs once per real completion and may trigger the source again. Both run
  * without the PLIC lock held.

@@ -1,5 +1,5 @@
 /*
- * Virtual PLIC (core/vplic.c): the gateway and claim/complete. Level and edge
+ * Virtual PLIC (core/dev/vplic.c): the gateway and claim/complete. Level and edge
  * requests, claims by priority then id, the threshold, per-context enables,
  * sources in service, and completion re-pending a source whose level is
  * still high.

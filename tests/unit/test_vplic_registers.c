@@ -1,5 +1,5 @@
 /*
- * Virtual PLIC (core/vplic.c): the register map. Reset values; priorities,
+ * Virtual PLIC (core/dev/vplic.c): the register map. Reset values; priorities,
  * enables and thresholds reading back with their WARL masks; accesses of a
  * bad width or offset failing without changing anything; the largest PLIC
  * and a one-word one; and an access arriving through the MMIO registry.

@@ -1,5 +1,5 @@
 /*
- * Erg's switch (core/vswitch.c) with plain ports that record what they are
+ * Erg's switch (core/virtio/vswitch.c) with plain ports that record what they are
  * given: learning, its limits (group and other ports' addresses are never
  * learnt, the oldest entry gives way when the table is full), no echo to the
  * sender, frames out of size, a full switch, and a reset that forgets all.
@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "virtio_net.h"
-#include "vswitch.h"
+#include "virtio/virtio_net.h"
+#include "virtio/vswitch.h"
 
 #define PORTS 3
 

@@ -1,5 +1,5 @@
 /*
- * Virtual 16550A UART (core/vuart.c) shared between threads: a host thread
+ * Virtual 16550A UART (core/dev/vuart.c) shared between threads: a host thread
  * feeding input, another writing THR and IER, and the guest reading, all at
  * once. Input and output must stay in order and the irq callback must see
  * only changes of level.

@@ -1,5 +1,5 @@
 /*
- * Virtual 16550A UART (core/vuart.c) against real drivers: the accesses
+ * Virtual 16550A UART (core/dev/vuart.c) against real drivers: the accesses
  * Linux's 8250 driver makes (autoconfig probe, startup, interrupt handler,
  * console, shutdown), Linux's earlycon, and U-Boot's ns16550 driver, each
  * replayed in order, checking every answer the driver acts on.

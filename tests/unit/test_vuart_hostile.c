@@ -1,5 +1,5 @@
 /*
- * Virtual 16550A UART (core/vuart.c) under a hostile guest: accesses of a bad
+ * Virtual 16550A UART (core/dev/vuart.c) under a hostile guest: accesses of a bad
  * width or offset fail and change nothing, every byte value passes unmangled,
  * reserved and read-only bits hold, and 200000 random accesses keep the
  * IIR/LSR invariants drivers rely on.

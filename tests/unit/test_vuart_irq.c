@@ -1,5 +1,5 @@
 /*
- * Virtual 16550A UART (core/vuart.c): the interrupt line. IIR's priority
+ * Virtual 16550A UART (core/dev/vuart.c): the interrupt line. IIR's priority
  * order and what acknowledges each source, the THR-empty interrupt raised on
  * enable and cleared by an IIR read, and the irq callback called only when
  * the level changes.

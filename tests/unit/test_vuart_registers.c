@@ -1,5 +1,5 @@
 /*
- * Virtual 16550A UART (core/vuart.c): the register file as a guest sees it.
+ * Virtual 16550A UART (core/dev/vuart.c): the register file as a guest sees it.
  * Reset values, transmit through THR, the divisor latch behind LCR.DLAB, the
  * scratch register, and MCR/MSR with loopback mirroring the modem lines.
  */

@@ -1,5 +1,5 @@
 /*
- * Virtual 16550A UART (core/vuart.c): the receive path. Byte order and LSR.DR,
+ * Virtual 16550A UART (core/dev/vuart.c): the receive path. Byte order and LSR.DR,
  * the 8250 one-byte holding register and the 16-byte FIFO, overrun (LSR.OE),
  * the four FCR trigger levels with the timeout interrupt below them, and
  * what FCR writes clear.

@@ -9,7 +9,7 @@
 
 #define RAM_SIZE 0x600000 /* room for a 4 MiB request and another beside it */
 
-#include "virtio_blk.h"
+#include "virtio/virtio_blk.h"
 #include "virtio_device_fixture.h"
 
 #define T_IN	 0

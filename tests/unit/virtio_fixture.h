@@ -22,9 +22,9 @@
 
 #include <cmocka.h>
 
+#include "dev/mmio_map.h"
 #include "host_arch.h"
-#include "mmio_map.h"
-#include "virtio_mmio.h"
+#include "virtio/virtio_mmio.h"
 
 /* Register offsets. */
 #define MAGIC		    0x000

@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-#include "virtq.h"
+#include "virtio/virtq.h"
 
 #define RAM_BASE  0x80000000ULL
 #define RAM_SIZE  0x10000ULL

@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "vplic.h"
+#include "dev/vplic.h"
 
 #define SOURCES	 40
 #define CONTEXTS 3

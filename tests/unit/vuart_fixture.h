@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "vuart.h"
+#include "dev/vuart.h"
 
 /* Offsets; with LCR.DLAB set, 0 and 1 are the divisor latch. */
 #define RBR 0

@@ -1,0 +1,63 @@
+/*
+ * Console input routing. Erg polls the UART from the tick of the hart that
+ * attached it, so input needs no interrupt wiring; the UART's own FIFO holds
+ * what arrives between two ticks.
+ */
+#include "console/console_input.h"
+
+#include "console/console.h"
+#include "console/monitor.h"
+#include "lib/hart.h"
+#include "ports/uart_console.h"
+#include "vm/guests.h"
+
+static unsigned console_focus;
+static bool console_in_monitor;
+
+int console_input_focus(unsigned i)
+{
+	struct vm *vm = guests_vm(i);
+
+	if (!vm)
+		return -1;
+	console_focus = i;
+	console_log("input goes to guest %s (Ctrl-] for the monitor)", vm->config->name);
+	return 0;
+}
+
+void console_input_byte(char c)
+{
+	struct vm *vm;
+
+	if (c == CONSOLE_ESCAPE) {
+		console_in_monitor = !console_in_monitor;
+		if (console_in_monitor)
+			monitor_open();
+		else
+			console_input_focus(console_focus);
+		return;
+	}
+	if (console_in_monitor) {
+		console_in_monitor = monitor_byte(c);
+		if (!console_in_monitor)
+			console_input_focus(console_focus);
+		return;
+	}
+	vm = guests_vm(console_focus);
+	if (vm && vm->state == VM_RUNNING)
+		vm_console_input(vm, c);
+}
+
+void console_input_poll(void)
+{
+	int c;
+
+	struct vm *vm;
+
+	if (!uart_console_is_input_hart(hart_self()))
+		return;
+	while ((c = uart_console_getc()) >= 0)
+		console_input_byte((char)c);
+	for (unsigned i = 0; (vm = guests_vm(i)); i++)
+		vm_console_tick(vm);
+}

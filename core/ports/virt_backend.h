@@ -1,0 +1,97 @@
+/*
+ * What core/ asks of the architecture to run a virtual hart and to give a
+ * guest its own physical address space. The state types come from the arch
+ * (struct vcpu_arch, struct vm_arch); core/ only passes them along.
+ */
+#ifndef CORE_PORTS_VIRT_BACKEND_H
+#define CORE_PORTS_VIRT_BACKEND_H
+
+#include "arch/vcpu_arch.h"
+#include "arch/vm_arch.h"
+#include "lib/types.h"
+#include "vcpu/vcpu_exit.h"
+
+struct vcpu_arch_boot {
+	uint64_t entry; /* guest pc */
+	uint64_t a0, a1;
+	uint64_t space; /* vm_arch_space() of the guest */
+	bool sstc;	/* give the guest its own timer compare */
+	/* Keep its pending interrupts and timer compare (a resume; the vCPU is loaded). */
+	bool keep_irqs;
+};
+
+/* Per-hart set-up before any guest runs here. */
+void vcpu_arch_hart_init(void);
+
+void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot);
+
+/* Put a vCPU's supervisor state on this hart, or take it off. */
+void vcpu_arch_load(struct vcpu_arch *a);
+void vcpu_arch_save(struct vcpu_arch *a);
+
+/* Run the loaded vCPU until it exits; false when the fast lane served the exit already. */
+bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit);
+
+/* The load or store that caused the current guest-page fault. */
+struct vcpu_mmio {
+	unsigned len;	/* bytes to step the pc */
+	unsigned width; /* 1, 2, 4 or 8 */
+	bool write;
+	bool sign_extend;
+	unsigned reg; /* x register loaded or stored */
+};
+
+enum vcpu_decode {
+	VCPU_DECODE_OK,
+	VCPU_DECODE_RETRY,	 /* the guest's own tables no longer map its pc */
+	VCPU_DECODE_UNSUPPORTED, /* not a plain integer load or store */
+};
+
+/* Decode it from htinst or by reading the guest's instruction. */
+enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mmio *mmio,
+				       uint32_t *insn);
+
+/* vcpu_arch_reg, vcpu_arch_set_reg and vcpu_arch_skip_insn: inline in vcpu_arch.h. */
+
+/*
+ * Emulate insn, which raised a virtual-instruction exit, if it is one the
+ * arch answers for the guest (a read of its cycle or retired-instruction counter): true
+ * when done and the pc moved on, false to reflect it as illegal.
+ */
+bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn);
+
+/* Make the loaded guest take an illegal-instruction exception for insn. */
+void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
+
+/* The guest's own timer compare (loaded vCPU). */
+void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
+
+/* Raise or lower the guest's timer interrupt (when Erg emulates its timer). */
+void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending);
+
+/* Whether the loaded guest has an interrupt pending that it has enabled (WFI would end). */
+bool vcpu_arch_irq_pending(const struct vcpu_arch *a);
+
+/* Raise or lower the loaded guest's supervisor external interrupt. */
+void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending);
+
+/* Raise the loaded guest's supervisor software interrupt. */
+void vcpu_arch_soft_irq(struct vcpu_arch *a);
+
+/* Fences for the loaded guest: instruction fetch, and its guest-virtual translations. */
+void vcpu_arch_fence_i(void);
+void vcpu_arch_flush_vvma(void);
+
+/* Drop cached guest translations of every VM on this hart. */
+void vcpu_arch_gstage_flush(void);
+
+/* Guest address spaces. */
+int vm_arch_init(struct vm_arch *v, uint16_t vmid, uint64_t gpa_limit);
+int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
+/* Take RAM out of the guest's space again; its harts fence before the guest runs there. */
+int vm_arch_unmap_ram(struct vm_arch *v, uint64_t gpa, uint64_t size);
+int vm_arch_map_device(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
+uint64_t vm_arch_space(const struct vm_arch *v);
+void vm_arch_destroy(struct vm_arch *v);
+
+#endif

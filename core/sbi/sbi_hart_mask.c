@@ -1,0 +1,34 @@
+/*
+ * SBI hart masks name a guest's own vCPUs: bit i of hart_mask is vCPU
+ * hart_mask_base + i, and a base of -1 means every vCPU. A mask that names a
+ * vCPU the guest does not have is refused whole.
+ */
+#include "sbi/sbi.h"
+
+#define SBI_HART_MASK_ALL (~0UL)
+
+long sbi_hart_mask_resolve(const struct vm *vm, unsigned long mask, unsigned long base,
+			   uint64_t *vcpus)
+{
+	*vcpus = 0;
+	if (base == SBI_HART_MASK_ALL) {
+		*vcpus = vm->vcpu_count >= 64 ? ~0ULL : (1ULL << vm->vcpu_count) - 1;
+		return SBI_SUCCESS;
+	}
+	for (unsigned bit = 0; bit < 64; bit++) {
+		if (!((mask >> bit) & 1))
+			continue;
+		if (base >= vm->vcpu_count || bit >= vm->vcpu_count - base)
+			return SBI_ERR_INVALID_PARAM;
+		*vcpus |= 1ULL << (base + bit);
+	}
+	return SBI_SUCCESS;
+}
+
+bool sbi_request_vcpus(struct vcpu *self, uint64_t vcpus, unsigned requests)
+{
+	for (unsigned id = 0; id < self->vm->vcpu_count; id++)
+		if (((vcpus >> id) & 1) && !vcpu_request(self, &self->vm->vcpus[id], requests))
+			return false;
+	return true;
+}

@@ -1,0 +1,94 @@
+/*
+ * Periodic tick. Each deadline is the previous one plus the period, so the
+ * tick does not drift with handler latency; a hart that fell behind (a long
+ * stall under emulation) skips to the next period ahead rather than taking a
+ * burst of stale ticks.
+ */
+#include "sched/tick.h"
+
+#include "console/console.h"
+#include "console/console_input.h"
+#include "lib/hart.h"
+#include "ports/arch_hooks.h"
+#include "ports/uart_console.h"
+#include "sched/sched_hart.h"
+
+struct tick_state {
+	uint64_t period;
+	uint64_t deadline;
+	uint64_t started;
+	uint64_t count;
+	uint64_t timebase_hz;
+	uint64_t programmed; /* the hart timer's deadline, as last set */
+	bool input_hart;     /* this hart polls the console UART (fixed before ticks start) */
+};
+
+static __thread struct tick_state tick;
+
+void tick_start(uint64_t timebase_hz)
+{
+	tick.timebase_hz = timebase_hz;
+	tick.input_hart = uart_console_is_input_hart(hart_self());
+	tick.period = timebase_hz / TICK_HZ;
+	tick.started = arch_time_now();
+	tick.deadline = tick.started + tick.period;
+	tick_rearm();
+}
+
+/*
+ * The periodic tick serves the console's hart (prompts, polled input) and
+ * reports once; elsewhere every deadline the hart has is the scheduler's, so
+ * a hart whose one vCPU runs undisturbed takes no timer interrupts at all.
+ */
+static bool tick_needed(void)
+{
+	return tick.count < TICK_REPORT || tick.input_hart;
+}
+
+void tick_rearm(void)
+{
+	uint64_t next = sched_next_deadline();
+
+	if (tick_needed() && tick.deadline < next)
+		next = tick.deadline;
+	tick.programmed = next;
+	arch_timer_program(next);
+}
+
+void tick_rearm_by(uint64_t deadline)
+{
+	if (deadline < tick.programmed)
+		tick_rearm();
+}
+
+static void tick_report(uint64_t now)
+{
+	uint64_t ms = (now - tick.started) * 1000 / tick.timebase_hz;
+
+	console_log("hart %llu: tick running, %llu ticks in %llu ms (%s timer)",
+		    (unsigned long long)hart_self(), (unsigned long long)tick.count,
+		    (unsigned long long)ms, arch_timer_name());
+}
+
+void tick_handle(void)
+{
+	uint64_t now = arch_time_now();
+
+	/* The one timer also serves the scheduler, so not every interrupt is a tick. */
+	if (now >= tick.deadline && tick_needed()) {
+		tick.count++;
+		tick.deadline += tick.period;
+		if (tick.deadline <= now)
+			tick.deadline = now + tick.period - (now - tick.deadline) % tick.period;
+		if (tick.count == TICK_REPORT)
+			tick_report(now);
+		console_input_poll();
+	}
+	sched_on_timer(now);
+	tick_rearm();
+}
+
+uint64_t tick_count(void)
+{
+	return tick.count;
+}

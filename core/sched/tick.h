@@ -1,0 +1,32 @@
+/*
+ * The periodic tick every hart runs, as a one-shot timer re-armed from its
+ * own handler. It proves the timer path works on each hart; the scheduler
+ * will take it over.
+ */
+#ifndef CORE_SCHED_TICK_H
+#define CORE_SCHED_TICK_H
+
+#include "lib/types.h"
+
+#define TICK_HZ	    100
+#define TICK_REPORT 50 /* ticks after which a hart reports its tick once */
+
+/* Arm the first tick on this hart. */
+void tick_start(uint64_t timebase_hz);
+
+/* Program this hart's timer for the earlier of the next tick and the scheduler's deadline. */
+void tick_rearm(void);
+
+/*
+ * The same, but only when deadline comes before what the timer is set for: a
+ * timer that fires early just finds nothing due, while reprogramming it can
+ * cost a call into the firmware.
+ */
+void tick_rearm_by(uint64_t deadline);
+
+/* Timer interrupt on this hart: count a due tick, wake due vCPUs, re-arm. */
+void tick_handle(void);
+
+uint64_t tick_count(void);
+
+#endif

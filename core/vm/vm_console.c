@@ -1,0 +1,90 @@
+/*
+ * A guest's console: output gathered into whole lines so that lines of
+ * different guests never mix, each going out as "[name] text" (a partial
+ * line that sits idle, like a prompt, goes out on its own); input kept in a
+ * small ring, from which its UART takes what its receiver has room for, or
+ * its SBI console reads take it.
+ */
+#include <stdio.h>
+
+#include "console/console.h"
+#include "vm/vm.h"
+
+static void vm_console_flush(struct vm *vm)
+{
+	char prefix[CONFIG_NAME_MAX + 4];
+
+	snprintf(prefix, sizeof(prefix), "[%s] ", vm->config->name);
+	console_write_line(prefix, vm->line, vm->line_len);
+	vm->line_len = 0;
+	vm->line_len_seen = 0;
+}
+
+void vm_console_putc(struct vm *vm, char c)
+{
+	spin_lock(&vm->lock);
+	if (c == '\n') {
+		vm_console_flush(vm);
+	} else if (c != '\r') {
+		if (vm->line_len == VM_LINE_MAX)
+			vm_console_flush(vm);
+		vm->line[vm->line_len++] = c;
+	}
+	spin_unlock(&vm->lock);
+}
+
+/*
+ * Move waiting input into the guest's live virtio console, else into its
+ * UART as far as its receiver has room.
+ */
+static void vm_console_drain(struct vm *vm)
+{
+	int c;
+
+	if (vm_virtio_console_drain(vm))
+		return;
+	while (vm->config->uart && !vuart_rx_full(&vm->uart) && (c = vm_console_getc(vm)) >= 0)
+		vuart_receive(&vm->uart, (char)c);
+}
+
+void vm_console_tick(struct vm *vm)
+{
+	spin_lock(&vm->lock);
+	if (!vm->line_len || vm->line_len != vm->line_len_seen)
+		vm->line_idle_ticks = 0;
+	else if (++vm->line_idle_ticks == VM_PROMPT_TICKS)
+		vm_console_flush(vm);
+	vm->line_len_seen = vm->line_len;
+	spin_unlock(&vm->lock);
+	vm_console_drain(vm);
+}
+
+void vm_console_reset(struct vm *vm)
+{
+	spin_lock(&vm->lock);
+	if (vm->line_len)
+		vm_console_flush(vm); /* the old life's last words, on a line of their own */
+	vm->line_idle_ticks = 0;
+	vm->input_head = vm->input_tail = 0;
+	spin_unlock(&vm->lock);
+}
+
+void vm_console_input(struct vm *vm, char c)
+{
+	spin_lock(&vm->lock);
+	if (vm->input_head - vm->input_tail < VM_INPUT_MAX)
+		vm->input[vm->input_head++ % VM_INPUT_MAX] = c;
+	spin_unlock(&vm->lock);
+	vm_console_drain(vm);
+}
+
+int vm_console_getc(struct vm *vm)
+{
+	int c = -1;
+
+	spin_lock(&vm->lock);
+	if (vm->input_head != vm->input_tail)
+		c = (unsigned char)vm->input[vm->input_tail++ % VM_INPUT_MAX];
+	spin_unlock(&vm->lock);
+	return c;
+}
