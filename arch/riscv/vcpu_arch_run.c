@@ -35,8 +35,41 @@ static enum vcpu_exit_kind vcpu_arch_irq_kind(unsigned long code)
 	}
 }
 
-static void vcpu_arch_decode_fault(const struct vcpu_arch_regs *r, struct vcpu_exit *exit)
+static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn);
+
+/*
+ * The load or store behind a guest-page fault: from htinst when the hart
+ * fills it, which saves reading guest memory, else from the guest's own
+ * instruction. A store's value is read now unless the register is one the
+ * fast lane leaves in the hart; vcpu_arch_run reads it after the full save.
+ */
+static void vcpu_arch_decode_mem(const struct vcpu_arch *a, struct vcpu_exit_mem *m)
 {
+	struct insn_mem mem;
+
+	*m = (struct vcpu_exit_mem){.decode = VCPU_DECODE_OK};
+	if (!insn_decode_htinst(a->regs.htinst, &mem)) {
+		if (!vcpu_arch_fetch(a, &m->insn)) {
+			m->decode = VCPU_DECODE_RETRY;
+			return;
+		}
+		if (!insn_decode_mem(m->insn, &mem)) {
+			m->decode = VCPU_DECODE_UNSUPPORTED;
+			return;
+		}
+	}
+	m->len = mem.len;
+	m->width = mem.width;
+	m->sign_extend = mem.sign_extend;
+	m->reg = mem.reg;
+	m->reg_unsaved = !vcpu_arch_reg_saved(a, mem.reg);
+	if (mem.write && !m->reg_unsaved)
+		m->value = vcpu_arch_reg(a, mem.reg);
+}
+
+static void vcpu_arch_decode_fault(const struct vcpu_arch *a, struct vcpu_exit *exit)
+{
+	const struct vcpu_arch_regs *r = &a->regs;
 	unsigned long code = SCAUSE_CODE(r->scause);
 
 	exit->kind = VCPU_EXIT_GUEST_FAULT;
@@ -45,9 +78,10 @@ static void vcpu_arch_decode_fault(const struct vcpu_arch_regs *r, struct vcpu_e
 	exit->access = code == EXC_STORE_GUEST_FAULT  ? VCPU_ACCESS_WRITE
 		       : code == EXC_INST_GUEST_FAULT ? VCPU_ACCESS_FETCH
 						      : VCPU_ACCESS_READ;
+	exit->mem = (struct vcpu_exit_mem){.decode = VCPU_DECODE_UNSUPPORTED};
+	if (exit->access != VCPU_ACCESS_FETCH)
+		vcpu_arch_decode_mem(a, &exit->mem);
 }
-
-static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn);
 
 /*
  * A virtual-instruction exit: stval is not to be trusted (the spec lets it be
@@ -98,7 +132,7 @@ static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
 		   code == EXC_STORE_GUEST_FAULT) {
 		r->htval = csr_read(htval);
 		r->htinst = csr_read(htinst);
-		vcpu_arch_decode_fault(r, exit);
+		vcpu_arch_decode_fault(a, exit);
 	} else if (code == EXC_VIRTUAL_INST) {
 		vcpu_arch_decode_virtual(a, exit);
 	}
@@ -115,19 +149,27 @@ bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
 	struct vcpu_arch *a = (struct vcpu_arch *)r; /* regs is its first member */
 	enum vcpu_fast fast;
 
-	vcpu_arch_decode_exit(a, &a->exit);
 	a->regs_partial = true;
+	vcpu_arch_decode_exit(a, &a->exit);
 	fast = vcpu_fast_exit(a, &a->exit);
 	a->regs_partial = false;
 	a->exit_served = fast == VCPU_FAST_LEAVE;
 	return fast == VCPU_FAST_RESUME;
 }
 
+/* The exit the fast lane left, completed now that every register is saved. */
 bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 {
+	struct vcpu_exit_mem *m = &a->exit.mem;
+
 	vcpu_arch_enter(&a->regs);
 	if (a->exit_served)
 		return false;
+	if (m->reg_unsaved) {
+		m->reg_unsaved = false;
+		if (a->exit.access == VCPU_ACCESS_WRITE)
+			m->value = vcpu_arch_reg(a, m->reg);
+	}
 	*exit = a->exit;
 	return true;
 }
@@ -154,21 +196,4 @@ static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn)
 		return false;
 	*insn = lo | (uint32_t)hi << 16;
 	return true;
-}
-
-enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mmio *mmio,
-				       uint32_t *insn)
-{
-	struct insn_mem mem;
-
-	*insn = 0;
-	/* htinst, when the hart fills it, saves reading guest memory. */
-	if (!insn_decode_htinst(a->regs.htinst, &mem)) {
-		if (!vcpu_arch_fetch(a, insn))
-			return VCPU_DECODE_RETRY;
-		if (!insn_decode_mem(*insn, &mem))
-			return VCPU_DECODE_UNSUPPORTED;
-	}
-	*mmio = (struct vcpu_mmio){mem.len, mem.width, mem.write, mem.sign_extend, mem.reg};
-	return VCPU_DECODE_OK;
 }

@@ -30,8 +30,3 @@ uint64_t vm_arch_space(const struct vm_arch *v)
 {
 	return gstage_hgatp(&v->gstage, v->vmid);
 }
-
-void vm_arch_destroy(struct vm_arch *v)
-{
-	gstage_destroy(&v->gstage);
-}

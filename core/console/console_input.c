@@ -4,6 +4,7 @@
  * what arrives between two ticks.
  */
 #include "console/console_input.h"
+#include "vm/vm_console.h"
 
 #include "console/console.h"
 #include "console/monitor.h"

@@ -41,16 +41,6 @@ static const fdt32_t *fdt_util_reg_entries(const void *fdt, int parent, int node
 	return reg;
 }
 
-int fdt_util_reg_count(const void *fdt, int node)
-{
-	int count, acells, scells;
-
-	return fdt_util_reg_entries(fdt, fdt_parent_offset(fdt, node), node, &count, &acells,
-				    &scells)
-		   ? count
-		   : 0;
-}
-
 bool fdt_util_reg_under(const void *fdt, int parent, int node, int index, paddr_t *base,
 			uint64_t *size)
 {

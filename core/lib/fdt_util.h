@@ -22,9 +22,6 @@ void fdt_util_for_each_compatible(const void *fdt, const char *compat,
 				  void (*fn)(const void *fdt, int node, int parent, void *ctx),
 				  void *ctx);
 
-/* Number of (address, size) pairs in node's reg. */
-int fdt_util_reg_count(const void *fdt, int node);
-
 /* A one-cell or two-cell integer property; false when absent or of another size. */
 bool fdt_util_read_u64(const void *fdt, int node, const char *name, uint64_t *out);
 

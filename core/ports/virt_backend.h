@@ -1,7 +1,30 @@
 /*
- * What core/ asks of the architecture to run a virtual hart and to give a
- * guest its own physical address space. The state types come from the arch
- * (struct vcpu_arch, struct vm_arch); core/ only passes them along.
+ * The virtualization back end: everything core/ needs from the way guests
+ * are run, and nothing else. The H-extension back end (arch/riscv) runs a
+ * guest in VS-mode behind its G-stage table; another back end (one that
+ * traps and emulates a guest kernel deprivileged) implements the same
+ * header. Core never names a register or a privilege mode: it holds the
+ * back end's state types (struct vcpu_arch, struct vm_arch) and passes
+ * them back.
+ *
+ * The contract, in short:
+ * - Life: vcpu_arch_reset gives a vCPU its first state; load and save put
+ *   it on a hart and take it off; vcpu_arch_hart_init readies a hart.
+ * - Running: vcpu_arch_run enters the loaded vCPU and returns with its exit
+ *   decoded completely into a struct vcpu_exit (vcpu/vcpu_exit.h). Before it
+ *   returns, the back end offers the exit to core's fast lane
+ *   (vcpu_fast_exit) from its exit path, with only the registers a C call
+ *   may clobber saved; the exit record says when a register it names is not
+ *   at hand there (mem.reg_unsaved), and the back end completes it for the
+ *   slow path.
+ * - Registers: vcpu_arch_reg, vcpu_arch_set_reg, vcpu_arch_args,
+ *   vcpu_arch_skip_insn and vcpu_arch_rewind_insn are inline in the back
+ *   end's arch/vcpu_arch.h: an SBI call alone reads eight registers.
+ * - Virtual interrupts: raise or lower the guest's timer, software and
+ *   external interrupts, and ask whether one it enabled is pending.
+ * - Guest memory: core reads and writes guest RAM through Erg's own mapping
+ *   of the host pages behind it (vm/vm_ram.h); the back end maps those pages
+ *   into the guest's address space and fences translations.
  */
 #ifndef CORE_PORTS_VIRT_BACKEND_H
 #define CORE_PORTS_VIRT_BACKEND_H
@@ -29,29 +52,9 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot);
 void vcpu_arch_load(struct vcpu_arch *a);
 void vcpu_arch_save(struct vcpu_arch *a);
 
-/* Run the loaded vCPU until it exits; false when the fast lane served the exit already. */
+/* Run the loaded vCPU until it exits: true with the exit decoded, false when the fast lane served
+ * it. */
 bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit);
-
-/* The load or store that caused the current guest-page fault. */
-struct vcpu_mmio {
-	unsigned len;	/* bytes to step the pc */
-	unsigned width; /* 1, 2, 4 or 8 */
-	bool write;
-	bool sign_extend;
-	unsigned reg; /* x register loaded or stored */
-};
-
-enum vcpu_decode {
-	VCPU_DECODE_OK,
-	VCPU_DECODE_RETRY,	 /* the guest's own tables no longer map its pc */
-	VCPU_DECODE_UNSUPPORTED, /* not a plain integer load or store */
-};
-
-/* Decode it from htinst or by reading the guest's instruction. */
-enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mmio *mmio,
-				       uint32_t *insn);
-
-/* vcpu_arch_reg, vcpu_arch_set_reg and vcpu_arch_skip_insn: inline in vcpu_arch.h. */
 
 /*
  * Emulate insn, which raised a virtual-instruction exit, if it is one the
@@ -92,6 +95,5 @@ int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size)
 int vm_arch_unmap_ram(struct vm_arch *v, uint64_t gpa, uint64_t size);
 int vm_arch_map_device(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);
 uint64_t vm_arch_space(const struct vm_arch *v);
-void vm_arch_destroy(struct vm_arch *v);
 
 #endif

@@ -1,34 +1,28 @@
 /*
- * SBI dispatch: find the extension by EID, call it with the guest's a0-a7
- * read in place, put the result in its a0/a1 and move its pc past the ecall.
+ * SBI dispatch: find the extension by EID in the one table, call it with
+ * the guest's a0-a7 read in place, put the result in its a0/a1 and move its
+ * pc past the ecall.
  */
 #include "sbi/sbi.h"
 
 #define SBI_ECALL_BYTES 4
 #define SBI_REG_A0	10
 
-/* A switch, not a table walk: this is on every SBI call's path. */
+/* The commonest calls first: a guest's timer is set far more often than anything else. */
+static const struct sbi_extension *const sbi_extensions[] = {
+    &sbi_ext_time, &sbi_ext_ipi, &sbi_ext_rfence, &sbi_ext_legacy,
+    &sbi_ext_base, &sbi_ext_hsm, &sbi_ext_srst,	  &sbi_ext_dbcn,
+};
+
 const struct sbi_extension *sbi_find(unsigned long eid)
 {
-	_Static_assert(SBI_EXT_BASE == SBI_EXT_LEGACY_LAST + 1, "legacy EIDs end just below BASE");
-	if (eid <= SBI_EXT_BASE)
-		return eid == SBI_EXT_BASE ? &sbi_ext_base : &sbi_ext_legacy;
-	switch (eid) {
-	case SBI_EXT_TIME:
-		return &sbi_ext_time;
-	case SBI_EXT_IPI:
-		return &sbi_ext_ipi;
-	case SBI_EXT_RFENCE:
-		return &sbi_ext_rfence;
-	case SBI_EXT_HSM:
-		return &sbi_ext_hsm;
-	case SBI_EXT_SRST:
-		return &sbi_ext_srst;
-	case SBI_EXT_DBCN:
-		return &sbi_ext_dbcn;
-	default:
-		return NULL;
+	for (size_t i = 0; i < sizeof(sbi_extensions) / sizeof(sbi_extensions[0]); i++) {
+		const struct sbi_extension *ext = sbi_extensions[i];
+
+		if (eid >= ext->eid_first && eid <= ext->eid_last)
+			return ext;
 	}
+	return NULL;
 }
 
 static const struct sbi_call *sbi_call_of(const struct vcpu *v)
@@ -63,19 +57,12 @@ static void sbi_dispatch(struct vcpu *v, const struct sbi_call *call,
 	vcpu_arch_set_reg(&v->arch, SBI_REG_A0 + 1, res.value);
 }
 
-void sbi_handle(struct vcpu *v)
-{
-	const struct sbi_call *call = sbi_call_of(v);
-
-	sbi_dispatch(v, call, sbi_find(call->eid));
-}
-
-bool sbi_handle_fast(struct vcpu *v)
+bool sbi_handle(struct vcpu *v, enum vcpu_lane lane)
 {
 	const struct sbi_call *call = sbi_call_of(v);
 	const struct sbi_extension *ext = sbi_find(call->eid);
 
-	if (ext == &sbi_ext_hsm || ext == &sbi_ext_srst)
+	if (lane == VCPU_LANE_FAST && ext && !ext->fast)
 		return false;
 	sbi_dispatch(v, call, ext);
 	return true;

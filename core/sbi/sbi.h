@@ -1,7 +1,8 @@
 /*
- * SBI for guests (SBI specification 2.0): one record per extension, kept in
- * an explicit table that sbi_handle searches. Handlers return SBI error codes;
- * anything else becomes SBI_ERR_FAILED before it reaches a guest.
+ * SBI for guests (SBI specification 2.0): one record per extension (its
+ * extension id range, its handler, whether it may run in the fast lane),
+ * kept in one table in sbi.c that sbi_handle searches. Handlers return SBI
+ * error codes; anything else becomes SBI_ERR_FAILED before it reaches a guest.
  */
 #ifndef CORE_SBI_SBI_H
 #define CORE_SBI_SBI_H
@@ -37,18 +38,19 @@ struct sbi_result {
 
 struct sbi_extension {
 	const char *name;
-	bool legacy; /* legacy calls return one value, in a0 */
+	unsigned long eid_first, eid_last; /* the extension ids it answers */
+	bool legacy;			   /* legacy calls return one value, in a0 */
+	/* May run in the fast lane: it reads and writes no register but a0-a7 and the pc. */
+	bool fast;
 	struct sbi_result (*handler)(struct vcpu *v, const struct sbi_call *call);
 };
 
-/* Handle the ecall the vCPU just made: read a0-a7, write a0 (and a1), step past it. */
-void sbi_handle(struct vcpu *v);
-
 /*
- * The same from the fast lane, for every call but HSM and SRST (which may
- * restart the caller and rewrite all its registers): false, doing nothing, for those.
+ * Serve the ecall the vCPU just made: read a0-a7, write a0 (and a1), step
+ * past it. In the fast lane an extension not marked fast is declined
+ * (false), nothing done; the slow path serves it.
  */
-bool sbi_handle_fast(struct vcpu *v);
+bool sbi_handle(struct vcpu *v, enum vcpu_lane lane);
 
 /* The extension record for eid, or NULL. */
 const struct sbi_extension *sbi_find(unsigned long eid);

@@ -45,4 +45,10 @@ static struct sbi_result sbi_base_handler(struct vcpu *v, const struct sbi_call 
 	}
 }
 
-const struct sbi_extension sbi_ext_base = {"base", false, sbi_base_handler};
+const struct sbi_extension sbi_ext_base = {
+    .name = "base",
+    .eid_first = SBI_EXT_BASE,
+    .eid_last = SBI_EXT_BASE,
+    .fast = true,
+    .handler = sbi_base_handler,
+};

@@ -9,6 +9,7 @@
  */
 #include "lib/erg_bounds.h"
 #include "sbi/sbi.h"
+#include "vm/vm_console.h"
 
 enum { SBI_DBCN_WRITE, SBI_DBCN_READ, SBI_DBCN_WRITE_BYTE };
 
@@ -83,4 +84,10 @@ static struct sbi_result sbi_dbcn_handler(struct vcpu *v, const struct sbi_call 
 	}
 }
 
-const struct sbi_extension sbi_ext_dbcn = {"dbcn", false, sbi_dbcn_handler};
+const struct sbi_extension sbi_ext_dbcn = {
+    .name = "dbcn",
+    .eid_first = SBI_EXT_DBCN,
+    .eid_last = SBI_EXT_DBCN,
+    .fast = true,
+    .handler = sbi_dbcn_handler,
+};

@@ -117,4 +117,11 @@ static struct sbi_result sbi_hsm_handler(struct vcpu *v, const struct sbi_call *
 	}
 }
 
-const struct sbi_extension sbi_ext_hsm = {"hsm", false, sbi_hsm_handler};
+/* Slow path only: a stop or a non-retentive suspend may restart the caller, every register
+ * rewritten. */
+const struct sbi_extension sbi_ext_hsm = {
+    .name = "hsm",
+    .eid_first = SBI_EXT_HSM,
+    .eid_last = SBI_EXT_HSM,
+    .handler = sbi_hsm_handler,
+};

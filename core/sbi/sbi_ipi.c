@@ -16,4 +16,10 @@ static struct sbi_result sbi_ipi_handler(struct vcpu *v, const struct sbi_call *
 	return (struct sbi_result){err, 0};
 }
 
-const struct sbi_extension sbi_ext_ipi = {"ipi", false, sbi_ipi_handler};
+const struct sbi_extension sbi_ext_ipi = {
+    .name = "ipi",
+    .eid_first = SBI_EXT_IPI,
+    .eid_last = SBI_EXT_IPI,
+    .fast = true,
+    .handler = sbi_ipi_handler,
+};

@@ -4,6 +4,7 @@
  */
 #include "sbi/sbi.h"
 #include "vcpu/vcpu_timer.h"
+#include "vm/vm_console.h"
 
 enum {
 	SBI_LEGACY_SET_TIMER = 0x00,
@@ -42,4 +43,11 @@ bool sbi_legacy_offers(unsigned long eid)
 	       eid == SBI_LEGACY_GETCHAR || eid == SBI_LEGACY_SHUTDOWN;
 }
 
-const struct sbi_extension sbi_ext_legacy = {"legacy", true, sbi_legacy_handler};
+const struct sbi_extension sbi_ext_legacy = {
+    .name = "legacy",
+    .eid_first = 0,
+    .eid_last = SBI_EXT_LEGACY_LAST,
+    .legacy = true,
+    .fast = true,
+    .handler = sbi_legacy_handler,
+};

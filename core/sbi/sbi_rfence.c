@@ -37,4 +37,10 @@ static struct sbi_result sbi_rfence_handler(struct vcpu *v, const struct sbi_cal
 	return (struct sbi_result){err, 0};
 }
 
-const struct sbi_extension sbi_ext_rfence = {"rfence", false, sbi_rfence_handler};
+const struct sbi_extension sbi_ext_rfence = {
+    .name = "rfence",
+    .eid_first = SBI_EXT_RFENCE,
+    .eid_last = SBI_EXT_RFENCE,
+    .fast = true,
+    .handler = sbi_rfence_handler,
+};

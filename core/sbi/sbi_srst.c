@@ -31,4 +31,10 @@ static struct sbi_result sbi_srst_handler(struct vcpu *v, const struct sbi_call 
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }
 
-const struct sbi_extension sbi_ext_srst = {"srst", false, sbi_srst_handler};
+/* Slow path only: a reboot restarts the caller, every register rewritten. */
+const struct sbi_extension sbi_ext_srst = {
+    .name = "srst",
+    .eid_first = SBI_EXT_SRST,
+    .eid_last = SBI_EXT_SRST,
+    .handler = sbi_srst_handler,
+};

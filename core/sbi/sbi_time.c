@@ -12,4 +12,10 @@ static struct sbi_result sbi_time_handler(struct vcpu *v, const struct sbi_call 
 	return (struct sbi_result){SBI_SUCCESS, 0};
 }
 
-const struct sbi_extension sbi_ext_time = {"time", false, sbi_time_handler};
+const struct sbi_extension sbi_ext_time = {
+    .name = "time",
+    .eid_first = SBI_EXT_TIME,
+    .eid_last = SBI_EXT_TIME,
+    .fast = true,
+    .handler = sbi_time_handler,
+};

@@ -10,6 +10,12 @@
 #include "config/config.h"
 #include "vm/vm.h"
 
+/* The running v's exit handler decided it waits (WFI); v->blocked unless a request came. */
+void sched_block(struct vcpu *v);
+
+/* Should the running v give up its hart now (slice over, or a higher priority waits)? */
+bool sched_should_yield(const struct vcpu *v);
+
 /* Boot: v runs on hart with this priority and slice (timebase ticks). */
 int sched_hart_place(struct vcpu *v, uint64_t hart, unsigned priority, uint64_t slice);
 

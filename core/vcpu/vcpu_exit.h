@@ -1,10 +1,14 @@
 /*
- * Why a guest stopped running, in architecture-neutral terms. Arch code
- * decodes its trap registers into this record; core/ acts on it.
+ * Why a guest stopped running, in architecture-neutral terms. The back end
+ * decodes its trap completely into one struct vcpu_exit (a load or store
+ * that faulted arrives with its width, register and value), and core/
+ * dispatches it once, through one table (vcpu_exit.c), never calling back
+ * into the back end to finish the decode.
  */
 #ifndef CORE_VCPU_VCPU_EXIT_H
 #define CORE_VCPU_VCPU_EXIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum vcpu_exit_kind {
@@ -21,27 +25,62 @@ enum vcpu_exit_kind {
 
 enum vcpu_access { VCPU_ACCESS_READ, VCPU_ACCESS_WRITE, VCPU_ACCESS_FETCH };
 
+/* How far the back end could decode the load or store behind a guest fault. */
+enum vcpu_decode {
+	VCPU_DECODE_OK,
+	VCPU_DECODE_RETRY,	 /* the guest's own tables no longer map its pc: run it again */
+	VCPU_DECODE_UNSUPPORTED, /* not a plain integer load or store */
+};
+
+/* A faulting load or store, decoded (GUEST_FAULT reads and writes). */
+struct vcpu_exit_mem {
+	enum vcpu_decode decode;
+	unsigned len;	  /* bytes to step the pc past it */
+	unsigned width;	  /* 1, 2, 4 or 8 */
+	bool sign_extend; /* a load whose value is sign-extended */
+	unsigned reg;	  /* x register loaded or stored */
+	/*
+	 * The register's value is not at hand: the exit is in the fast lane and
+	 * the register is one the lane leaves in the hart. The slow path fills it.
+	 */
+	bool reg_unsaved;
+	uint64_t value; /* a store's register value, as the guest held it */
+	uint32_t insn;	/* the instruction bits when read, else 0: for messages */
+};
+
 struct vcpu_exit {
 	enum vcpu_exit_kind kind;
 	uint64_t cause; /* the raw architectural cause, for messages */
 	uint64_t pc;	/* guest pc of the trapping instruction */
 	uint64_t gpa;	/* GUEST_FAULT: the guest-physical address */
-	uint64_t value; /* VIRTUAL_INSN: the instruction bits, when the hart gives them */
 	enum vcpu_access access;
+	uint64_t value; /* VIRTUAL_INSN: the instruction bits, when the hart gives them */
+	struct vcpu_exit_mem mem;
 };
 
 extern const char *const vcpu_exit_names[VCPU_EXIT_KINDS];
+
+/*
+ * Where an exit is served. The fast lane is the exit path itself (only
+ * the registers a C call may clobber are saved): an exit served there
+ * goes straight back into the guest. The slow path has every register.
+ */
+enum vcpu_lane { VCPU_LANE_FAST, VCPU_LANE_SLOW };
 
 /* What the fast lane did with an exit. */
 enum vcpu_fast {
 	VCPU_FAST_RESUME,  /* served: the guest goes straight back in */
 	VCPU_FAST_LEAVE,   /* served, but the run loop must look (blocked, stopped, yield) */
-	VCPU_FAST_DECLINE, /* not touched: it needs every register saved */
+	VCPU_FAST_DECLINE, /* not touched: the slow path serves it */
 };
 
+struct vcpu;
 struct vcpu_arch;
 
-/* Serve an exit in the exit path itself, while the guest's s0-s11 are not saved. */
+/* Serve exit through the table; false only in the fast lane, for an exit it declines. */
+bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane);
+
+/* The back end's exit path offers each exit to the fast lane here first. */
 enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit);
 
 #endif

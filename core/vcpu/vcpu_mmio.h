@@ -6,9 +6,6 @@
 
 #include "vm/vm.h"
 
-/* Whether the access can be completed in the fast lane (its register is saved). */
-bool vcpu_mmio_fast_eligible(struct vcpu *v);
-
 /* The guest-page fault in exit hit the guest's device region r: complete it. */
 void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit, const struct mmio_region *r);
 

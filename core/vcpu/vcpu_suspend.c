@@ -15,6 +15,7 @@
  * writes VCPU_STOPPED, is never undone.
  */
 #include "ports/arch_hooks.h"
+#include "sched/sched_hart.h"
 #include "vm/vm.h"
 
 static bool vcpu_state_move(struct vcpu *v, enum vcpu_state from, enum vcpu_state to)

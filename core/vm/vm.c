@@ -6,6 +6,7 @@
  * entry point like a native kernel (a0 = hart id, a1 = DTB).
  */
 #include "vm/vm.h"
+#include "vm/vm_console.h"
 
 #include <string.h>
 

@@ -9,6 +9,7 @@
 
 #include "console/console.h"
 #include "vm/vm.h"
+#include "vm/vm_console.h"
 
 static void vm_console_flush(struct vm *vm)
 {

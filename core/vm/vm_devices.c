@@ -8,6 +8,7 @@
 #include "lib/hart.h"
 #include "vm/guest_layout.h"
 #include "vm/vm.h"
+#include "vm/vm_console.h"
 
 /* The PLIC changed what a vCPU's context offers: have its hart look again. */
 static void vm_devices_plic_notify(void *arg, unsigned context, bool pending)

@@ -22,6 +22,7 @@
 #include "virtio/virtio_rng.h"
 #include "vm/guest_layout.h"
 #include "vm/vm.h"
+#include "vm/vm_console.h"
 
 #define VIRTIO_MMIO_STATUS 0x70
 

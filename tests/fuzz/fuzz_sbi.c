@@ -42,6 +42,7 @@
 #include "mem/page_alloc.h"
 #include "sbi/sbi.h"
 #include "vm/guests.h"
+#include "vm/vm_console.h"
 
 #define REC_LEN 53
 #define NVCPUS	4
@@ -280,7 +281,7 @@ static void fuzz_ecall(struct vcpu *v, const struct sbi_call *call)
 	vcpu_arch_set_reg(&v->arch, REG_A0 + 6, call->fid);
 	vcpu_arch_set_reg(&v->arch, REG_A0 + 7, call->eid);
 	v->arch.regs.sepc = PC;
-	sbi_handle(v);
+	sbi_handle(v, VCPU_LANE_SLOW);
 }
 
 /* A legacy call answers in a0 alone: 0, NOT_SUPPORTED, or getchar's byte or -1. */

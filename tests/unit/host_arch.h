@@ -31,11 +31,9 @@ extern paddr_t host_image_start, host_image_end;
 extern uint64_t host_kicked_harts;
 extern unsigned host_ipi_clears;
 
-/* What the host vcpu_arch_decode_mmio reports (see host_vcpu.c). */
 #include "ports/virt_backend.h"
+/* Interrupt bits the host vcpu_arch_irq_pending treats as disabled by the guest. */
 extern unsigned long host_masked_irqs;
-extern struct vcpu_mmio host_decode;
-extern enum vcpu_decode host_decode_result;
 
 /* Read a whole file into a malloc'd buffer (NULL on failure). */
 void *host_read_file(const char *path, size_t *len);

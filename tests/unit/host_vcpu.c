@@ -95,19 +95,6 @@ void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 	a->csrs.vstval = insn;
 }
 
-/* Tests set host_decode and host_decode_result to the access the "guest" made. */
-struct vcpu_mmio host_decode;
-enum vcpu_decode host_decode_result = VCPU_DECODE_UNSUPPORTED;
-
-enum vcpu_decode vcpu_arch_decode_mmio(const struct vcpu_arch *a, struct vcpu_mmio *mmio,
-				       uint32_t *insn)
-{
-	(void)a;
-	*insn = 0;
-	*mmio = host_decode;
-	return host_decode_result;
-}
-
 void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending)
 {
 	a->csrs.hvip = pending ? a->csrs.hvip | 0x400 : a->csrs.hvip & ~0x400UL;

@@ -1,0 +1,192 @@
+/*
+ * The one exit dispatcher: each exit kind has one entry, its handler and
+ * whether it may run in the fast lane. Both lanes go through
+ * vcpu_exit_dispatch; a fast-lane handler may still decline a case that
+ * needs the slow path (a first touch of RAM, an HSM call). Exits Erg cannot
+ * serve are the guest's crash (vm_crash: its on-crash policy decides).
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "console/console.h"
+#include "dev/irq_external.h"
+#include "ports/arch_hooks.h"
+#include "sbi/sbi.h"
+#include "sched/sched_hart.h"
+#include "sched/tick.h"
+#include "vcpu/vcpu_mmio.h"
+#include "vcpu/vcpu_timer.h"
+
+const char *const vcpu_exit_names[VCPU_EXIT_KINDS] = {
+    [VCPU_EXIT_SBI_CALL] = "sbi",	[VCPU_EXIT_GUEST_FAULT] = "fault",
+    [VCPU_EXIT_VIRTUAL_INSN] = "vinsn", [VCPU_EXIT_WFI] = "wfi",
+    [VCPU_EXIT_IRQ_TIMER] = "timer",	[VCPU_EXIT_IRQ_SOFT] = "ipi",
+    [VCPU_EXIT_IRQ_EXT] = "external",	[VCPU_EXIT_OTHER] = "other",
+};
+
+static const char *const vcpu_access_names[] = {"load", "store", "fetch"};
+
+/* A handler: true when served; false only in the fast lane, for the slow path to serve. */
+typedef bool (*vcpu_exit_handler)(struct vcpu *v, const struct vcpu_exit *exit,
+				  enum vcpu_lane lane);
+
+struct vcpu_exit_entry {
+	vcpu_exit_handler handler;
+	bool fast; /* may run in the fast lane */
+};
+
+static bool vcpu_exit_sbi(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
+{
+	(void)exit;
+	return sbi_handle(v, lane);
+}
+
+/*
+ * A load or store in a device window is emulated. A first touch of RAM makes
+ * its chunk ready and the access is retried. Anything else outside the
+ * guest's RAM is a crash, fetches from a device window included: no device
+ * holds code, and retrying such a fetch would trap again for ever (a trap
+ * vector pointing there would otherwise loop unseen). Only device accesses
+ * are served in the fast lane: the rest are rare.
+ */
+static bool vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
+{
+	const struct mmio_region *device = NULL;
+	char why[CONSOLE_LINE_MAX];
+
+	if (exit->access != VCPU_ACCESS_FETCH)
+		device = mmio_map_find(&v->vm->mmio, exit->gpa, 1);
+	if (device) {
+		vcpu_mmio_emulate(v, exit, device);
+		return true;
+	}
+	if (lane == VCPU_LANE_FAST)
+		return false;
+	switch (vm_ram_fault(v->vm, exit->gpa)) {
+	case 1:
+		return true;
+	case -1:
+		vm_crash(v->vm, "no memory left to map its RAM into its G-stage table");
+		return true;
+	}
+	snprintf(why, sizeof(why),
+		 "vCPU %u: %s guest-page fault at guest-physical 0x%llx outside its memory "
+		 "(pc 0x%llx)",
+		 v->id, vcpu_access_names[exit->access], (unsigned long long)exit->gpa,
+		 (unsigned long long)exit->pc);
+	vm_crash(v->vm, why);
+	return true;
+}
+
+static bool vcpu_exit_unhandled(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
+{
+	char why[CONSOLE_LINE_MAX];
+
+	(void)lane;
+	snprintf(why, sizeof(why), "vCPU %u: unhandled %s exit, cause %llu at pc 0x%llx", v->id,
+		 vcpu_exit_names[exit->kind], (unsigned long long)exit->cause,
+		 (unsigned long long)exit->pc);
+	vm_crash(v->vm, why);
+	return true;
+}
+
+/*
+ * Instructions the guest may not run (hypervisor CSRs, ...) fault in the
+ * guest, as on hardware; those the arch virtualizes (its own counters) are
+ * answered instead.
+ */
+static bool vcpu_exit_virtual_insn(struct vcpu *v, const struct vcpu_exit *exit,
+				   enum vcpu_lane lane)
+{
+	(void)lane;
+	if (!vcpu_arch_emulate_insn(&v->arch, (uint32_t)exit->value))
+		vcpu_arch_reflect_illegal(&v->arch, exit->value);
+	return true;
+}
+
+/*
+ * WFI: unless an interrupt it enabled is already pending, the vCPU blocks
+ * and gives up the hart until its timer, a request from another vCPU or a
+ * device wakes it (sched_wake).
+ */
+static bool vcpu_exit_wfi(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
+{
+	(void)exit;
+	(void)lane;
+	vcpu_arch_skip_insn(&v->arch, 4);
+	if (!vcpu_arch_irq_pending(&v->arch))
+		sched_block(v);
+	return true;
+}
+
+/* The guest's own deadline first: once raised, the hart's timer need not serve it again. */
+static bool vcpu_exit_timer(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
+{
+	(void)exit;
+	(void)lane;
+	vcpu_timer_check(v);
+	tick_handle();
+	return true;
+}
+
+/* A kick: look again (requests, a new slice end for the timer). */
+static bool vcpu_exit_soft(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
+{
+	(void)v;
+	(void)exit;
+	(void)lane;
+	arch_ipi_clear();
+	tick_rearm();
+	return true;
+}
+
+static bool vcpu_exit_external(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
+{
+	(void)v;
+	(void)exit;
+	(void)lane;
+	irq_external_dispatch();
+	return true;
+}
+
+/* Virtual instructions go slow: emulating one may read or write any register. */
+static const struct vcpu_exit_entry vcpu_exit_table[VCPU_EXIT_KINDS] = {
+    [VCPU_EXIT_SBI_CALL] = {vcpu_exit_sbi, true},
+    [VCPU_EXIT_GUEST_FAULT] = {vcpu_exit_fault, true},
+    [VCPU_EXIT_VIRTUAL_INSN] = {vcpu_exit_virtual_insn, false},
+    [VCPU_EXIT_WFI] = {vcpu_exit_wfi, true},
+    [VCPU_EXIT_IRQ_TIMER] = {vcpu_exit_timer, true},
+    [VCPU_EXIT_IRQ_SOFT] = {vcpu_exit_soft, true},
+    [VCPU_EXIT_IRQ_EXT] = {vcpu_exit_external, true},
+    [VCPU_EXIT_OTHER] = {vcpu_exit_unhandled, false},
+};
+
+bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
+{
+	const struct vcpu_exit_entry *entry = &vcpu_exit_table[exit->kind];
+
+	if (lane == VCPU_LANE_SLOW) {
+		v->exits[exit->kind]++; /* first: a crash's summary counts the exit that caused it */
+		entry->handler(v, exit, lane);
+		return true;
+	}
+	if (!entry->fast || exit->mem.reg_unsaved || !entry->handler(v, exit, lane))
+		return false;
+	v->exits[exit->kind]++;
+	return true;
+}
+
+_Static_assert(offsetof(struct vcpu, arch) == 0,
+	       "the fast lane finds the vCPU from its arch state");
+
+enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit)
+{
+	struct vcpu *v = (struct vcpu *)a; /* arch is its first member */
+
+	if (!vcpu_exit_dispatch(v, exit, VCPU_LANE_FAST))
+		return VCPU_FAST_DECLINE;
+	if (!vcpu_should_run(v) || v->blocked || sched_should_yield(v))
+		return VCPU_FAST_LEAVE;
+	vcpu_process_requests(v);
+	return VCPU_FAST_RESUME;
+}
