@@ -1,6 +1,9 @@
 # Erg build. `make [CONFIG=name]` builds build/<name>/erg.elf and erg.bin from
 # guests/configs/<name>.dts; `make run` boots it in QEMU; `make test` runs
 # every test tier. `make help` lists the targets.
+# This file holds the image, the config checker and the targets; the test
+# guests are built by guests/guests.mk and guests/linux/linux.mk, the host unit
+# tests by tests/unit/unit.mk, the libFuzzer harnesses by tests/fuzz/fuzz.mk.
 
 CONFIG ?= default
 SMP ?= 3
@@ -9,8 +12,6 @@ MEM ?= 2G
 BUILD := build
 OUT := $(BUILD)/$(CONFIG)
 LIBFDT_DIR := $(BUILD)/libfdt
-HOST_OUT := $(BUILD)/host
-TEST_DTBS := $(BUILD)/test-dtbs
 TOOLS_OUT := $(BUILD)/tools
 
 CROSS ?= riscv64-unknown-elf-
@@ -24,89 +25,55 @@ LINUX_SOURCE_TAR := /usr/src/linux-source-6.1.tar.xz
 FW_JUMP := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.bin
 
 WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
-INCLUDES := -Icore -Iarch/riscv/include -I$(LIBFDT_DIR)
+# Where Erg's sources find their headers, whatever they are built for; each
+# build adds only what it needs beyond these.
+CORE_INCLUDES := -Icore -Iarch/riscv/include -I$(LIBFDT_DIR)
 RV_ISA := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 RV_BASE := $(RV_ISA) --specs=picolibc.specs -std=gnu11 -O2 -g -ffreestanding -fno-pie \
 	-fno-common -ffunction-sections -fdata-sections -fno-omit-frame-pointer
-RV_CFLAGS := $(RV_BASE) $(WARN) $(INCLUDES) -DERG_CONFIG_NAME='"$(CONFIG)"' -MMD -MP
+RV_CFLAGS := $(RV_BASE) $(WARN) $(CORE_INCLUDES) -DERG_CONFIG_NAME='"$(CONFIG)"' -MMD -MP
 # picolibc's multilib is chosen at link time from the plain ISA name.
 RV_LDFLAGS := -march=rv64imac -mabi=lp64 --specs=picolibc.specs -nostartfiles -static \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
-HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer $(WARN) -Icore -Iarch/riscv/include -Iarch -I$(LIBFDT_DIR) -Itests/unit \
-	-DERG_CONFIG_NAME='"host"' -MMD -MP
-
 LIBFDT_NAMES := fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree
 LIBFDT_STAMP := $(LIBFDT_DIR)/.extracted
+LIBFDT_SRCS := $(LIBFDT_NAMES:%=$(LIBFDT_DIR)/%.c)
+# libfdt is not ours: each build compiles it with its own compiler and base
+# flags, without our warnings, through the one rule below:
+# $(eval $(call libfdt_rule,dir,label,compiler,flags)) makes dir/<name>.o,
+# and $(call libfdt_objs,dir) lists those objects.
+define libfdt_rule
+$1/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
+	@mkdir -p $$(@D)
+	@printf '  %-8s%s\n' $2 $$@
+	@$3 $4 -I$(LIBFDT_DIR) -c $$< -o $$@
+endef
+libfdt_objs = $(LIBFDT_NAMES:%=$1/%.o)
 
 CORE_SRCS := $(wildcard core/*/*.c)
 RV_SRCS := $(CORE_SRCS) $(wildcard arch/riscv/*.c) $(wildcard drivers/*.c)
 RV_ASM := $(wildcard arch/riscv/*.S)
 RV_OBJS := $(RV_SRCS:%.c=$(OUT)/obj/%.o) $(RV_ASM:%.S=$(OUT)/obj/%.o) \
-	$(LIBFDT_NAMES:%=$(OUT)/obj/libfdt/%.o)
+	$(call libfdt_objs,$(OUT)/obj/libfdt)
+# Host builds of core/ (unit tests, fuzzers) link with it the arch files that
+# are plain C (table formats, no CSRs) and, for the rest, the stand-ins in
+# tests/host/, which report failures through host_fail (tests/host/host_fail.h).
+HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c
+HOST_STANDIN_SRCS := $(wildcard tests/host/*.c)
 
 # The partition-config checker: the hypervisor's own parser in a host tool.
 CONFIG_CHECK := $(TOOLS_OUT)/erg-config-check
 CONFIG_CHECK_SRCS := tools/config_check.c $(wildcard core/config/*.c) core/lib/fdt_util.c core/mem/mem_map.c
 CONFIG_CHECK_OBJS := $(CONFIG_CHECK_SRCS:%.c=$(TOOLS_OUT)/obj/%.o) \
-	$(LIBFDT_NAMES:%=$(TOOLS_OUT)/obj/libfdt/%.o)
-TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Icore -I$(LIBFDT_DIR) -MMD -MP
-
-UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-# Arch files that are plain C (table formats, no CSRs) run on the host too.
-HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c
-HOST_CORE_OBJS := $(CORE_SRCS:%.c=$(HOST_OUT)/%.o) $(HOST_ARCH_SRCS:%.c=$(HOST_OUT)/%.o) \
-	$(HOST_OUT)/tests/unit/host_arch.o $(HOST_OUT)/tests/unit/host_vcpu.o $(HOST_OUT)/tests/unit/host_devices_fake.o \
-	$(LIBFDT_NAMES:%=$(HOST_OUT)/libfdt/%.o)
-
-# DTBs QEMU itself describes, dumped for the parser's unit tests: name -> QEMU options.
-QEMU_DTBS := smp1-512M smp4-2G smp8-1000M smp2-5G smp4-2G-nosstc smp1-128M-noh
-qemu_dtb_opts = -smp $(word 2,$(subst -, ,$(subst smp,smp ,$1))) \
-	-m $(word 2,$(subst -, ,$1)) \
-	-cpu rv64$(if $(findstring nosstc,$1),$(comma)sstc=false)$(if $(findstring noh,$1),$(comma)h=false)
-comma := ,
-TEST_DTB_FILES := $(QEMU_DTBS:%=$(TEST_DTBS)/virt-%.dtb) \
-	$(patsubst tests/unit/dts/%.dts,$(TEST_DTBS)/%.dtb,$(wildcard tests/unit/dts/*.dts))
-
-# libFuzzer harnesses: each tests/fuzz/fuzz_<x>.c is built with the sources
-# FUZZ_SRCS_fuzz_<x> names (objects kept in build/fuzz/obj/, so the harnesses
-# that link most of core/ rebuild only what changed), linked with
-# FUZZ_LIBS_fuzz_<x>, and run with the options FUZZ_OPTS_fuzz_<x> from a copy
-# of its seed corpus tests/fuzz/corpus/fuzz_<x>/, so that the fuzzer's finds
-# stay in build/.
-FUZZ_OUT := $(BUILD)/fuzz
-FUZZ_CC ?= clang
-FUZZ_SECONDS ?= 60
-FUZZ_HARNESSES := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fno-omit-frame-pointer $(WARN) \
-	-Icore -Iarch/riscv/include -Iarch -I$(LIBFDT_DIR) -Itests/unit -DERG_CONFIG_NAME='"host"' -MMD -MP
-LIBFDT_SRCS := $(LIBFDT_NAMES:%=$(LIBFDT_DIR)/%.c)
-fuzz_objs = $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$1)
-FUZZ_SRCS_fuzz_virtq := core/virtio/virtq.c
-# Room for a whole 256-entry queue's rings in one input.
-FUZZ_OPTS_fuzz_virtq := -max_len=8204
-# The partition-config parser, as the host checker builds it; DTBs up to 16 KiB
-# (the seeds are 1-2 KiB), mutated with the format's names from the dictionary.
-FUZZ_SRCS_fuzz_config := $(filter-out tools/%,$(CONFIG_CHECK_SRCS)) $(LIBFDT_SRCS)
-FUZZ_OPTS_fuzz_config := -max_len=16384 -dict=tests/fuzz/fuzz_config.dict
-# 100 (instruction, htinst) records of 12 bytes.
-FUZZ_SRCS_fuzz_insn := arch/riscv/insn_decode.c
-FUZZ_OPTS_fuzz_insn := -max_len=1200
-# SBI calls from a guest built by hand over all of core/ and the unit tests'
-# host stand-ins (host_arch.c reports failures through cmocka); 20 calls of 53 bytes.
-FUZZ_SRCS_fuzz_sbi := $(CORE_SRCS) $(HOST_ARCH_SRCS) tests/unit/host_arch.c \
-	tests/unit/host_vcpu.c tests/unit/host_devices_fake.c $(LIBFDT_SRCS)
-FUZZ_LIBS_fuzz_sbi := -lcmocka
-FUZZ_OPTS_fuzz_sbi := -max_len=1060
-# The vPLIC and vUART behind one MMIO map: a 3-byte header and 255 steps of 8 bytes.
-FUZZ_SRCS_fuzz_plic_uart := core/dev/vplic.c core/dev/vuart.c core/dev/mmio_map.c tests/fuzz/plic_uart_model.c
-FUZZ_OPTS_fuzz_plic_uart := -max_len=2043
+	$(call libfdt_objs,$(TOOLS_OUT)/obj/libfdt)
+TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) $(CORE_INCLUDES) -MMD -MP
 
 .PHONY: all run test unit config-test integration deps format format-check clean help fuzz fuzz-short bench
 include guests/guests.mk
 include guests/linux/linux.mk
+include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 # A config may /incbin/ any guest image, so images come first.
 $(OUT)/config.dtb: $(GUEST_BINS)
 
@@ -156,10 +123,7 @@ $(LIBFDT_STAMP): $(LINUX_SOURCE_TAR)
 $(LIBFDT_NAMES:%=$(LIBFDT_DIR)/%.c): $(LIBFDT_STAMP)
 
 # --- the hypervisor image ---
-$(OUT)/obj/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
-	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	@$(RV_CC) $(RV_BASE) -I$(LIBFDT_DIR) -c $< -o $@
+$(eval $(call libfdt_rule,$(OUT)/obj/libfdt,CC,$(RV_CC),$(RV_BASE)))
 
 $(OUT)/obj/%.o: %.c $(LIBFDT_STAMP)
 	@mkdir -p $(@D)
@@ -185,7 +149,7 @@ $(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK)
 
 $(OUT)/linker.lds: linker.ld arch/riscv/layout.h core/lib/erg_limits.h
 	@mkdir -p $(@D)
-	@$(RV_CC) -E -P -x c -D__ASSEMBLER__ -Iarch/riscv -Icore $< -o $@
+	@$(RV_CC) -E -P -x c -D__ASSEMBLER__ -Iarch/riscv $(CORE_INCLUDES) $< -o $@
 
 $(OUT)/erg.elf: $(RV_OBJS) $(OUT)/linker.lds
 	@echo "  LD      $@"
@@ -196,9 +160,7 @@ $(OUT)/erg.bin: $(OUT)/erg.elf
 	@$(RV_OBJCOPY) -O binary $< $@
 
 # --- the config checker, a host tool built without sanitizers ---
-$(TOOLS_OUT)/obj/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
-	@mkdir -p $(@D)
-	@$(HOSTCC) -std=gnu11 -O2 -I$(LIBFDT_DIR) -c $< -o $@
+$(eval $(call libfdt_rule,$(TOOLS_OUT)/obj/libfdt,HOSTCC,$(HOSTCC),-std=gnu11 -O2))
 
 $(TOOLS_OUT)/obj/%.o: %.c $(LIBFDT_STAMP)
 	@mkdir -p $(@D)
@@ -209,30 +171,16 @@ $(CONFIG_CHECK): $(CONFIG_CHECK_OBJS)
 	@echo "  HOSTLD  $@"
 	@$(HOSTCC) $^ -o $@
 
-# --- host unit tests ---
-$(HOST_OUT)/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
-	@mkdir -p $(@D)
-	@$(HOSTCC) -std=gnu11 -g -O1 -fsanitize=address,undefined -I$(LIBFDT_DIR) -c $< -o $@
-
-$(HOST_OUT)/%.o: %.c $(LIBFDT_STAMP)
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	@$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
-
-$(HOST_OUT)/%: $(HOST_OUT)/tests/unit/%.o $(HOST_CORE_OBJS)
-	@$(HOSTCC) $(HOST_CFLAGS) $^ -lcmocka -o $@
-
-$(TEST_DTBS)/virt-%.dtb:
-	@mkdir -p $(@D)
-	@$(QEMU) -M virt,dumpdtb=$@ $(call qemu_dtb_opts,$*) -nographic >/dev/null 2>&1
-
-$(TEST_DTBS)/%.dtb: tests/unit/dts/%.dts
-	@mkdir -p $(@D)
-	@$(DTC) -q -I dts -O dtb -o $@ $<
-
+# --- tests (built by tests/unit/unit.mk and tests/fuzz/fuzz.mk) ---
 unit: $(UNIT_TESTS:%=$(HOST_OUT)/%) $(TEST_DTB_FILES)
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; ERG_TEST_DTBS=$(TEST_DTBS) $(HOST_OUT)/$$t; done
+
+fuzz: $(FUZZ_HARNESSES:%=$(FUZZ_OUT)/%)
+	@$(foreach h,$(FUZZ_HARNESSES),$(call fuzz_run,$h) &&) true
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
 
 config-test: $(CONFIG_CHECK) $(GUEST_BINS)
 	@ERG_BUILD=$(BUILD) $(PYTHON) -m pytest -q tests/configs
@@ -248,36 +196,6 @@ bench:
 	@tools/install-deps.sh
 	@for c in $(BENCH_CONFIGS); do $(MAKE) --no-print-directory CONFIG=$$c all || exit 1; done
 	@ERG_BUILD=$(BUILD) $(PYTHON) tools/bench.py
-
-# --- libFuzzer harnesses (clang) ---
-# libfdt is not ours: instrumented and sanitized like the rest, without our warnings.
-$(FUZZ_OUT)/obj/$(LIBFDT_DIR)/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
-	@mkdir -p $(@D)
-	@$(FUZZ_CC) -std=gnu11 -g -O1 $(FUZZ_SAN) -I$(LIBFDT_DIR) -c $< -o $@
-
-$(FUZZ_OUT)/obj/%.o: %.c $(LIBFDT_STAMP)
-	@mkdir -p $(@D)
-	@echo "  FUZZCC  $@"
-	@$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
-
-define fuzz_harness
-$(FUZZ_OUT)/$1: $(call fuzz_objs,tests/fuzz/$1.c $(FUZZ_SRCS_$1))
-	@echo "  FUZZLD  $$@"
-	@$(FUZZ_CC) $(FUZZ_SAN) $$^ $(FUZZ_LIBS_$1) -o $$@
-endef
-$(foreach h,$(FUZZ_HARNESSES),$(eval $(call fuzz_harness,$h)))
-
-# One harness's run: seeds copied next to earlier finds, crashes kept in build/fuzz/.
-fuzz_run = echo "== $1 ($(FUZZ_SECONDS) s)" && mkdir -p $(FUZZ_OUT)/corpus-$1 && \
-	{ [ ! -d tests/fuzz/corpus/$1 ] || cp tests/fuzz/corpus/$1/* $(FUZZ_OUT)/corpus-$1/; } && \
-	$(FUZZ_OUT)/$1 -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
-		-artifact_prefix=$(FUZZ_OUT)/$1- $(FUZZ_OPTS_$1) $(FUZZ_OUT)/corpus-$1
-
-fuzz: $(FUZZ_HARNESSES:%=$(FUZZ_OUT)/%)
-	@$(foreach h,$(FUZZ_HARNESSES),$(call fuzz_run,$h) &&) true
-
-fuzz-short:
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
 
 C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find arch core drivers tests -name '*.[ch]')
 

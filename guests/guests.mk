@@ -17,7 +17,7 @@ GUEST_CFLAGS := $(RV_BASE) $(WARN) -Iguests/lib -I$(LIBFDT_DIR) -MMD -MP
 GUEST_LDFLAGS := $(RV_LDFLAGS) -DPICOLIBC_INTEGER_PRINTF_SCANF -T $(GUEST_LD)
 guest_objs = $(patsubst guests/%,$(GUEST_OUT)/obj/%.o,$(basename \
 	$(wildcard guests/$1/*.c guests/$1/*.S)))
-GUEST_LIB_OBJS := $(call guest_objs,lib) $(LIBFDT_NAMES:%=$(GUEST_OUT)/obj/libfdt/%.o)
+GUEST_LIB_OBJS := $(call guest_objs,lib) $(call libfdt_objs,$(GUEST_OUT)/obj/libfdt)
 GUEST ?= hello
 # A read-only disk image configs may back a virtio-blk with: 64 KiB, byte i = (i * 7 + i / 256) mod 256.
 GUEST_DISK_IMAGE := $(GUEST_OUT)/blk-image.img
@@ -37,10 +37,7 @@ $(GUEST_DISK_IMAGE):
 guest-run: $(GUEST_OUT)/$(GUEST).bin
 	$(QEMU) -M virt -cpu rv64 -smp 2 -m 256M -nographic -bios $(FW_JUMP) -kernel $<
 
-$(GUEST_OUT)/obj/libfdt/%.o: $(LIBFDT_DIR)/%.c $(LIBFDT_STAMP)
-	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	@$(RV_CC) $(RV_BASE) -I$(LIBFDT_DIR) -c $< -o $@
+$(eval $(call libfdt_rule,$(GUEST_OUT)/obj/libfdt,CC,$(RV_CC),$(RV_BASE)))
 
 $(GUEST_OUT)/obj/%.o: guests/%.c $(LIBFDT_STAMP)
 	@mkdir -p $(@D)

@@ -1,6 +1,6 @@
 /*
  * The narrow interface core/ uses to reach the hardware. arch/riscv defines
- * these hooks; tests/unit/host_arch.c defines host versions so core/ links
+ * these hooks; tests/host/host_arch.c defines host versions so core/ links
  * and runs on the build machine.
  */
 #ifndef CORE_PORTS_ARCH_HOOKS_H

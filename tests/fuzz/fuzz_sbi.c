@@ -1,8 +1,8 @@
 /*
  * libFuzzer harness for SBI dispatch (core/sbi*.c) and what the extensions
  * reach: HSM starts and suspends, timers, IPIs and fences, the debug console,
- * shutdown and reboot. It is linked with all of core/ and the unit tests'
- * host stand-ins (tests/unit/host_*.c), and builds its guest by hand as
+ * shutdown and reboot. It is linked with all of core/ and the host
+ * stand-ins (tests/host/host_*.c), and builds its guest by hand as
  * tests/unit/sbi_fixture.h does: "sbit", 4 vCPUs, RAM in two regions, each a
  * heap block of exactly its size, so an access outside them is an ASan
  * error. A second guest, "keeper", made by guests_create from a config built

@@ -3,8 +3,8 @@
  * core/ports/host_rng.h): disks are memory the test owns, the entropy source a
  * known byte sequence. Knobs for unit tests of code that uses them.
  */
-#ifndef TESTS_UNIT_HOST_DEVICES_FAKE_H
-#define TESTS_UNIT_HOST_DEVICES_FAKE_H
+#ifndef TESTS_HOST_HOST_DEVICES_FAKE_H
+#define TESTS_HOST_HOST_DEVICES_FAKE_H
 
 #include "lib/types.h"
 #include "ports/host_devices.h"

@@ -1,8 +1,8 @@
 /*
- * Host stand-ins for the arch hooks, with knobs the unit tests turn.
+ * Host stand-ins for the arch hooks, with knobs unit tests and fuzzers turn.
  */
-#ifndef TESTS_UNIT_HOST_ARCH_H
-#define TESTS_UNIT_HOST_ARCH_H
+#ifndef TESTS_HOST_HOST_ARCH_H
+#define TESTS_HOST_HOST_ARCH_H
 
 #include "lib/types.h"
 
@@ -38,7 +38,7 @@ extern unsigned long host_masked_irqs;
 /* Read a whole file into a malloc'd buffer (NULL on failure). */
 void *host_read_file(const char *path, size_t *len);
 
-/* Read $ERG_TEST_DTBS/<name>, failing the test when it is missing. */
+/* Read $ERG_TEST_DTBS/<name>; host_fail when it is missing. */
 void *host_load_test_dtb(const char *name);
 
 #endif

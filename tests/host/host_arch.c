@@ -1,18 +1,15 @@
 /*
  * Host definitions of the arch hooks in core/ports/arch_hooks.h and of the UART
- * console hook, so core/ links and runs on the build machine.
+ * console hook, so core/ links and runs on the build machine, in unit tests
+ * and fuzzers alike. A failure is reported through host_fail (host_fail.h).
  */
 #include "host_arch.h"
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
+#include "host_fail.h"
 #include "mem/page_alloc.h"
 #include "ports/arch_hooks.h"
 #include "ports/host_irq.h"
@@ -207,7 +204,7 @@ void *host_load_test_dtb(const char *name)
 	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "build/test-dtbs", name);
 	dtb = host_read_file(path, NULL);
 	if (!dtb)
-		fail_msg("cannot read test DTB %s", path);
+		host_fail("cannot read test DTB %s", path);
 	return dtb;
 }
 
