@@ -166,7 +166,8 @@ bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_
 	const struct vcpu_exit_entry *entry = &vcpu_exit_table[exit->kind];
 
 	if (lane == VCPU_LANE_SLOW) {
-		v->exits[exit->kind]++; /* first: a crash's summary counts the exit that caused it */
+		v->exits[exit->kind]++; /* first: a crash's summary counts the exit that caused it
+					 */
 		entry->handler(v, exit, lane);
 		return true;
 	}
