@@ -1,6 +1,6 @@
 /*
  * erg-config-check: the build's gate for partition configs. It runs the
- * hypervisor's own parser (core/config*.c) on a DTB compiled by dtc and
+ * hypervisor's own parser (core/config/) on a DTB compiled by dtc and
  * reports the first broken rule as "FILE: /node/path: reason", so a bad
  * config fails `make` before an image is linked.
  *

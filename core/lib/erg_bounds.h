@@ -3,7 +3,7 @@
  * a guest's exit with interrupts off on a hart other guests may share, so
  * each bound caps the time one exit (or one burst of exits) can take from
  * the scheduler; together they are what "no guest can stall another" rests
- * on. The README's isolation section lists them with their reasons; each
+ * on. guests/README.md lists them with their reasons; each
  * module that meets a bound includes this file rather than naming its own.
  */
 #ifndef CORE_LIB_ERG_BOUNDS_H

@@ -2,6 +2,8 @@
  * SBI calls a test guest makes (SBI specification 2.0). Under Erg they reach
  * the hypervisor; run natively they reach OpenSBI. Functions return the SBI
  * error code (0 is success) unless they say otherwise.
+ * The ids below are written from the SBI specification, not taken from
+ * core/: a guest checks Erg from the outside (guests/README.md).
  */
 #ifndef GUESTS_LIB_GUEST_SBI_H
 #define GUESTS_LIB_GUEST_SBI_H

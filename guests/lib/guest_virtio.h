@@ -6,6 +6,8 @@
  * bound (call time_init first). The rings are plain memory the caller may also write directly, so a
  * test can hand the device exactly the broken chain it wants; struct virtio_dev keeps the driver's
  * own view (indexes, size) apart from what is in the rings.
+ * Register offsets and ring layouts are written from the VirtIO spec, not
+ * taken from core/: a guest checks Erg from the outside (guests/README.md).
  */
 #ifndef GUESTS_LIB_GUEST_VIRTIO_H
 #define GUESTS_LIB_GUEST_VIRTIO_H
