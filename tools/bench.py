@@ -146,7 +146,7 @@ def guest_overhead(config):
     and its struct vm, one slot of the static guests_vms table in erg.elf."""
     elf, dtb = (os.path.join(BUILD, config, f) for f in ("erg.elf", "config.dtb"))
     slots = int(re.search(r"#define CONFIG_MAX_GUESTS\s+(\d+)",
-                          open(os.path.join(ROOT, "core", "config.h")).read()).group(1))
+                          open(os.path.join(ROOT, "core", "config", "config.h")).read()).group(1))
     vms = re.search(r"^\w+ (\w+) \w guests_vms$", output("riscv64-unknown-elf-nm", "-S", elf),
                     re.MULTILINE)
     state = int(vms.group(1), 16) // slots
