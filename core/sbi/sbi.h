@@ -46,11 +46,12 @@ struct sbi_extension {
 };
 
 /*
- * Serve the ecall the vCPU just made: read a0-a7, write a0 (and a1), step
- * past it. In the fast lane an extension not marked fast is declined
- * (false), nothing done; the slow path serves it.
+ * The exit table's entry for SBI calls: serve the ecall the vCPU just made
+ * (read a0-a7, write a0 and a1, step past it). In the fast lane an
+ * extension not marked fast is declined (false), nothing done; the slow
+ * path serves it.
  */
-bool sbi_handle(struct vcpu *v, enum vcpu_lane lane);
+bool sbi_handle(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane);
 
 /* The extension record for eid, or NULL. */
 const struct sbi_extension *sbi_find(unsigned long eid);

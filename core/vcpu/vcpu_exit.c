@@ -31,15 +31,9 @@ typedef bool (*vcpu_exit_handler)(struct vcpu *v, const struct vcpu_exit *exit,
 				  enum vcpu_lane lane);
 
 struct vcpu_exit_entry {
-	vcpu_exit_handler handler;
-	bool fast; /* may run in the fast lane */
+	vcpu_exit_handler slow;
+	vcpu_exit_handler fast; /* the same, when it may run in the fast lane; else NULL */
 };
-
-static bool vcpu_exit_sbi(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
-{
-	(void)exit;
-	return sbi_handle(v, lane);
-}
 
 /*
  * A load or store in a device window is emulated. A first touch of RAM makes
@@ -47,7 +41,7 @@ static bool vcpu_exit_sbi(struct vcpu *v, const struct vcpu_exit *exit, enum vcp
  * guest's RAM is a crash, fetches from a device window included: no device
  * holds code, and retrying such a fetch would trap again for ever (a trap
  * vector pointing there would otherwise loop unseen). Only device accesses
- * are served in the fast lane: the rest are rare.
+ * whose register the fast lane saved are served there: the rest are rare.
  */
 static bool vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
 {
@@ -56,12 +50,12 @@ static bool vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit, enum v
 
 	if (exit->access != VCPU_ACCESS_FETCH)
 		device = mmio_map_find(&v->vm->mmio, exit->gpa, 1);
+	if (lane == VCPU_LANE_FAST && (!device || exit->mem.reg_unsaved))
+		return false;
 	if (device) {
 		vcpu_mmio_emulate(v, exit, device);
 		return true;
 	}
-	if (lane == VCPU_LANE_FAST)
-		return false;
 	switch (vm_ram_fault(v->vm, exit->gpa)) {
 	case 1:
 		return true;
@@ -151,14 +145,14 @@ static bool vcpu_exit_external(struct vcpu *v, const struct vcpu_exit *exit, enu
 
 /* Virtual instructions go slow: emulating one may read or write any register. */
 static const struct vcpu_exit_entry vcpu_exit_table[VCPU_EXIT_KINDS] = {
-    [VCPU_EXIT_SBI_CALL] = {vcpu_exit_sbi, true},
-    [VCPU_EXIT_GUEST_FAULT] = {vcpu_exit_fault, true},
-    [VCPU_EXIT_VIRTUAL_INSN] = {vcpu_exit_virtual_insn, false},
-    [VCPU_EXIT_WFI] = {vcpu_exit_wfi, true},
-    [VCPU_EXIT_IRQ_TIMER] = {vcpu_exit_timer, true},
-    [VCPU_EXIT_IRQ_SOFT] = {vcpu_exit_soft, true},
-    [VCPU_EXIT_IRQ_EXT] = {vcpu_exit_external, true},
-    [VCPU_EXIT_OTHER] = {vcpu_exit_unhandled, false},
+    [VCPU_EXIT_SBI_CALL] = {sbi_handle, sbi_handle},
+    [VCPU_EXIT_GUEST_FAULT] = {vcpu_exit_fault, vcpu_exit_fault},
+    [VCPU_EXIT_VIRTUAL_INSN] = {vcpu_exit_virtual_insn, NULL},
+    [VCPU_EXIT_WFI] = {vcpu_exit_wfi, vcpu_exit_wfi},
+    [VCPU_EXIT_IRQ_TIMER] = {vcpu_exit_timer, vcpu_exit_timer},
+    [VCPU_EXIT_IRQ_SOFT] = {vcpu_exit_soft, vcpu_exit_soft},
+    [VCPU_EXIT_IRQ_EXT] = {vcpu_exit_external, vcpu_exit_external},
+    [VCPU_EXIT_OTHER] = {vcpu_exit_unhandled, NULL},
 };
 
 bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
@@ -166,12 +160,12 @@ bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_
 	const struct vcpu_exit_entry *entry = &vcpu_exit_table[exit->kind];
 
 	if (lane == VCPU_LANE_SLOW) {
-		v->exits[exit->kind]++; /* first: a crash's summary counts the exit that caused it
-					 */
-		entry->handler(v, exit, lane);
+		/* Counted first: a crash's summary counts the exit that caused it. */
+		v->exits[exit->kind]++;
+		entry->slow(v, exit, lane);
 		return true;
 	}
-	if (!entry->fast || exit->mem.reg_unsaved || !entry->handler(v, exit, lane))
+	if (!entry->fast || !entry->fast(v, exit, lane))
 		return false;
 	v->exits[exit->kind]++;
 	return true;

@@ -281,7 +281,7 @@ static void fuzz_ecall(struct vcpu *v, const struct sbi_call *call)
 	vcpu_arch_set_reg(&v->arch, REG_A0 + 6, call->fid);
 	vcpu_arch_set_reg(&v->arch, REG_A0 + 7, call->eid);
 	v->arch.regs.sepc = PC;
-	sbi_handle(v, VCPU_LANE_SLOW);
+	vcpu_exit_dispatch(v, &(struct vcpu_exit){.kind = VCPU_EXIT_SBI_CALL}, VCPU_LANE_SLOW);
 }
 
 /* A legacy call answers in a0 alone: 0, NOT_SUPPORTED, or getchar's byte or -1. */

@@ -125,7 +125,7 @@ static inline struct sbi_result ecall(struct vcpu *v, unsigned long eid, unsigne
 	vcpu_arch_set_reg(&v->arch, 16, fid);
 	vcpu_arch_set_reg(&v->arch, 17, eid);
 	v->arch.regs.sepc = PC;
-	sbi_handle(v, VCPU_LANE_SLOW);
+	vcpu_exit_dispatch(v, &(struct vcpu_exit){.kind = VCPU_EXIT_SBI_CALL}, VCPU_LANE_SLOW);
 	r.error = (long)vcpu_arch_reg(&v->arch, 10);
 	r.value = vcpu_arch_reg(&v->arch, 11);
 	if (r.error < SBI_ERR_ALREADY_STOPPED || r.error > SBI_SUCCESS)

@@ -363,7 +363,7 @@ static void srst_shutdown(unsigned long reason)
 	vcpu_arch_set_reg(&v->arch, 11, reason);
 	vcpu_arch_set_reg(&v->arch, 16, 0);
 	vcpu_arch_set_reg(&v->arch, 17, EID_SRST);
-	sbi_handle(v, VCPU_LANE_SLOW);
+	vcpu_exit_dispatch(v, &(struct vcpu_exit){.kind = VCPU_EXIT_SBI_CALL}, VCPU_LANE_SLOW);
 	assert_int_equal(vcpu_arch_reg(&v->arch, 10), 0);
 }
 
