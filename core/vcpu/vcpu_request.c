@@ -69,14 +69,17 @@ static bool vcpu_fence_owed(const struct vcpu *target)
 }
 
 /*
- * Whether the waiting asker's hart is wanted elsewhere: a timer or device
- * interrupt of Erg's, or its scheduler. Not a kick: vCPUs fencing each
- * other kick each other, and if kicks ended waits, each retry would end the
- * others' waits and none would finish.
+ * Erg's own interrupts that come while the asker waits (its tick, a
+ * device) are taken here, as the hart would take them between two exits,
+ * and the wait goes on: a wait that ended on every tick would start the
+ * whole fence again after each retry, and on a slow host a fence to three
+ * targets could then never finish. Kicks are left pending: the wait does
+ * its own requests anyway.
  */
-static bool vcpu_wait_must_end(const struct vcpu *self)
+static void vcpu_wait_take_irqs(struct vcpu *self)
 {
-	return arch_irq_waiting() || sched_should_yield(self);
+	if (arch_irq_waiting())
+		vcpu_arch_take_irqs(&self->arch);
 }
 
 bool vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)
@@ -92,10 +95,12 @@ bool vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)
 	/*
 	 * A target off its hart does its requests before it runs again: no need
 	 * to wait. The wait is bounded by the target's longest exit, but that is
-	 * another hart's time: this hart leaves it as soon as it is wanted.
+	 * another hart's time: this hart leaves it as soon as its scheduler wants
+	 * it for another vCPU (a slice's end, a wake-up its tick just made).
 	 */
 	while (__atomic_load_n(&target->on_hart, __ATOMIC_SEQ_CST) && vcpu_fence_owed(target)) {
-		if (vcpu_wait_must_end(self))
+		vcpu_wait_take_irqs(self);
+		if (sched_should_yield(self))
 			return false;
 		vcpu_process_requests(self);
 	}
