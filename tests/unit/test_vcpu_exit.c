@@ -307,12 +307,14 @@ static void test_fast_exit_leaves_when_blocked_or_stopped(void **state)
 	ecall_load(V0, LEGACY_SHUTDOWN, 0, ARGS(0));
 	assert_int_equal(fast_exit(sbi_call), VCPU_FAST_LEAVE);
 	expect_stopped("shut down (legacy SBI)");
+	assert_non_null(strstr(host_console_text, " exits: sbi 1 fault 0 "));
 	/* Crashed by a device access the back end could not decode. */
 	alone_setup(state);
 	unsupported.mem.decode = VCPU_DECODE_UNSUPPORTED;
 	assert_int_equal(fast_exit(unsupported), VCPU_FAST_LEAVE);
 	expect_stopped("vCPU 0: device access by an unsupported instruction at guest-physical "
 		       "0x10000000 (pc 0x80000800, insn 0x0)");
+	assert_non_null(strstr(host_console_text, " exits: sbi 0 fault 1 "));
 	/* Its vCPU stopped by another (HSM stop, a reboot under way). */
 	alone_setup(state);
 	V0->state = VCPU_STOPPED;
