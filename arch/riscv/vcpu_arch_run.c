@@ -165,7 +165,7 @@ bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 	vcpu_arch_enter(&a->regs);
 	if (a->exit_served)
 		return false;
-	if (m->reg_unsaved) {
+	if (a->exit.kind == VCPU_EXIT_GUEST_FAULT && m->reg_unsaved) {
 		m->reg_unsaved = false;
 		if (a->exit.access == VCPU_ACCESS_WRITE)
 			m->value = vcpu_arch_reg(a, m->reg);

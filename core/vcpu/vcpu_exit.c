@@ -155,20 +155,24 @@ static const struct vcpu_exit_entry vcpu_exit_table[VCPU_EXIT_KINDS] = {
     [VCPU_EXIT_OTHER] = {vcpu_exit_unhandled, NULL},
 };
 
+/*
+ * Counted before the handler runs, in either lane: a handler may stop or
+ * crash the guest, and the summary it prints must count the exit that did.
+ * A fast-lane handler that declines takes its count back; the slow path
+ * counts the exit when it serves it.
+ */
 bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
 {
 	const struct vcpu_exit_entry *entry = &vcpu_exit_table[exit->kind];
+	vcpu_exit_handler handler = lane == VCPU_LANE_FAST ? entry->fast : entry->slow;
 
-	if (lane == VCPU_LANE_SLOW) {
-		/* Counted first: a crash's summary counts the exit that caused it. */
-		v->exits[exit->kind]++;
-		entry->slow(v, exit, lane);
-		return true;
-	}
-	if (!entry->fast || !entry->fast(v, exit, lane))
+	if (!handler)
 		return false;
 	v->exits[exit->kind]++;
-	return true;
+	if (handler(v, exit, lane))
+		return true;
+	v->exits[exit->kind]--;
+	return false;
 }
 
 _Static_assert(offsetof(struct vcpu, arch) == 0,

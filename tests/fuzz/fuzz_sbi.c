@@ -3,7 +3,7 @@
  * reach: HSM starts and suspends, timers, IPIs and fences, the debug console,
  * shutdown and reboot. It is linked with all of core/ and the host
  * stand-ins (tests/host/host_*.c), and builds its guest by hand as
- * tests/unit/sbi_fixture.h does: "sbit", 4 vCPUs, RAM in two regions, each a
+ * tests/unit/guest_fixture.h does: "sbit", 4 vCPUs, RAM in two regions, each a
  * heap block of exactly its size, so an access outside them is an ASan
  * error. A second guest, "keeper", made by guests_create from a config built
  * here, keeps running so that stopping sbit never powers the machine off.

@@ -5,15 +5,18 @@
  */
 #include "host_arch.h"
 
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "host_fail.h"
+#include "lib/hart.h"
 #include "mem/page_alloc.h"
 #include "ports/arch_hooks.h"
 #include "ports/host_irq.h"
 #include "ports/uart_console.h"
+#include "sched/sched_hart.h"
 
 char host_console_text[8192];
 size_t host_console_len;
@@ -83,8 +86,26 @@ void arch_irq_enable(void)
 {
 }
 
+/* Where the scheduler loop returns to host_hart_until_idle instead of idling. */
+static jmp_buf host_idle_exit;
+static bool host_idle_leaves;
+
 void arch_wait_for_interrupt(void)
 {
+	if (host_idle_leaves)
+		longjmp(host_idle_exit, 1);
+}
+
+void host_hart_until_idle(uint64_t hart)
+{
+	uint64_t self = hart_self();
+
+	hart_set_self(hart);
+	host_idle_leaves = true;
+	if (!setjmp(host_idle_exit))
+		sched_hart_loop();
+	host_idle_leaves = false;
+	hart_set_self(self);
 }
 
 long arch_hart_start(uint64_t hartid)

@@ -36,6 +36,29 @@ extern unsigned host_ipi_clears;
 #include "ports/virt_backend.h"
 /* Interrupt bits the host vcpu_arch_irq_pending treats as disabled by the guest. */
 extern unsigned long host_masked_irqs;
+/* The one instruction the host vcpu_arch_emulate_insn answers (0: none), as a counter read. */
+extern uint32_t host_emulated_insn;
+
+/*
+ * Exits the host vcpu_arch_run takes in turn, as if the guest had trapped
+ * so (up to HOST_EXITS_MAX): each gets the guest's pc and is offered to the
+ * fast lane first, as the back end's exit path does; the first one the lane
+ * declines is returned, completed as the back end completes it (an unsaved
+ * register filled in). With none left, a run reports an OTHER exit: no
+ * guest runs on the host.
+ */
+#define HOST_EXITS_MAX 16
+void host_exits_reset(void);
+void host_exit_queue(const struct vcpu_exit *exit);
+/* How many queued exits the runs have taken. */
+extern unsigned host_exits_taken;
+
+/*
+ * Run hart's scheduler loop (sched_hart_loop) until it has nothing to run:
+ * its queued vCPUs run their slices, and where the loop would idle it
+ * returns here instead.
+ */
+void host_hart_until_idle(uint64_t hart);
 
 /* Read a whole file into a malloc'd buffer (NULL on failure). */
 void *host_read_file(const char *path, size_t *len);

@@ -1,9 +1,11 @@
 /*
  * Host stand-ins for the vCPU hooks (core/ports/virt_backend.h) and the kick
  * hooks: they record what core/ asked for, so SBI dispatch and guest set-up
- * run on the build machine. Guest registers live in the real struct.
+ * run on the build machine. Guest registers live in the real struct; a run
+ * takes the exits a test queued (host_arch.h).
  */
 #include "host_arch.h"
+#include "host_fail.h"
 #include "ports/arch_hooks.h"
 #include "ports/virt_backend.h"
 
@@ -48,10 +50,48 @@ void vcpu_arch_save(struct vcpu_arch *a)
 	(void)a;
 }
 
-/* No guest runs on the host: every run reports an exit of kind OTHER. */
+static struct vcpu_exit host_exits[HOST_EXITS_MAX];
+static unsigned host_exits_queued;
+unsigned host_exits_taken;
+
+void host_exits_reset(void)
+{
+	host_exits_queued = host_exits_taken = 0;
+}
+
+void host_exit_queue(const struct vcpu_exit *exit)
+{
+	if (host_exits_queued == HOST_EXITS_MAX)
+		host_fail("host_exit_queue: more than %u exits", HOST_EXITS_MAX);
+	host_exits[host_exits_queued++] = *exit;
+}
+
+/* The guest's next exit, at its pc: the next one queued, else OTHER. */
+static void host_exit_next(const struct vcpu_arch *a, struct vcpu_exit *exit)
+{
+	if (host_exits_taken < host_exits_queued)
+		*exit = host_exits[host_exits_taken++];
+	else
+		*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER};
+	exit->pc = a->regs.sepc;
+}
+
+/* As the back end: the fast lane first, then the exit it declined, every register at hand. */
 bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 {
-	*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER, .pc = a->regs.sepc};
+	enum vcpu_fast fast;
+
+	do {
+		host_exit_next(a, exit);
+		fast = vcpu_fast_exit(a, exit);
+	} while (fast == VCPU_FAST_RESUME);
+	if (fast == VCPU_FAST_LEAVE)
+		return false;
+	if (exit->mem.reg_unsaved) {
+		exit->mem.reg_unsaved = false;
+		if (exit->access == VCPU_ACCESS_WRITE)
+			exit->mem.value = vcpu_arch_reg(a, exit->mem.reg);
+	}
 	return true;
 }
 
@@ -60,9 +100,10 @@ void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
 	a->csrs.vstimecmp = deadline;
 }
 
+/* The timer's bit alone, as the back end sets it: an IPI or device interrupt stays pending. */
 void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
 {
-	a->csrs.hvip = pending;
+	a->csrs.hvip = pending ? a->csrs.hvip | 1 : a->csrs.hvip & ~1UL;
 }
 
 void vcpu_arch_gstage_flush(void)
@@ -93,11 +134,14 @@ void vcpu_arch_flush_vvma(void)
 {
 }
 
+uint32_t host_emulated_insn;
+
 bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn)
 {
-	(void)a;
-	(void)insn;
-	return false;
+	if (!insn || insn != host_emulated_insn)
+		return false;
+	vcpu_arch_skip_insn(a, 4);
+	return true;
 }
 
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)

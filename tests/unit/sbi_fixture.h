@@ -1,11 +1,9 @@
 /*
- * Shared fixture for the SBI unit tests (test_sbi.c, test_sbi_hsm.c): a
- * hand-built 4-vCPU guest "sbit" (1 MiB of host memory at guest 0x80000000)
- * whose vCPU 0 makes ecalls through the guest registers, as the run loop
- * does; each call's a0/a1 and pc step are read back, and every call must
- * answer an SBI error code. Stopping the last guest powers off (abort() on
- * the host), so the group first builds a real guest, "keeper", from a
- * partition config; it runs on while "sbit" is shut down or rebooted.
+ * Shared fixture for the SBI unit tests (test_sbi.c, test_sbi_hsm.c): vCPU 0
+ * of the guest "sbit" of guest_fixture.h makes ecalls through the guest
+ * registers, as the run loop does; each call's a0/a1 and pc step are read
+ * back, and every call must answer an SBI error code. The exit path's tests
+ * load the same calls and hand them to the exit dispatcher instead.
  *
  * Header-only, as the other fixtures: every test_*.c is its own binary and
  * includes this once, so its static state belongs to that binary alone.
@@ -13,23 +11,8 @@
 #ifndef TESTS_UNIT_SBI_FIXTURE_H
 #define TESTS_UNIT_SBI_FIXTURE_H
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-#include <libfdt.h>
-
-#include "host_arch.h"
-#include "lib/erg_bounds.h"
-#include "lib/hart.h"
-#include "mem/page_alloc.h"
+#include "guest_fixture.h"
 #include "sbi/sbi.h"
-#include "sched/sched_hart.h"
-#include "vcpu/vcpu_timer.h"
-#include "vm/guests.h"
 
 #define EID_BASE   0x10UL
 #define EID_TIME   0x54494d45UL
@@ -39,79 +22,15 @@
 #define EID_SRST   0x53525354UL
 #define EID_DBCN   0x4442434eUL
 
-#define RAM_GPA	  0x80000000UL
-#define RAM_SIZE  MIB(1)
-#define RAM_END	  (RAM_GPA + RAM_SIZE)
-#define PC	  0x80000800UL /* where each ecall is made */
-#define UNTOUCHED 0x5a5a5a5aUL
-#define HART0	  8 /* vCPU i runs on hart HART0 + i */
-#define NVCPUS	  4
-
-static void *arena, *plat_dtb, *config_blob;
-static struct platform plat;
-static struct config_guest tcfg = {.name = "sbit",
-				   .vcpus = NVCPUS,
-				   .region_count = 1,
-				   .regions = {{RAM_GPA, RAM_SIZE, 0}},
-				   .entry_gpa = RAM_GPA};
-static struct vm tvm;
-static unsigned char *ram;
-
-/* Allocator, platform and the keeper guest, once for the group. */
-static inline int group_setup(void **state)
+/* v about to make the ecall at PC with a0..a5 = args: its registers and pc. */
+static inline void ecall_load(struct vcpu *v, unsigned long eid, unsigned long fid,
+			      const unsigned long *args)
 {
-	/* The test's vCPUs sit on harts HART0.. that are up, so wake-ups kick them. */
-	for (uint64_t h = HART0; h < HART0 + NVCPUS; h++) {
-		hart_set_self(h);
-		hart_report_online();
-	}
-	hart_set_self(0);
-	(void)state;
-	arena = aligned_alloc(MIB(2), MIB(8));
-	ram = aligned_alloc(PAGE_SIZE, RAM_SIZE);
-	if (host_page_arena(arena, MIB(8), 0))
-		return -1;
-	plat_dtb = host_load_test_dtb("virt-smp4-2G.dtb");
-	config_blob = host_load_test_dtb("config-sbi-keeper.dtb");
-	if (platform_parse(plat_dtb, &plat) || guests_create(config_blob, &plat, false) != 1)
-		return -1;
-	return guests_all_stopped() ? -1 : 0;
-}
-
-static inline int group_teardown(void **state)
-{
-	(void)state;
-	free(arena);
-	free(ram);
-	free(plat_dtb);
-	free(config_blob);
-	return 0;
-}
-
-/* A fresh "sbit": running, vCPU 0 running, the others stopped. */
-static inline int setup(void **state)
-{
-	(void)state;
-	memset(&tvm, 0, sizeof(tvm));
-	memset(ram, 0, RAM_SIZE);
-	tvm.config = &tcfg;
-	tvm.platform = &plat;
-	tvm.state = VM_RUNNING;
-	tvm.region_count = 1;
-	tvm.regions[0] =
-	    (struct vm_region){.gpa = RAM_GPA, .size = RAM_SIZE, .hpa = (paddr_t)(uintptr_t)ram};
-	tvm.vcpu_count = NVCPUS;
-	for (unsigned i = 0; i < NVCPUS; i++) {
-		tvm.vcpus[i].vm = &tvm;
-		tvm.vcpus[i].id = i;
-		tvm.vcpus[i].hart = HART0 + i;
-		tvm.vcpus[i].state = i ? VCPU_STOPPED : VCPU_RUNNING;
-		tvm.vcpus[i].arch.csrs.vstimecmp = UINT64_MAX;
-	}
-	host_console_reset();
-	host_kicked_harts = 0;
-	host_masked_irqs = 0;
-	return 0;
+	for (unsigned i = 0; i < 6; i++)
+		vcpu_arch_set_reg(&v->arch, 10 + i, args[i]);
+	vcpu_arch_set_reg(&v->arch, 16, fid);
+	vcpu_arch_set_reg(&v->arch, 17, eid);
+	v->arch.regs.sepc = PC;
 }
 
 /* The ecall from v at PC with a0..a5 = args, to return at pc_after; gives a0 and a1. */
@@ -120,11 +39,7 @@ static inline struct sbi_result ecall(struct vcpu *v, unsigned long eid, unsigne
 {
 	struct sbi_result r;
 
-	for (unsigned i = 0; i < 6; i++)
-		vcpu_arch_set_reg(&v->arch, 10 + i, args[i]);
-	vcpu_arch_set_reg(&v->arch, 16, fid);
-	vcpu_arch_set_reg(&v->arch, 17, eid);
-	v->arch.regs.sepc = PC;
+	ecall_load(v, eid, fid, args);
 	vcpu_exit_dispatch(v, &(struct vcpu_exit){.kind = VCPU_EXIT_SBI_CALL}, VCPU_LANE_SLOW);
 	r.error = (long)vcpu_arch_reg(&v->arch, 10);
 	r.value = vcpu_arch_reg(&v->arch, 11);
@@ -140,7 +55,6 @@ static inline void expect(struct sbi_result r, long error, unsigned long value)
 	assert_int_equal(r.value, value);
 }
 
-#define V0		    (&tvm.vcpus[0])
 #define A1		    vcpu_arch_reg(&V0->arch, 11)
 #define ARGS(...)	    ((const unsigned long[6]){__VA_ARGS__})
 #define CALL(eid, fid, ...) ecall(V0, eid, fid, ARGS(__VA_ARGS__), PC + 4)
@@ -148,12 +62,5 @@ static inline void expect(struct sbi_result r, long error, unsigned long value)
 #define NOT_SUPP	    SBI_ERR_NOT_SUPPORTED
 #define BAD_PARAM	    SBI_ERR_INVALID_PARAM
 #define BAD_ADDR	    SBI_ERR_INVALID_ADDRESS
-
-/* Copy s into guest RAM at gpa. */
-static inline unsigned long put(unsigned long gpa, const char *s)
-{
-	memcpy(ram + (gpa - RAM_GPA), s, strlen(s));
-	return gpa;
-}
 
 #endif
