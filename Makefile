@@ -54,6 +54,10 @@ CONFIG_CHECK_OBJS := $(CONFIG_CHECK_SRCS:%.c=$(TOOLS_OUT)/obj/%.o) \
 TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Icore -I$(LIBFDT_DIR) -MMD -MP
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+# Link options of one unit test, UNIT_LDFLAGS_<test>: the scheduler's tests
+# stand in for the run loop, so that they play each vCPU's slice themselves.
+UNIT_LDFLAGS_test_sched_hart := -Wl,--wrap=vcpu_run_slice
+UNIT_LDFLAGS_test_sched_hart_block := -Wl,--wrap=vcpu_run_slice
 # Arch files that are plain C (table formats, no CSRs) run on the host too.
 HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c
 HOST_CORE_OBJS := $(CORE_SRCS:%.c=$(HOST_OUT)/%.o) $(HOST_ARCH_SRCS:%.c=$(HOST_OUT)/%.o) \
@@ -220,7 +224,7 @@ $(HOST_OUT)/%.o: %.c $(LIBFDT_STAMP)
 	@$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
 
 $(HOST_OUT)/%: $(HOST_OUT)/tests/unit/%.o $(HOST_CORE_OBJS)
-	@$(HOSTCC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+	@$(HOSTCC) $(HOST_CFLAGS) $^ $(UNIT_LDFLAGS_$*) -lcmocka -o $@
 
 $(TEST_DTBS)/virt-%.dtb:
 	@mkdir -p $(@D)

@@ -86,8 +86,12 @@ void arch_irq_enable(void)
 {
 }
 
+void (*host_wfi_hook)(void);
+
 void arch_wait_for_interrupt(void)
 {
+	if (host_wfi_hook)
+		host_wfi_hook();
 }
 
 long arch_hart_start(uint64_t hartid)
