@@ -55,9 +55,11 @@ TOOL_CFLAGS := -std=gnu11 -O2 -g $(WARN) -Icore -I$(LIBFDT_DIR) -MMD -MP
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 # Link options of one unit test, UNIT_LDFLAGS_<test>: the scheduler's tests
-# stand in for the run loop, so that they play each vCPU's slice themselves.
+# stand in for the run loop, so that they play each vCPU's slice themselves;
+# the requests' test says itself when the asker's hart is wanted elsewhere.
 UNIT_LDFLAGS_test_sched_hart := -Wl,--wrap=vcpu_run_slice
 UNIT_LDFLAGS_test_sched_hart_block := -Wl,--wrap=vcpu_run_slice
+UNIT_LDFLAGS_test_vcpu_request := -Wl,--wrap=sched_should_yield
 # Arch files that are plain C (table formats, no CSRs) run on the host too.
 HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c
 HOST_CORE_OBJS := $(CORE_SRCS:%.c=$(HOST_OUT)/%.o) $(HOST_ARCH_SRCS:%.c=$(HOST_OUT)/%.o) \
