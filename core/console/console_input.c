@@ -17,13 +17,19 @@ static bool console_in_monitor;
 
 int console_input_focus(unsigned i)
 {
-	struct vm *vm = guests_vm(i);
-
-	if (!vm)
+	if (!guests_vm(i))
 		return -1;
 	console_focus = i;
-	console_log("input goes to guest %s (Ctrl-] for the monitor)", vm->config->name);
 	return 0;
+}
+
+/* Said once each time the monitor closes, however it closes (Ctrl-], exit or focus). */
+static void console_input_announce(void)
+{
+	struct vm *vm = guests_vm(console_focus);
+
+	if (vm)
+		console_log("input goes to guest %s (Ctrl-] for the monitor)", vm->config->name);
 }
 
 void console_input_byte(char c)
@@ -35,13 +41,13 @@ void console_input_byte(char c)
 		if (console_in_monitor)
 			monitor_open();
 		else
-			console_input_focus(console_focus);
+			console_input_announce();
 		return;
 	}
 	if (console_in_monitor) {
 		console_in_monitor = monitor_byte(c);
 		if (!console_in_monitor)
-			console_input_focus(console_focus);
+			console_input_announce();
 		return;
 	}
 	vm = guests_vm(console_focus);

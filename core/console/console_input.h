@@ -14,7 +14,10 @@ void console_input_poll(void);
 /* One byte typed on the console. */
 void console_input_byte(char c);
 
-/* Give the focus to guest index i (-1 when there is no such guest). */
+/*
+ * Give the focus to guest index i (-1 when there is no such guest); said on
+ * the console when the monitor closes.
+ */
 int console_input_focus(unsigned i);
 
 #endif

@@ -86,25 +86,32 @@ void arch_irq_enable(void)
 {
 }
 
-/* Where the scheduler loop returns to host_hart_until_idle instead of idling. */
-static jmp_buf host_idle_exit;
-static bool host_idle_leaves;
+void (*host_wfi_hook)(void);
 
 void arch_wait_for_interrupt(void)
 {
-	if (host_idle_leaves)
-		longjmp(host_idle_exit, 1);
+	if (host_wfi_hook)
+		host_wfi_hook();
+}
+
+/* Where the scheduler loop returns to host_hart_until_idle instead of idling. */
+static jmp_buf host_idle_exit;
+
+static void host_idle_leave(void)
+{
+	longjmp(host_idle_exit, 1);
 }
 
 void host_hart_until_idle(uint64_t hart)
 {
 	uint64_t self = hart_self();
+	void (*hook)(void) = host_wfi_hook;
 
 	hart_set_self(hart);
-	host_idle_leaves = true;
+	host_wfi_hook = host_idle_leave;
 	if (!setjmp(host_idle_exit))
 		sched_hart_loop();
-	host_idle_leaves = false;
+	host_wfi_hook = hook;
 	hart_set_self(self);
 }
 

@@ -26,6 +26,12 @@ extern void (*host_take_irqs)(void);
 extern uint64_t host_timer_deadline;
 extern unsigned host_timer_programs;
 
+/*
+ * Called by arch_wait_for_interrupt when set: the test plays the interrupt
+ * that ends the wait (or leaves the loop that waits).
+ */
+extern void (*host_wfi_hook)(void);
+
 /* What arch_image_start/end report. */
 extern paddr_t host_image_start, host_image_end;
 

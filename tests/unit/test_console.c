@@ -1,9 +1,8 @@
 /*
- * Unit tests for core/console/console.c and core/boot/bootargs.c. The console writes each
- * message as one "[erg] "-prefixed, newline-terminated line, cuts messages
- * longer than CONSOLE_LINE_MAX - 1 characters, goes to the early putchar hook
- * until console_set_output routes it elsewhere. bootargs_has matches only
- * whole space- or tab-separated words.
+ * Unit tests for core/console/console.c. The console writes each message as
+ * one "[erg] "-prefixed, newline-terminated line, cuts messages longer than
+ * CONSOLE_LINE_MAX - 1 characters, goes to the early putchar hook until
+ * console_set_output routes it elsewhere.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +11,6 @@
 
 #include <cmocka.h>
 
-#include "boot/bootargs.h"
 #include "console/console.h"
 #include "host_arch.h"
 #include "ports/arch_hooks.h"
@@ -110,36 +108,6 @@ static void test_set_output_routes_all(void **state)
 	assert_int_equal(host_console_len, 0);
 }
 
-static void test_bootargs_whole_words(void **state)
-{
-	const char *args = "console=ttyS0 erg.selftest=fault\terg.debug  quiet";
-
-	(void)state;
-	assert_true(bootargs_has(args, "console=ttyS0"));
-	assert_true(bootargs_has(args, "erg.selftest=fault"));
-	assert_true(bootargs_has(args, "erg.debug"));
-	assert_true(bootargs_has(args, "quiet"));
-	/* Prefixes, suffixes and longer words do not match. */
-	assert_false(bootargs_has(args, "erg.selftest"));
-	assert_false(bootargs_has(args, "erg.selftest=faul"));
-	assert_false(bootargs_has(args, "selftest=fault"));
-	assert_false(bootargs_has(args, "quie"));
-	assert_false(bootargs_has("erg.selftest=faulty", "erg.selftest=fault"));
-	assert_false(bootargs_has("xerg.debug", "erg.debug"));
-}
-
-static void test_bootargs_edges(void **state)
-{
-	(void)state;
-	assert_false(bootargs_has(NULL, "quiet"));
-	assert_false(bootargs_has("", "quiet"));
-	assert_false(bootargs_has("quiet", ""));
-	assert_false(bootargs_has("   ", ""));
-	assert_true(bootargs_has("  quiet  ", "quiet"));
-	assert_true(bootargs_has("\tquiet", "quiet"));
-	assert_false(bootargs_has("quiet", "quiet quiet"));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,8 +115,6 @@ int main(void)
 	    cmocka_unit_test(test_log_cut_at_line_max),
 	    cmocka_unit_test(test_write_line_uses_len),
 	    cmocka_unit_test_teardown(test_set_output_routes_all, restore_early_output),
-	    cmocka_unit_test(test_bootargs_whole_words),
-	    cmocka_unit_test(test_bootargs_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

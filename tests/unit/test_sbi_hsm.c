@@ -3,9 +3,44 @@
  * vCPU, status and stop, and suspend, retentive and non-retentive: the
  * caller blocks until an interrupt it enabled is pending, its status reads
  * SUSPENDED (RESUME_PENDING once woken), and it resumes after the call or
- * afresh at its resume address. HSM's refusals are in test_sbi.c.
+ * afresh at its resume address; and the calls it refuses, each leaving the
+ * guest as it was.
  */
 #include "sbi_fixture.h"
+
+static void test_hsm_refusals(void **state)
+{
+	static const struct refusal refusals[] = {
+	    {EID_HSM, 4, {0}, NOT_SUPP},
+	    /* Start of a missing or running vCPU or outside RAM; status; suspend. */
+	    {EID_HSM, 0, {NVCPUS, RAM_GPA}, BAD_PARAM},
+	    {EID_HSM, 0, {~0UL, RAM_GPA}, BAD_PARAM},
+	    {EID_HSM, 0, {0, RAM_GPA}, SBI_ERR_ALREADY_AVAILABLE},
+	    {EID_HSM, 0, {2, 0x1000}, BAD_ADDR},
+	    {EID_HSM, 0, {2, RAM_END - 2}, BAD_ADDR},
+	    {EID_HSM, 2, {NVCPUS}, BAD_PARAM},
+	    /* Hart ids are full XLEN: a high bit makes no id of a vCPU. */
+	    {EID_HSM, 0, {(1UL << 32) | 2, RAM_GPA}, BAD_PARAM},
+	    {EID_HSM, 2, {1UL << 32}, BAD_PARAM},
+	    /* Suspend types are 32-bit: reserved ones, then platform-specific ones Erg lacks. */
+	    {EID_HSM, 3, {1, RAM_GPA}, BAD_PARAM},
+	    {EID_HSM, 3, {0x0fffffff, RAM_GPA}, BAD_PARAM},
+	    {EID_HSM, 3, {0x80000001, RAM_GPA}, BAD_PARAM},
+	    {EID_HSM, 3, {0x8fffffff, RAM_GPA}, BAD_PARAM},
+	    {EID_HSM, 3, {(1UL << 32) | 1, RAM_GPA}, BAD_PARAM},
+	    {EID_HSM, 3, {0x10000000, RAM_GPA}, NOT_SUPP},
+	    {EID_HSM, 3, {0x7fffffff, RAM_GPA}, NOT_SUPP},
+	    {EID_HSM, 3, {0x90000000, RAM_GPA}, NOT_SUPP},
+	    {EID_HSM, 3, {~0UL, RAM_GPA}, NOT_SUPP},
+	    /* A non-retentive suspend needs a resume address in RAM. */
+	    {EID_HSM, 3, {0x80000000, 0x1000}, BAD_ADDR},
+	    {EID_HSM, 3, {0x80000000, RAM_END - 2}, BAD_ADDR},
+	    {EID_HSM, 3, {~0UL << 31, RAM_END}, BAD_ADDR},
+	};
+
+	(void)state;
+	EXPECT_REFUSALS(refusals);
+}
 
 static void test_hsm_start(void **state)
 {
@@ -153,6 +188,7 @@ static void test_hsm_suspend_then_stop(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(test_hsm_refusals, setup),
 	    cmocka_unit_test_setup(test_hsm_start, setup),
 	    cmocka_unit_test_setup(test_hsm_status_and_stop, setup),
 	    cmocka_unit_test_setup(test_hsm_suspend_retentive, setup),

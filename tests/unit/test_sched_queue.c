@@ -1,6 +1,6 @@
 /*
- * Unit tests for the run queue (core/sched/sched_queue.c) and the accounting
- * (core/sched/sched.h). After every queue operation a checker rebuilds the
+ * Unit tests for the run queue (core/sched/sched_queue.c); the accounting is
+ * in test_sched_account.c. After every queue operation a checker rebuilds the
  * bitmap and the tails from the lists and compares them with the queue's own.
  * A model test then runs thousands of random enqueues, removes, picks (under
  * random windows) and preemption questions against a plain reference: every
@@ -284,83 +284,6 @@ static void test_preempts_in_window(void **state)
 	assert_true(sched_preempts_in(&q, guest1, &w1));
 }
 
-static void test_account_run(void **state)
-{
-	struct sched_entity *e = &pool[0];
-
-	(void)state;
-	sched_account_run(e, 100, 150);
-	sched_account_run(e, 200, 230);
-	sched_account_run(e, 300, 300);
-	sched_account_run(e, 500, 400); /* clock went backwards: no time, still a slice */
-	assert_int_equal(e->run_time, 80);
-	assert_int_equal(e->slices, 4);
-}
-
-static void test_account_wake_latency(void **state)
-{
-	struct sched_entity *e = &pool[0];
-
-	(void)state;
-	sched_account_dispatch(e, 50); /* never woken: nothing to record */
-	assert_int_equal(e->wakeups, 0);
-	sched_account_wake(e, 100);
-	sched_account_dispatch(e, 130);
-	sched_account_wake(e, 200);
-	sched_account_wake(e, 250); /* already waiting: keeps 200 */
-	assert_int_equal(e->woken_at, 200);
-	sched_account_dispatch(e, 290);
-	sched_account_dispatch(e, 400); /* not waiting any more */
-	sched_account_wake(e, 500);
-	sched_account_dispatch(e, 505);
-	assert_int_equal(e->wake_latency_max, 90);
-	assert_int_equal(e->wake_latency_sum, 30 + 90 + 5);
-	assert_int_equal(e->wakeups, 3);
-	assert_int_equal(e->woken_at, 0);
-}
-
-/* Latency counts from when the vCPU became runnable: never before it blocked. */
-static void test_account_wake_before_block(void **state)
-{
-	struct sched_entity *e = &pool[0];
-
-	(void)state;
-	sched_account_block(e, 1000);
-	sched_account_wake(e, 400); /* its deadline had passed when it blocked */
-	sched_account_dispatch(e, 1010);
-	sched_account_block(e, 2000);
-	sched_account_wake(e, 2500); /* a deadline after it blocked */
-	sched_account_dispatch(e, 2520);
-	assert_int_equal(e->wake_latency_max, 20);
-	assert_int_equal(e->wake_latency_sum, 10 + 20);
-	assert_int_equal(e->wakeups, 2);
-}
-
-static void test_account_wake_at_zero(void **state)
-{
-	struct sched_entity *e = &pool[0];
-
-	(void)state;
-	sched_account_wake(e, 0);
-	assert_int_not_equal(e->woken_at, 0);
-	sched_account_dispatch(e, 10);
-	assert_int_equal(e->wakeups, 1);
-	assert_in_range(e->wake_latency_sum, 9, 10);
-}
-
-static void test_slice_end(void **state)
-{
-	struct sched_entity *e = &pool[0];
-
-	(void)state;
-	e->slice = 1000;
-	assert_int_equal(sched_slice_end(e, 5000), 6000);
-	assert_int_equal(sched_slice_end(e, UINT64_MAX - 1000), UINT64_MAX);
-	assert_int_equal(sched_slice_end(e, UINT64_MAX - 999), UINT64_MAX);
-	e->slice = 0;
-	assert_int_equal(sched_slice_end(e, 5000), UINT64_MAX);
-}
-
 /* --- the model test --- */
 
 static struct {
@@ -489,11 +412,6 @@ int main(void)
 	    cmocka_unit_test_setup(test_window_background, setup),
 	    cmocka_unit_test_setup(test_idle_window, setup),
 	    cmocka_unit_test_setup(test_preempts_in_window, setup),
-	    cmocka_unit_test_setup(test_account_run, setup),
-	    cmocka_unit_test_setup(test_account_wake_latency, setup),
-	    cmocka_unit_test_setup(test_account_wake_before_block, setup),
-	    cmocka_unit_test_setup(test_account_wake_at_zero, setup),
-	    cmocka_unit_test_setup(test_slice_end, setup),
 	    cmocka_unit_test_setup(test_random_model, setup),
 	};
 

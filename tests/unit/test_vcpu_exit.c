@@ -225,7 +225,7 @@ static void test_slow_lane_crashes_on_stray_faults(void **state)
 	for (size_t i = 0; i < 3; i++) {
 		exit_setup(state);
 		slow(faults[i]);
-		expect_stopped(why[i]);
+		expect_crashed(why[i]);
 		assert_non_null(strstr(host_console_text, " fault 1 vinsn 0 "));
 		assert_int_equal(probe.accesses, 0);
 		assert_int_equal(V0->arch.regs.sepc, PC);
@@ -236,7 +236,7 @@ static void test_slow_lane_crashes_on_unhandled_exit(void **state)
 {
 	(void)state;
 	slow(exit_of(VCPU_EXIT_OTHER, CAUSE_BREAKPOINT));
-	expect_stopped("vCPU 0: unhandled other exit, cause 3 at pc 0x80000800");
+	expect_crashed("vCPU 0: unhandled other exit, cause 3 at pc 0x80000800");
 	assert_non_null(strstr(host_console_text, " external 0 other 1\n"));
 }
 
@@ -306,13 +306,13 @@ static void test_fast_exit_leaves_when_blocked_or_stopped(void **state)
 	alone_setup(state);
 	ecall_load(V0, LEGACY_SHUTDOWN, 0, ARGS(0));
 	assert_int_equal(fast_exit(sbi_call), VCPU_FAST_LEAVE);
-	expect_stopped("shut down (legacy SBI)");
+	expect_crashed("shut down (legacy SBI)");
 	assert_non_null(strstr(host_console_text, " exits: sbi 1 fault 0 "));
 	/* Crashed by a device access the back end could not decode. */
 	alone_setup(state);
 	unsupported.mem.decode = VCPU_DECODE_UNSUPPORTED;
 	assert_int_equal(fast_exit(unsupported), VCPU_FAST_LEAVE);
-	expect_stopped("vCPU 0: device access by an unsupported instruction at guest-physical "
+	expect_crashed("vCPU 0: device access by an unsupported instruction at guest-physical "
 		       "0x10000000 (pc 0x80000800, insn 0x0)");
 	assert_non_null(strstr(host_console_text, " exits: sbi 0 fault 1 "));
 	/* Its vCPU stopped by another (HSM stop, a reboot under way). */

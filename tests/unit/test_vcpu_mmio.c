@@ -148,7 +148,7 @@ static void test_unsupported_insn_crashes(void **state)
 	e.mem.decode = VCPU_DECODE_UNSUPPORTED;
 	e.mem.insn = 0x0005b02f; /* amoadd.d zero, zero, (a1): no plain load or store */
 	emulate(e);
-	expect_stopped("vCPU 0: device access by an unsupported instruction at guest-physical "
+	expect_crashed("vCPU 0: device access by an unsupported instruction at guest-physical "
 		       "0x10000020 (pc 0x80000800, insn 0x5b02f)");
 	assert_int_equal(probe.accesses, 0);
 	assert_int_equal(V0->arch.regs.sepc, PC);
@@ -160,7 +160,7 @@ static void test_access_across_device_end_crashes(void **state)
 	(void)state;
 	vcpu_arch_set_reg(&V0->arch, REG_A5, GARBAGE);
 	emulate(load_exit(PROBE_GPA + PROBE_SIZE - 2, 4, false, REG_A5, 4));
-	expect_stopped("vCPU 0: access across the end of a device at guest-physical 0x100000fe "
+	expect_crashed("vCPU 0: access across the end of a device at guest-physical 0x100000fe "
 		       "(pc 0x80000800, insn 0x0)");
 	assert_int_equal(reg(REG_A5), GARBAGE);
 	assert_int_equal(probe.accesses, 0);

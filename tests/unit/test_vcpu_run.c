@@ -115,7 +115,7 @@ static void test_guest_crash_ends_the_slice(void **state)
 	queue(exit_of(VCPU_EXIT_IRQ_SOFT, 1)); /* never taken */
 	run();
 	assert_int_equal(host_exits_taken, 2);
-	expect_stopped("vCPU 0: unhandled other exit, cause 3 at pc 0x80000804");
+	expect_crashed("vCPU 0: unhandled other exit, cause 3 at pc 0x80000804");
 	assert_int_equal(V0->state, VCPU_STOPPED);
 	assert_int_equal(V0->exits[VCPU_EXIT_GUEST_FAULT], 1);
 	assert_int_equal(V0->exits[VCPU_EXIT_OTHER], 1);

@@ -306,8 +306,8 @@ static void test_huge_chunk_prepared_whole(void **state)
 /*
  * A hand-built region (not on_demand, chunk_shift 0) is plain memory: usable
  * at once, never mapped, its data left alone by use. Scrub counts all of it as
- * used and zeroes it, as a reboot of such a guest needs (test_sbi and
- * test_config_crash rely on that).
+ * used and zeroes it, as a reboot of such a guest needs (test_sbi_srst and
+ * test_vm_stop rely on that).
  */
 static void test_plain_region_is_plain_memory(void **state)
 {

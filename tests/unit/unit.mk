@@ -12,6 +12,12 @@ HOST_CFLAGS := -std=gnu11 -g -O1 $(HOST_SAN) -fno-sanitize-recover=all -fno-omit
 	$(WARN) $(CORE_INCLUDES) -Iarch -Itests/host -Itests/unit -DERG_CONFIG_NAME='"host"' -MMD -MP
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+# Link options of one unit test, UNIT_LDFLAGS_<test>: the scheduler's tests
+# stand in for the run loop, so that they play each vCPU's slice themselves;
+# the requests' test says itself when the asker's hart is wanted elsewhere.
+UNIT_LDFLAGS_test_sched_hart := -Wl,--wrap=vcpu_run_slice
+UNIT_LDFLAGS_test_sched_hart_block := -Wl,--wrap=vcpu_run_slice
+UNIT_LDFLAGS_test_vcpu_request := -Wl,--wrap=sched_should_yield
 # What every test links besides its own file.
 UNIT_LINK_OBJS := $(patsubst %.c,$(HOST_OUT)/%.o,$(CORE_SRCS) $(HOST_ARCH_SRCS) \
 	$(HOST_STANDIN_SRCS) tests/unit/host_fail_cmocka.c) $(call libfdt_objs,$(HOST_OUT)/libfdt)
@@ -33,7 +39,7 @@ $(HOST_OUT)/%.o: %.c $(LIBFDT_STAMP)
 	@$(HOSTCC) $(HOST_CFLAGS) -c $< -o $@
 
 $(HOST_OUT)/%: $(HOST_OUT)/tests/unit/%.o $(UNIT_LINK_OBJS)
-	@$(HOSTCC) $(HOST_CFLAGS) $^ -lcmocka -o $@
+	@$(HOSTCC) $(HOST_CFLAGS) $^ $(UNIT_LDFLAGS_$*) -lcmocka -o $@
 
 $(TEST_DTBS)/virt-%.dtb:
 	@mkdir -p $(@D)
