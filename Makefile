@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Erg build. `make [CONFIG=name]` builds build/<name>/erg.elf and erg.bin from
 # guests/configs/<name>.dts; `make run` boots it in QEMU; `make test` runs
 # every test tier. `make help` lists the targets.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The machine's virtio-mmio slots, looked at once at boot: disks and the
  * entropy source go to their drivers, empty slots are skipped and any other

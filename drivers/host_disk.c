@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's own disks: virtio-blk devices (VirtIO 1.2, 5.2) behind core/ports/host_disk.h.
  * A request is the driver's header, the caller's buffers as given (no copy)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's own entropy source: a virtio-rng device (VirtIO 1.2, 5.4) behind
  * core/ports/host_rng.h. Each read is one device-writable buffer, the caller's own;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * 16550 UART. The firmware has already set the line up (baud, 8N1), so Erg
  * only masks the UART's interrupts (until it asks for the receive one) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Driver for the physical 16550-compatible UART Erg uses as its console:
  * polled output, non-blocking input. Register stride and access width come

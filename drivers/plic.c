@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The physical PLIC, for the interrupts of passthrough devices. Register
  * layout per the RISC-V PLIC specification: priorities, per-context enable

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Puts Erg's console on the physical UART the firmware DTB names; every
  * compatible the platform parser accepts (16550, DesignWare APB) fits ns16550. Terminals

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * VirtIO-MMIO driver transport for Erg's own devices. Both register sets are
  * spoken, because QEMU's virt machine offers the legacy one (version 1) unless

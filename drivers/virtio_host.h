@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The driver side of the VirtIO-MMIO transport (VirtIO 1.2, 4.2.2, and the
  * legacy version 1 register set of 4.2.4) with one split virtqueue, for the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Bare-metal test guests, included by the top Makefile. Every folder under
 # guests/ other than configs/, lib/ and linux/ (built by guests/linux/linux.mk)
 # is one guest: its .c and .S files linked with guests/lib/ give

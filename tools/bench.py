@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Erg's benchmarks (`make bench`): per-operation costs in instructions, native vs Erg.
 
 Under QEMU's -icount shift=0 guest time counts instructions (1 per ns; one

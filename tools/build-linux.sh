@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Builds the Linux guest kernel from Debian's linux-source-6.1 and the fragment
 # guests/linux/kernel.config, and the kernel's usr/gen_init_cpio for the host.
 #

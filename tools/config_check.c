@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * erg-config-check: the build's gate for partition configs. It runs the
  * hypervisor's own parser (core/config/) on a DTB compiled by dtc and

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Where Erg's instructions go between a guest's instructions, function by function.
 
 Boots a built config under -icount, waits for a console line, then has QEMU log

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
 # Installs the Debian 12 packages Erg needs to build, run and test, when any is missing.
 # Quiet and fast when everything is present; safe to run again and again.
 set -euo pipefail

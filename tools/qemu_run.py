@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Boot an Erg image in QEMU without a terminal and return its console log.
 
 Used by the integration tests (import QemuSession) and by people (run it):

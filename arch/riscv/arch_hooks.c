@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The simple arch hooks core/ calls: early console, interrupt masking, image
  * bounds, the config blob and the fault self-test.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Timer back ends: with Sstc Erg writes stimecmp directly (no call into M-mode);
  * without it, SBI set_timer. Either way the write also clears the pending

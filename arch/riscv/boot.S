@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Entry points from OpenSBI. The boot hart enters _start with a0 = hart id
  * and a1 = DTB; every other hart enters _secondary_start through SBI HSM with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The partition config, compiled from guests/configs/<name>.dts by dtc and
  * placed in the image's read-only data. ERG_CONFIG_DTB is its path.

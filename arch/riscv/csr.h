@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Every CSR access Erg makes goes through these macros; no other file holds
  * CSR inline assembly. Names and bit positions follow the RISC-V privileged

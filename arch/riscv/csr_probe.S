@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Trap-protected reads of CSRs a hart may lack (priv 1.11 harts have no
  * senvcfg or henvcfg; only Smstateen harts have hstateen0). Reading an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Save and restore a guest's floating-point registers. Erg itself is built
  * without F/D, so these are the only FP instructions in it, enabled here

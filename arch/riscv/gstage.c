@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * G-stage table builder. The root level is 4 pages (2 extra GPA bits, the
  * "x4"); lower levels are ordinary 512-entry pages. Leaves carry U, A and D:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Reading guest memory from HS-mode with the guest's own translation
  * (HLVX.HU: as an instruction fetch, with the privilege in hstatus.SPVP).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * C side of hart entry: give the hart its thread-local storage and trap
  * vector before any core code runs, then hand over to the boot sequence.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Probing what the hart implements of the optional hypervisor state:
  * VMIDLEN as the spec describes, by writing ones to every VMID bit of hgatp

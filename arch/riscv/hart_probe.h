@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What this hart implements of the optional supervisor and hypervisor
  * CSRs, probed once per hart (trap-protected reads, csr_probe.S) before it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The RV64 integer load/store decoder behind MMIO emulation. Field layouts
  * are those of the unprivileged spec (I-type loads, S-type stores, the C

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Decoding a guest's trapped integer load or store into a neutral record, so
  * that core/ can emulate an MMIO access without knowing RISC-V encodings.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Sizes shared by the link script, the entry assembly and C.
  */

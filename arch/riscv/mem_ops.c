@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * memset and memcpy for the hypervisor image. picolibc's are built for size
  * and move one byte per loop, which makes zeroing a 128 MiB guest and copying

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The ecall wrapper and the few SBI functions Erg needs from the firmware.
  */

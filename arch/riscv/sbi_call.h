@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Calls from Erg down to the SBI firmware (OpenSBI) in M-mode, per the SBI
  * specification. Return values are SBI error codes (0 is success).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The one trap dispatcher for traps Erg takes in HS-mode. Interrupts are
  * looked up by code in a table; any exception here is a bug in Erg itself

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * HS-mode trap handling: the vector, the dispatcher it calls, and the panic
  * dump for traps that mean Erg itself is broken.

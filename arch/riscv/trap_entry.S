@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The one trap vector. sscratch is zero while Erg runs and points at the
  * running vCPU while a guest runs, so one swap tells the two apart: guest

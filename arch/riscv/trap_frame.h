@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The register frame trap_entry.S saves on the stack. Offsets are shared by
  * the assembly and C; static asserts in trap.c hold them to the struct.

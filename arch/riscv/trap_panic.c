@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The panic dump for an unexpected trap in HS-mode: the cause by name, the
  * faulting pc and value, and all registers, so a bug report carries what is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * vCPU state handling for the H extension: the initial state of a guest hart,
  * moving its VS CSRs on and off the physical hart, and the per-hart set-up of

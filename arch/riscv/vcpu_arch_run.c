@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Entering a guest and decoding why it came back. The decode turns scause,
  * stval and htval into a neutral struct vcpu_exit; core/ never sees a CSR.

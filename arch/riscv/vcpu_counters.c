@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's cycle and instret counters. hcounteren gives the guest only the
  * time CSR: the hart's cycle and instret count for every partition on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Switching between Erg and a guest. vcpu_arch_enter saves Erg's callee-saved
  * registers in the vCPU, points sscratch at the vCPU and srets into VS-mode.

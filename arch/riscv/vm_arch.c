@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Guest address spaces: each guest gets a G-stage table and its own VMID, so
  * switching between guests needs no TLB flush.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Boot hart sequence: parse the firmware DTB, move the console to the UART,
  * refuse a machine without the H extension, carve free memory, bring up the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's boot sequence, entered from arch code once a hart has a stack,
  * thread-local storage and a trap vector.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Secondary hart bring-up through SBI HSM. The boot hart waits a bounded
  * time for every hart to report in, so a hart that never starts is named in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Carving free memory. Firmware gets everything below Erg's image in the RAM
  * bank that holds it, whether or not it said so in /reserved-memory: OpenSBI

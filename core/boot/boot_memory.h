@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The machine's free memory at boot: RAM minus everything that is already
  * somebody's. The page allocator is built over the result.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The boot summary: one [erg] line per fact a person checks first when a
  * board does not come up as expected.

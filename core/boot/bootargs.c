@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Word matching over the command line; a word matches only whole, so
  * "erg.selftest=faulty" does not select "erg.selftest=fault".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's own options on the firmware command line (/chosen/bootargs, set by
  * QEMU's -append): space-separated words such as "erg.selftest=fault".

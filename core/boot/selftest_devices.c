@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device self-tests run at boot on request, so that Erg's own disk and
  * entropy drivers are exercised on real (emulated) devices before any guest

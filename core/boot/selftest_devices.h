@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Boot self-tests of the machine's devices Erg drives itself, asked for on
  * the firmware command line (erg.selftest=disk, erg.selftest=rng).

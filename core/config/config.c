@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Partition config, top level: the blob, the root node, the list of guests
  * and the optional window tables. One guest's properties are read in

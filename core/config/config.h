@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The partition config: a DTB compiled from guests/configs/<name>.dts that
  * names each guest, its vCPUs, harts, memory, boot images, scheduling and

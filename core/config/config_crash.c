@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's crash policy: what Erg does when the guest crashes (a fault Erg
  * cannot emulate, or an SBI shutdown for a system failure). on-crash "halt",

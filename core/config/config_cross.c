@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Partition-config rules that span guests: pinned host memory (memory-host)
  * must not be shared, and all guest RAM together must fit in machine-memory

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device nodes of a guest. A child node's name, without any @unit-address,
  * picks a row of config_devices; each device model adds its row (name and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * One guest of the partition config: its node name, vCPU count, the harts
  * they may run on, scheduling priority and slice, bootargs and device nodes.

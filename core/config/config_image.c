@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's boot images: the kernel, loaded at the first region's base plus
  * kernel-offset and entered there, and an optional initrd, by default at the

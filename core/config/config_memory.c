@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's RAM: the guest-physical regions of "memory" and the optional
  * host-physical backing of "memory-host". Both use 2-cell numbers whatever

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Internal to the partition-config parser: the parse context and the pieces
  * split across config*.c. Every failure goes through config_fail so each

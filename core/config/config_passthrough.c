@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Passthrough devices: a guest node's "passthrough@..." children hand it a
  * physical MMIO window (mapped at the same address in the guest) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The optional /schedule node of the partition config: one child per hart,
  * hart@ID, holding that hart's cyclic window table (ARINC 653 style). A

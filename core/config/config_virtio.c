@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's virtio-mmio devices: virtio-blk, virtio-net, virtio-console and
  * virtio-rng nodes (several of a kind as virtio-blk@0, virtio-blk@1, ...).

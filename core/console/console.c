@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Line-atomic console. A message is formatted into a buffer on the caller's
  * stack first, so the lock is held only while characters go out, and with

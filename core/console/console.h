@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's console: whole lines, each written under one lock so that lines from
  * different harts never mix. Output goes to SBI putchar until a UART driver

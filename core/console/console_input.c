@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Console input routing. Erg polls the UART from the tick of the hart that
  * attached it, so input needs no interrupt wiring; the UART's own FIFO holds

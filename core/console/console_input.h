@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Input from the physical console: bytes go to the guest that has the
  * focus; the escape key (Ctrl-], which QEMU's -nographic leaves alone)

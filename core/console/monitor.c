@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The monitor reads a line at a time (Enter ends it) and answers with [erg]
  * lines, so its output never mixes with guests' lines.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's console monitor, opened with the escape key: list the guests with
  * their state and exit counts, move the input focus, halt or restart a guest.

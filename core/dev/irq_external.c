@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * External interrupt dispatch. A source nobody owns is completed at once,
  * so it cannot wedge the PLIC's gateway.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Supervisor external interrupts on a hart: everything the physical PLIC
  * has for it, handed to Erg's console input or to the guest that owns the

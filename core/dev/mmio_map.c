@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The MMIO registry. Few regions per guest, so a linear search; accesses
  * that straddle a region's end belong to no device.

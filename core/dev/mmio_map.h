@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Emulated MMIO: a guest's registry of device models by guest-physical
  * range. A trapped load or store arrives as a neutral record; the registry

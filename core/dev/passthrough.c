@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Passthrough routing. One table maps each physical source to the guest that
  * owns it; the config checker already made sure no two guests share one.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Passthrough devices at run time: each guest's windows mapped into its
  * address space, and their interrupts taken on the hart of the guest's

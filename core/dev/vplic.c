@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtual PLIC's core: gateways, claim and complete, and the per-context
  * outputs. Every change runs under p->lock and ends in vplic_unlock, which

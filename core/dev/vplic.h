@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's virtual PLIC: the RISC-V PLIC specification's register map
  * (priorities, pending bits, per-context enables, thresholds, claim/complete),

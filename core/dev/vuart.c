@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtual 16550A UART. State changes happen under the UART's lock; the
  * tx and irq callbacks run after it is released. The interrupt output is a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's virtual 16550A UART: the datasheet's eight byte-wide registers
  * (reg-shift 0, reg-io-width 1), a 16-byte receive FIFO, the four interrupt

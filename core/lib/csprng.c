@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ChaCha20 as a generator: output is the keystream for the current key and
  * a running block counter; each request ends by drawing a fresh key from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's random generator for guests' entropy devices: ChaCha20 (RFC 8439)
  * keyed from what the machine offers, with the key replaced after every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Where the generator's first key comes from: the machine's own entropy
  * device when it has one, the firmware's /chosen/rng-seed (QEMU fills it

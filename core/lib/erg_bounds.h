@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The bounds on what a guest can make Erg do for it, in one place. Erg runs
  * a guest's exit with interrupts off on a hart other guests may share, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Build-wide limits, kept free of C so the entry assembly can include them.
  */

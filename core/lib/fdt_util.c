@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device-tree property readers. Every length is checked before a cell is
  * read, so a truncated or hostile DTB yields "absent", never a wild read.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Small helpers over libfdt for reading the properties Erg needs, with the
  * cell sizes taken from the parent node as the device-tree spec requires.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Which hart is this, and how many harts have come up. Each hart records its
  * own id in thread-local storage, which arch code sets up per hart.

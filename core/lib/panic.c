@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Panic: one line that says which hart and why, then this hart stops.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Stop on a broken invariant of Erg itself. Never for guest behaviour: a
  * guest's mistakes are reflected to it or stop that guest only.

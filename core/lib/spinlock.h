@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Test-and-set spinlock built on compiler atomics, so core/ needs no assembly.
  * Holders must not take interrupts that could want the same lock: callers that

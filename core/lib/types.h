@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Basic types shared by every room of Erg. Physical addresses get their own
  * name so that a prototype says which address space it speaks of.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Range-set arithmetic. Ranges are kept sorted and disjoint; ends are computed
  * with saturation so a range that reaches the top of the address space is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A sorted set of disjoint physical address ranges. Boot builds the free
  * memory of the machine with it: RAM banks added, firmware, image, DTB and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Bitmap page allocator: a set bit is a page in use. Allocation is first fit,
  * which is fine for the boot-time and guest-setup allocations Erg makes; one

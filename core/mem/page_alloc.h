@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Physical page allocator over the free memory found at boot. Each free range
  * keeps a bitmap (one bit per 4 KiB page) in its own first pages, so the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ISA string parser. The string is "rv", the XLEN, a run of single-letter
  * extensions, then multi-letter ones separated by underscores. Extensions Erg

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * RISC-V ISA strings ("rv64imafdch_zicsr_sstc") as found in a hart's
  * riscv,isa property, reduced to the facts Erg acts on.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Firmware DTB → struct platform: the top level, RAM and reserved memory.
  * Harts are read in platform_cpus.c and devices in platform_devices.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What the firmware's device tree says about the machine: RAM, reserved
  * memory, harts and their ISA, the timebase, the console UART, the PLIC and

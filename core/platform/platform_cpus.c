@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * /cpus: the timebase and every enabled hart with its ISA string. Harts are
  * kept in DTB order; those past ERG_MAX_HARTS are counted, not managed.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Devices Erg itself drives or hands out: the console UART named by
  * /chosen/stdout-path, the PLIC and the virtio-mmio slots. A device that is

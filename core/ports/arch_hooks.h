@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The narrow interface core/ uses to reach the hardware. arch/riscv defines
  * these hooks; tests/host/host_arch.c defines host versions so core/ links

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Boot's hand-over of the machine's own virtio-mmio devices to Erg's drivers
  * (core/ports/host_disk.h, core/ports/host_rng.h). It needs the page allocator, for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The physical disks Erg drives itself (virtio-blk devices of the machine),
  * as core/ needs them to back guests' block devices: numbered in probe

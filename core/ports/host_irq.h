@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The physical interrupt controller as core/ needs it for passthrough
  * devices: route a source to a hart, claim there, complete. The PLIC driver

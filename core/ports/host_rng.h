@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A physical entropy source Erg drives itself (a virtio-rng device of the
  * machine), used to seed the generator behind guests' entropy devices. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The hook that moves Erg's console onto the physical UART, defined by the
  * UART driver in drivers/ (and by a host stand-in for unit tests).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtualization back end: everything core/ needs from the way guests
  * are run, and nothing else. The H-extension back end (arch/riscv) runs a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI dispatch: find the extension by EID in the one table, call it with
  * the guest's a0-a7 read in place, put the result in its a0/a1 and move its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI for guests (SBI specification 2.0): one record per extension (its
  * extension id range, its handler, whether it may run in the fast lane),

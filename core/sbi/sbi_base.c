@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI BASE extension: versions, implementation id and probing. The machine
  * ids (mvendorid, marchid, mimpid) read as 0, "not implemented" per the spec.

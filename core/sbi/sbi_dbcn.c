@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI DBCN (debug console) extension. Buffers are guest-physical and must
  * lie wholly inside the guest's RAM, else SBI_ERR_INVALID_PARAM as the SBI

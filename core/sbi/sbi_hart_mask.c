@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI hart masks name a guest's own vCPUs: bit i of hart_mask is vCPU
  * hart_mask_base + i, and a base of -1 means every vCPU. A mask that names a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI HSM extension for a guest's own vCPUs: start a stopped vCPU at an
  * address in the guest's RAM, stop the calling vCPU, report status, and

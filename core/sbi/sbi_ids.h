@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI extension ids (SBI specification), shared by the SBI Erg gives its
  * guests and the calls Erg makes to its own firmware.

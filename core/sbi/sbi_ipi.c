@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI IPI extension: a supervisor software interrupt to each vCPU named.
  */

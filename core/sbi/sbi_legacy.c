@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The legacy SBI v0.1 calls old kernels still make: set_timer, console
  * putchar/getchar and shutdown. Each returns one value in a0.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI RFENCE extension for the fences a guest without H can ask for:
  * remote fence.i and remote sfence.vma (with or without ASID). Erg flushes a

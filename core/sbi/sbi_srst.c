@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI SRST extension: a guest's shutdown or reboot concerns that guest only;
  * a reboot reloads its images and starts it afresh (a reboot loop is bounded:

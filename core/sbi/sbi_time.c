@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI TIME extension: set_timer programs the vCPU's own timer.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The scheduler's policy, free of any hart: per-hart run queues with fixed
  * priorities and round robin among equals, per-entity accounting in timebase

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Per-hart scheduling. Each hart owns a run queue; other harts only add to
  * it (a wake-up) under its lock and kick it. A vCPU runs for one slice at a

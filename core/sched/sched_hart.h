@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The scheduler of one physical hart: the vCPUs placed on it, a run queue
  * by priority with round robin and time slices inside a priority, an

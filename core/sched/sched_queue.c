@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Per-hart run queues: one FIFO per priority and a bitmap of the non-empty
  * ones, so the plain pick is a count-leading-zeros and a dequeue. A window of

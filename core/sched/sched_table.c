@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Cyclic window tables (ARINC-653 style): a hart's time is cut into major
  * frames, each made of the same windows in the same order, and a window

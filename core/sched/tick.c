@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Periodic tick. Each deadline is the previous one plus the period, so the
  * tick does not drift with handler latency; a hart that fell behind (a long

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The periodic tick every hart runs, as a one-shot timer re-armed from its
  * own handler. It proves the timer path works on each hart; the scheduler

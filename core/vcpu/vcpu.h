@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A virtual hart at run time: its back-end state, its place in its hart's
  * scheduler, its start, suspend and timer state, and the work other vCPUs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The one exit dispatcher: each exit kind has one entry, its handler and
  * whether it may run in the fast lane. Both lanes go through

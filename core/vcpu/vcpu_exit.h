@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Why a guest stopped running, in architecture-neutral terms. The back end
  * decodes its trap completely into one struct vcpu_exit (a load or store

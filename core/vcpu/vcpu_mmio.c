@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Completing a guest's access to an emulated device from its exit record
  * (the back end decoded the load or store): let the device model do it,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Requests between vCPUs: IPIs and remote fences, and virtio work a notify
  * deferred (core/vm/vm_virtio.c). The asker sets bits in the

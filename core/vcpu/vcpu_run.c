@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Running a vCPU: load it, enter the guest and hand each exit the fast lane
  * left to the dispatcher (vcpu_exit.c), until the vCPU or its guest stops,

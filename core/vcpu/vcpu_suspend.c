@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * HSM suspend of a vCPU. A suspended vCPU gives up its hart as it does in
  * WFI (sched_block), so the scheduler gives the hart to others, and stays

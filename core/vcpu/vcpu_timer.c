@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * vCPU timers: the Sstc path and the emulated one.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A vCPU's own timer. With Sstc the guest's compare register does the work;
  * without it Erg keeps the deadline and raises the guest's timer interrupt

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio-blk requests: a 16-byte header the device reads (type, sector), the
  * data, and a status byte, the last byte the device writes. Reads and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-blk device model (VirtIO 1.2, 5.2): a guest's block device
  * backed by a slice of a physical disk that Erg drives itself, or by a

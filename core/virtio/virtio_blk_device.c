@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio-blk as the transport and the guest's driver see it: the features and
  * config space it offers (capacity, size_max, seg_max, blk_size), the cap on

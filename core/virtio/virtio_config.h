@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device-specific config space of a virtio device, read as little-endian
  * bytes: each device model lays its fields out in a byte array and answers

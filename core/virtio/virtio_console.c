@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio-console: queue 0 receives, queue 1 transmits. The config space
  * (columns, rows, ports, emergency write) is offered without any of the

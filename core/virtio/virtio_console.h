@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-console device model (VirtIO 1.2, 5.3), one port without the
  * multiport feature: what the guest writes on its transmit queue joins its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The VirtIO-MMIO transport, version 2 (VirtIO 1.2, 4.2.2): the register
  * window in front of one device. Modern only, so FEATURES_OK needs

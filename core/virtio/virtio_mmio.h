@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The VirtIO-MMIO transport, version 2 (VirtIO 1.2, 4.2.2), as a device
  * model: the register window a guest driver sees (feature negotiation, the

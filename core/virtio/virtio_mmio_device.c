@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The device's side of the VirtIO-MMIO transport: taking and giving back
  * chains, interrupting the driver, and putting the device in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio-net buffers carry a 12-byte virtio_net_hdr before each frame (its
  * modern size, num_buffers included). Erg offers no checksum or

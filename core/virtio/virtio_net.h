@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-net device model (VirtIO 1.2, 5.1): one receive and one
  * transmit queue, a MAC in the config space, the link always up. Frames a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio-rng: one request queue whose buffers are all device-writable; each
  * is filled up to VIRTIO_RNG_FILL_MAX bytes, the rest left for the driver

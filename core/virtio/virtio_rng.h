@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-rng device model (VirtIO 1.2, 5.4): every buffer the guest
  * offers comes back full of bytes from Erg's generator (core/lib/csprng.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The device side of a split virtqueue (VirtIO 1.2, 2.7). The rings are guest
  * RAM that another vCPU of the guest may rewrite while we walk them, so each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The device side of a split virtqueue (VirtIO 1.2, 2.7): take the chains a
  * guest driver made available, hand back used ones, and decide whether the

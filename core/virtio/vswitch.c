@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The switch's state: its ports, attached once when guests are built, and a
  * small table of learnt MACs, oldest entry replaced first. Delivery runs on

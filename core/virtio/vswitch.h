@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's virtual Ethernet switch between the guests' virtio-net devices. It
  * learns which port each source MAC lives behind; frames to a learnt MAC go

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Where Erg puts its emulated devices in a guest's physical address space:
  * the QEMU virt layout, so guests written for that machine find them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The guest table. vCPU i of a guest goes to the i-th hart its config
  * allows (wrapping); a hart that would get two vCPUs refuses the second

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Every guest of the partition config, created at boot, and which vCPU each
  * physical hart runs. Until the scheduler exists, a hart runs at most one vCPU.

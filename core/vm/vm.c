@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Guest creation: host RAM reserved for each region (vm_ram.c maps it on first
  * touch). Loading, at creation and at each reboot: the RAM the guest used

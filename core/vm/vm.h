@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest partition at run time: its config, its RAM and address space, its
  * vCPUs and whether it still runs. Created once at boot from the config.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's console: output gathered into whole lines so that lines of
  * different guests never mix, each going out as "[name] text" (a partial

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's console: its output gathered into whole lines that go out as
  * "[name] text", and the input typed for it kept until it reads it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's emulated devices: its PLIC, whose per-vCPU outputs become each
  * vCPU's external interrupt, its 16550A UART, whose output joins the

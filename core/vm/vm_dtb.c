@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The device tree a guest boots with, written with libfdt's sequential
  * writer: its memory, one cpu node per vCPU with the ISA Erg really offers

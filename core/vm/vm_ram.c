@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Guest RAM handed out on first touch. Zeroing all of a guest's RAM before it
  * starts would be most of a Linux boot, and a guest touches little of it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Guest RAM handed out on first touch: each region is reserved whole at
  * creation but zeroed and mapped into the guest one chunk at a time, when the

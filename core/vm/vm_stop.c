@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Stopping, rebooting and crashing a guest: its vCPUs stop at their next
  * exit, the other guests run on. When the last guest has stopped the machine

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's virtio devices: each config slot becomes a transport in front
  * of its device model, with the guest's RAM as the place its queues and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's virtio-mmio devices at run time: for each slot of its config,
  * the transport and the device model behind it.

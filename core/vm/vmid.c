@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * VMID assignment (vmid.h). VMID 0 is what every hart holds before it
  * runs a guest, so guests with VMIDs of their own use 1 and up:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Which VMID each guest's G-stage table is tagged with. The number of VMID
  * bits a hart implements (VMIDLEN) is probed at boot; when it gives every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A hostile guest for isolation tests: reads guest-physical 0xA0000000,
  * 512 MiB above RAM base, which is host RAM on a large enough machine but in

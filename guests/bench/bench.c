@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The bench guest (see bench.h): by default every single-guest figure, in
  * order; with bootargs "bench=switch" the guest-to-guest switch, for two

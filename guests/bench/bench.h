@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The bench guest: per-operation costs measured with the time CSR. Under
  * QEMU's -icount shift=0 one timebase tick (10 MHz) is 100 instructions, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * IPI latency between two harts (two vCPUs of the guest under Erg): this
  * hart waits for a tick boundary and sends an IPI (SBI send_ipi); the other

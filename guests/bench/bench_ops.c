@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Operations timed in a loop: each runs BENCH_OPS_N times through the same
  * indirect call as an empty function, and its figure is the difference per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Guest-to-guest switch (bootargs "bench=switch"): two copies of this guest
  * share one hart. Each round a guest works for a fixed stretch, arms its

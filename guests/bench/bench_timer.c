@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Timer interrupt latency: from the deadline to the first instruction of
  * the guest's handler (bench_vector.S), with the guest spinning on a flag or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What every bench figure shares: finding tick boundaries, turning what the
  * interrupt handler recorded into an instruction count, the two ways of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The bench guest's trap vector while it measures interrupts, and the waits
  * it interrupts. Its first instruction reads the time; the tick boundary

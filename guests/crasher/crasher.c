@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest that crashes on purpose, for the crash-policy tests
  * (guests/configs/crash.dts, tests/integration/test_crash.py). Its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The victim beside vqattack: a well-behaved user of its own virtio-blk
  * device (slot 0, a 1 MiB slice of disk 0 starting with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Checks of the per-hart state a guest must find as on a hart of its own,
  * run by two guests sharing one hart. The one named "hartstate" (/model)

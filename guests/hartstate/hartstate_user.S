@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * One trip to U-mode for hartstate.c. user_run() srets to a function in
  * U-mode (sstatus.SPP = 0) with this file's vector in stvec. The vector

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A neighbour for isolation tests: fills 1 MiB with a pattern, then every
  * 100 ms prints a numbered heartbeat with the buffer's checksum, recomputed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The smallest guest: proves entry (a0 hart id, a1 device tree), the SBI
  * console, the device tree's timebase and SRST shutdown, which ends the run.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hostile's main: learn its RAM, vCPUs and bootargs from the device tree,
  * catch its own traps, run every group of attacks in order, print the tally

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hostile: a guest that attacks Erg from inside, beside a victim guest. It
  * runs groups of attacks (SBI calls with hostile arguments, emulated devices

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Floods: as many exits and interrupts as a guest can make, to find
  * anything in Erg that leaks, wedges or falls behind (a lost or doubled

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Instructions a guest kernel may not run, one per function. Each function's
  * first instruction is the forbidden one, so a caught exception must name the

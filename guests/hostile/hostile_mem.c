@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The edges of its own RAM, and the final attack. Its last byte and last
  * doubleword are its own and must simply work. Past them lies what Erg

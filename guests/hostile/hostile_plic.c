@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The emulated PLIC under attack: registers of sources and contexts it does
  * not have, widths and alignments it does not define, claims and completions

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Privileged instructions under attack: the hypervisor's CSRs and fences,
  * its guest loads and stores (HLV/HSV), M-mode CSRs, MRET and DRET, each run

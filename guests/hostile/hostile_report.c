@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What every attack shares: the verdicts, the SBI error names they print,
  * and the interrupt handler whose counts show whether an attack raised an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI dispatch under attack: extension and function ids nobody offers, ids
  * that would hit a real call if Erg cut them to 32 bits, probes that must

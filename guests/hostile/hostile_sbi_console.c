@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * DBCN, SRST and TIME under attack. The SBI 2.0 spec: DBCN answers a buffer
  * (num_bytes, base_addr_lo, base_addr_hi) that is not accessible memory of

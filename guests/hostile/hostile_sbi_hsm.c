@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * HSM under attack, with vCPU 1 stopped at the start. The SBI spec:
  * hart_start gives SBI_ERR_INVALID_PARAM for a hartid that cannot be

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Hart masks and fence ranges under attack (vCPU 1 is stopped meanwhile).
  * The SBI spec: a hart_mask_base or a hartid in hart_mask that is not valid

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * vCPU 1, the neighbour that makes HSM, hart masks and remote fences mean
  * something: vCPU 0 starts it on a role, the role runs, and the runtime

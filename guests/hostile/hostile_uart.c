@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The emulated 16550A under attack. Erg's UART has eight byte registers in a
  * 256-byte window: offsets past them, and any access wider than a byte, read

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * An idle guest: it sleeps in WFI between timer interrupts, 20 of them
  * 100 ms apart, then reports how long that took and shuts down. Under Erg

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * irqtest's main and its reporting. The checks that need a quiet machine
  * (claims that must find nothing, the threshold) run before "ready": the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * irqtest: a guest that takes external interrupts through Erg's emulated
  * PLIC from two sources, the emulated 16550A UART (source 10) and QEMU's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Accesses the emulated devices do not define, on a quiet machine: Erg's
  * PLIC defines only aligned 32-bit accesses and its UART only byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * irqtest's devices and its interrupt handler. The handler claims from the
  * PLIC until a claim returns 0, serves each source (the RTC: acknowledge it

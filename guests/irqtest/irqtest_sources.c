@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The interrupt-driven checks: the RTC alarm through the PLIC (claim 11,
  * nothing left to claim after completing it, one interrupt per alarm), the

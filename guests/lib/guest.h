@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The runtime every test guest links with. A guest defines
  * main(hartid, dtb); the boot hart calls it with the MMU off, interrupts off,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * picolibc's stdout for the test guests: tinystdio calls console_putc for
  * each character, which goes out through the legacy SBI putchar. Legacy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device-tree helpers of the test guests, built on libfdt (linked into every
  * guest; --gc-sections keeps only what a guest calls).

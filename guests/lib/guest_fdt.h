@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The two device-tree questions the test guests ask more than once, answered
  * with libfdt on the DTB that arrives in a1: how many harts, and where RAM is.

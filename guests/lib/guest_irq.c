@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Interrupt dispatch for the test guests (see guest_irq.h). The hart id
  * lives in sscratch, which the test guests use for nothing else, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Interrupts for the test guests that want them. By default a test guest
  * takes no interrupts and any trap is fatal (guest_start.S). A guest that

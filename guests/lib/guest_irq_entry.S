@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The trap vector irq_install() sets: save every register the C calling
  * convention lets irq_dispatch clobber, call it, restore and sret. The

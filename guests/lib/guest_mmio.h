@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device register accessors for the test guests: each is exactly one load
  * or store instruction of the named width, written in asm because the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Life and death of a test guest: secondary harts, fatal traps and shutdown.
  * Every way out ends in SBI SRST shutdown, so a test run under QEMU (native

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The ecall wrapper and one named function per SBI call a test guest uses.
  * Arguments go in a0..a2, the function id in a6, the extension id in a7; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * SBI calls a test guest makes (SBI specification 2.0). Under Erg they reach
  * the hypervisor; run natively they reach OpenSBI. Functions return the SBI

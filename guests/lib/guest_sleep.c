@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * WFI sleeps on the SBI timer. The handler stops the timer (the SBI way of
  * clearing it) and notes the time at its first instruction.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Sleeping in WFI until a timer deadline, for guests that wait rather than
  * spin: the timer interrupt is taken by a small handler that records when it

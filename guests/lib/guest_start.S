@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Entry of every test guest. The boot hart enters _start with a0 = hart id
  * and a1 = device tree and runs main(a0, a1); harts started through

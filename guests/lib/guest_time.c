@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The time CSR counts at the timebase frequency the device tree gives
  * (10 MHz on QEMU virt). rdtime works in (V)S-mode without a trap when the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Time for the test guests: the time CSR, its frequency from the device
  * tree, and busy-wait delays (no timer interrupts needed).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * trap_install() for guest_trap.h: the guest_irq set-up (handler, hart id in
  * sscratch), then the vector of guest_trap_entry.S in its place.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Surviving exceptions on purpose, for test guests that provoke them. A
  * guest calls trap_install() on a hart; from then on that hart's trap vector

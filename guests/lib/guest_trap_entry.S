@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * trap_try() and the trap vector trap_install() sets (guest_trap.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Register maps of QEMU virt's devices that test guests drive by hand: the
  * PLIC (RISC-V PLIC specification; context i is vCPU i in S-mode under

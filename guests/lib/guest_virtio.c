@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A small VirtIO-MMIO v2 driver for the test guests (see guest_virtio.h).
  * The MMU is off in a test guest, so a pointer is its own guest-physical

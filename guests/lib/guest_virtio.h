@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The driver side of a VirtIO-MMIO version 2 device (VirtIO 1.2, 4.2) for the
  * test guests: probe a slot, walk the initialisation sequence step by step,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Block device commands of /init's shell: read or write a byte range of a
  * device such as /dev/vda and print the CRC-32 of the bytes (the CRC of

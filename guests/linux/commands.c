@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The commands of /init's shell, one small function each, found by name
  * in one table: the general ones here, the device ones in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Device commands of /init's shell: bytes from the hardware random number
  * generator (/dev/hwrng, fed by a virtio-rng device), printed in hex.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * File system commands of /init's shell: mount a block device, unmount it,
  * flush the caches, and write a line of text into a file (cat reads it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A second shell on the virtio console. When a virtio console device is
  * bound to its driver, init forks a child that becomes a session leader,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * /init of the Linux guest: a static program that is the whole userspace.
  * It mounts devtmpfs, proc and sysfs, prints a banner that tests wait for,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The Linux guest's /init: shared between its start-up (init.c, hvc_shell.c)
  * and its shell commands (commands.c and the *_commands.c files, whose

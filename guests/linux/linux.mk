@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The Linux guest, included by the top Makefile: the kernel Image built from
 # Debian's linux-source-6.1 by tools/build-linux.sh (cached outside the
 # checkout, minutes the first time, seconds after) and an initramfs holding

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The net command of /init's shell: two guests on one Ethernet trade raw
  * frames of our own ethertype (net_link.h), with no IP stack.

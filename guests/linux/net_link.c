@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The link layer under the net command: bringing an interface up, and one
  * AF_PACKET socket per command sending and receiving the frames of our

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Raw Ethernet frames for the net command: a packet socket bound to one
  * interface and to our own ethertype, and the messages two guests trade

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's RAM across reboots while a neighbour floods it with frames.
  * Booted with bootargs "flood" it sends broadcast frames on its virtio-net

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * noisy's main: learn RAM from the device tree, find where in the timetable
  * the machine's clock stands, and run the phases from there. The floods

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The noisy neighbour: a guest that shares a hart with a real-time guest of
  * higher priority and floods Erg through every door it has, one flood per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Phase d: virtio chains that overlap and cover all of RAM. Each round
  * sends the console transmitter chains whose buffers cover the whole of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Phase e: the virtio console's receive queue full of chains that can take
  * no byte. Each chain is an indirect table of 256 writable buffers of length

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Floods of trapped device accesses. The UART is told to interrupt while
  * its transmitter is empty, which it always is, so PLIC source 10 is always

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The floods through SBI: one debug-console write of the whole of RAM per
  * call, IPIs and remote fences to every vCPU from both vCPUs at once, and a

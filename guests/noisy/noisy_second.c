@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * vCPU 1, on a hart of its own: it sleeps in WFI until vCPU 0 hands it a
  * role, runs the role again and again until vCPU 0 takes it back, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The little driver work the virtio floods share: bring a device up with
  * indirect tables, set up any of its queues (guest_virtio's set-up knows

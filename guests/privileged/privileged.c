@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Runs an instruction a guest kernel may not: a read of the hypervisor's
  * hstatus CSR. The hart raises a virtual-instruction exception to Erg, which

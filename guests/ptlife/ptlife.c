@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A passthrough device across a guest's lives. ptlife owns QEMU virt's
  * goldfish RTC (source 11) and, in each life, arms its alarm and polls its

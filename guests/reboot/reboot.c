@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Asks for a reboot of itself through SBI SRST, again and again. Before each
  * reboot it leaves a marker in RAM the image does not cover; a guest reboot

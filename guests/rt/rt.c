@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A small real-time guest: a periodic task every 10 ms, woken by its own
  * timer from WFI. Every 200 periods (2 s) it reports its release jitter (how

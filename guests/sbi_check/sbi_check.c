@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sbi_check's main and its reporting: learn the machine from the device
  * tree and BASE, run every group of cases, print the tally and shut down.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sbi_check: one guest that calls every SBI function Erg offers, with good
  * and bad arguments, and prints one line per case:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * BASE cases (versions, identity, probing, unknown functions), unknown
  * extensions, and the legacy v0.1 calls that can be made without ending the

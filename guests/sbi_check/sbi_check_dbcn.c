@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * DBCN (debug console) cases. A buffer must lie wholly inside guest RAM:
  * one ending at RAM's last byte is fine, one byte further is not, nor a

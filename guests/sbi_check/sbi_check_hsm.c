@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * HSM and SRST cases a single hart can run without stopping itself: status,
  * refused starts (missing hart, address outside RAM, already started),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * IPI and RFENCE cases on a guest's own harts. The checks run on one hart,
  * so the targets that exist are this hart (alone or as "every hart") and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * HSM suspend seen from both sides. The checking hart suspends itself until
  * its timer fires, and has its second hart suspend until an IPI: the second

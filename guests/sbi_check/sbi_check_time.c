@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Interrupts for the checks, and the TIME cases: set_timer (and legacy
  * set_timer) raises the supervisor timer interrupt once time reaches the

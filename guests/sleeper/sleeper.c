@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest that sleeps in WFI and wakes on its own timer every 20 ms, and
  * measures how late each wake-up is: the time from its deadline to the

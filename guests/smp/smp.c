@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * An SMP guest: vCPU 0 starts vCPUs 1..N-1 (N from the cpu nodes under
  * /cpus) with SBI HSM; each says "smp: vcpu <id> up". They then pass an IPI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A CPU-bound guest for scheduler tests. It counts as fast as it can and
  * watches the time: a jump of more than SPIN_GAP_US between two reads means

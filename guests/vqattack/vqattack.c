@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A hostile guest for Erg's virtio devices: it drives its own virtio-blk
  * device (slot 0, a 1 MiB slice of disk 0 starting with "ERGDISK\0vqattack")

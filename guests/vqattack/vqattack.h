@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The attacks of the vqattack guest on its virtio-blk device, in three
  * tables: broken chains (vqattack_chain.c), hostile requests

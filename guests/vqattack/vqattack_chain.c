@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Attacks with broken descriptor chains: buffers outside the guest's RAM or
  * wrapping the address space, impossible lengths, next indexes beyond the

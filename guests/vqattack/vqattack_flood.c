@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Attacks that ask Erg for unbounded work rather than for memory they do
  * not own, on the guest's virtio-rng (slot 1) and virtio-console (slot 2):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Attacks with well-formed chains carrying hostile virtio-blk requests:
  * sectors beyond the 1 MiB slice or whose byte offset wraps 2^64 (a device

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Attacks on the transport rather than on a chain: queue sizes the device
  * cannot take, rings misaligned, outside RAM or wrapping 2^64, notifies of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # libFuzzer harnesses, included by the top Makefile (`make fuzz` runs them):
 # each tests/fuzz/fuzz_<x>.c is built with clang and the sources
 # FUZZ_SRCS_fuzz_<x> names (objects kept in build/fuzz/obj/, so the harnesses

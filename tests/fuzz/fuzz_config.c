@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer harness for the partition-config parser (core/config*.c): the
  * input is a flattened device tree, as dtc would write it for a

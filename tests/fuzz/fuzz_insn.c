@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer harness for the trapped load/store decoder
  * (arch/riscv/insn_decode.c). The input is a run of 12-byte records, each an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer harness for a guest's virtual PLIC and 16550A UART (core/dev/vplic.c,
  * core/dev/vuart.c), wired as core/vm/vm_devices.c wires them: both in one MMIO map

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer harness for SBI dispatch (core/sbi*.c) and what the extensions
  * reach: HSM starts and suspends, timers, IPIs and fences, the debug console,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * libFuzzer harness for the split virtqueue walker (core/virtio/virtq.c). The input
  * is a guest: a few control bytes (queue size, features, where the rings are,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The host stand-ins' failure hook for fuzzers: the message on stderr, then
  * abort(), which libFuzzer reports as a crash and keeps the input for.

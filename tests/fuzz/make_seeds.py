@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Writes the seed corpus of tests/fuzz/fuzz_virtq.c into tests/fuzz/corpus/fuzz_virtq/.
 
 Each seed is a small well-formed guest in the harness's input layout (see the

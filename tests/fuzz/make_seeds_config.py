@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Writes the seed corpus of tests/fuzz/fuzz_config.c into tests/fuzz/corpus/fuzz_config/.
 
 Each seed is a shipped partition config (guests/configs/*.dts) or a good one

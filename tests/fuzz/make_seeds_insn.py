@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Writes the seed corpus of tests/fuzz/fuzz_insn.c into tests/fuzz/corpus/fuzz_insn/.
 
 Each seed is a run of (instruction word, htinst) records, both little-endian:

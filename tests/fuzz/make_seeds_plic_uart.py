@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Writes the seed corpus of tests/fuzz/fuzz_plic_uart.c into tests/fuzz/corpus/fuzz_plic_uart/.
 
 Each seed is a header (PLIC sources, contexts, flags) and a run of 8-byte

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Writes the seed corpus of tests/fuzz/fuzz_sbi.c into tests/fuzz/corpus/fuzz_sbi/.
 
 Each seed is a short run of well-formed ecalls in the harness's record layout

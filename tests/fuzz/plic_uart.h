@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared by the vPLIC/vUART fuzz harness (fuzz_plic_uart.c) and its model of
  * the 16550A datasheet (plic_uart_model.c): the devices under test, what the

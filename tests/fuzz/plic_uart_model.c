@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The 16550A as its datasheet describes it, for the vPLIC/vUART fuzz harness:
  * what each register read must return and how writes and arriving bytes change

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Host definitions of the arch hooks in core/ports/arch_hooks.h and of the UART
  * console hook, so core/ links and runs on the build machine, in unit tests

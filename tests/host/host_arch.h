@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Host stand-ins for the arch hooks, with knobs unit tests and fuzzers turn.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Host stand-ins for the drivers of Erg's own devices: disks held in test
  * memory (a segment address is a host pointer cast to paddr_t), a counting

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Host stand-ins for Erg's own disks and entropy source (core/ports/host_disk.h,
  * core/ports/host_rng.h): disks are memory the test owns, the entropy source a

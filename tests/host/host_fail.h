@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * How the host stand-ins report a failure they cannot return (a test DTB
  * that is missing): each host build defines it in its own way, the unit tests

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Host stand-ins for the vCPU hooks (core/ports/virt_backend.h) and the kick
  * hooks: they record what core/ asked for, so SBI dispatch and guest set-up

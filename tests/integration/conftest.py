@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Shared fixtures: every test boots the built image through tools/qemu_run.py."""
 import os
 import sys

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Boot Erg under OpenSBI in QEMU and check what it says on the console:
 the boot summary, every hart online, the refusal without the H extension,
 both firmware DTB placements, and the panic path."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Crash policies (guests/configs/crash.dts): a guest that crashes is stopped
 or restarted as its on-crash property says, each restart logged with its
 count, and halted with a budget line once max-restarts are spent; a shutdown

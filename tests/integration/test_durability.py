@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Durability: every block write Erg acknowledged is on the disk even when the machine
 dies without a shutdown. Linux (config linux_virtio, its shell on the virtio console)
 writes patterns through virtio-blk with fsync (a FLUSH, which Erg passes to its disk

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Guests in VS-mode: two guests print side by side, each under its own name;
 a guest that reads outside its memory is stopped and named while its
 neighbour's heartbeat goes on; SRST shutdown of the last guest ends the run;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Per-hart state under Erg, checked by the hartstate guest beside a neighbour
 on one hart (guests/hartstate/): exceptions a guest's user mode raises reach
 its kernel's trap vector in S-mode with SPP = 0, including those that pass

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Erg's own drivers for the machine's virtio-mmio disk and entropy source,
 checked through the boot self-tests (erg.selftest=disk, erg.selftest=rng)
 against disk images this test writes and reads back: both transport versions

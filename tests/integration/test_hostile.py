@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """A hostile guest against Erg itself: hostile (2 vCPUs, harts 0 and 1) runs
 its attacks on SBI, the emulated PLIC and UART, privileged instructions,
 interrupt floods and the edges of its RAM (guests/hostile), each of which

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """External interrupts through Erg's emulated PLIC: irqtest takes QEMU's
 goldfish RTC (passed through, source 11) and the emulated 16550A's receive
 interrupt (source 10) fed from the console, and checks the PLIC's and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """A guest's lives: a passthrough device interrupting while its guest reboots
 and stops (guests/configs/ptlife.dts), a console line the old life left
 unfinished (ptlife's prompt), which the new life's first line must never

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The Linux guest: Debian's linux-source-6.1 built by tools/build-linux.sh, with
 the initramfs of guests/linux/, boots under Erg with 2 and with 4 vCPUs to its
 init's banner with every CPU online, answers commands typed through Erg's input

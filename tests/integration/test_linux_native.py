@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The Linux guest's VirtIO commands (guests/linux/*_commands.c), proven natively: the
 same Image and initramfs boot on QEMU's own virtio-mmio devices, without Erg. Erg's
 virtio devices implement the same specification, so what the init does here must

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """A noisy neighbour against a real-time guest on the same hart. rt (a 1 ms
 periodic task, priority 1, reporting its release jitter every 100 periods) first
 runs alone (guests/configs/noisy_alone.dts), then beside noisy (noisy.dts:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """SBI for guests, checked from inside a guest: sbi_check calls every SBI
 function Erg offers with good and bad arguments and prints PASS or FAIL for
 each, on a CPU with Sstc (Erg hands the guest its own stimecmp) and on one

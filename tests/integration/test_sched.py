@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """The scheduler: vCPUs sharing harts by time slice, priority and cyclic
 window tables; an SMP guest with more vCPUs than harts. Shares, wake-up latency
 and window edges are measured under -icount shift=0 (guest time counts instructions),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Guest timers without Sstc: a guest that arms its timer with SBI set_timer and then
 spins, never exiting to Erg, still takes its timer interrupt, because Erg programs the
 hart's own timer for the guest's deadline at once (the bench guest's timer-spin-sbi

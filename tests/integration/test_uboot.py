@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Emulated devices: Debian's S-mode U-Boot runs unmodified on the emulated
 16550A UART and PLIC beside another guest, and answers a command typed on
 the console through Erg's input multiplexer."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """Erg's VirtIO devices used by real guests (config `virtio`): two Linux guests and
 Debian's U-Boot, each on its own slice of one physical disk that Erg drives itself.
 Linux mounts ext2 from its slice and finds its data again after a guest reboot; the

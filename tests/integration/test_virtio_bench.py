@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """A benchmark, not a timed test: sequential virtio-blk throughput from the Linux guest
 (init's `blkbench`: O_DIRECT, 64 KiB requests) under Erg, on a slice of a disk Erg
 drives itself, against the same kernel and initramfs natively on QEMU's own modern

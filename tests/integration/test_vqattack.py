@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 """A hostile guest against Erg's virtio emulation: vqattack (hart 0)
 attacks its own virtio-blk device with broken virtqueues, impossible
 buffers, hostile requests and garbage register accesses, and its virtio-rng

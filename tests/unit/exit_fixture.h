@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the exit path's unit tests (test_vcpu_exit.c,
  * test_vcpu_mmio.c, test_vcpu_run.c): the guest "sbit" of guest_fixture.h

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for unit tests that drive a hand-built guest's vCPUs by hand
  * (the SBI tests through sbi_fixture.h, test_vm_stop.c, the exit path's

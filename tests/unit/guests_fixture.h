@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the unit tests that need real guests, built by
  * guests_create from a partition config as at boot: the page allocator over

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The host stand-ins' failure hook for unit tests: the message becomes a
  * cmocka failure of the running test. Linked into every unit test.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the load/store decoder tests (test_insn_decode_*.c):
  * encoders written from the field layouts of the unprivileged spec (I/S-type,

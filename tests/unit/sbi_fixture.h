@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the SBI unit tests (test_sbi*.c, test_vm_stop.c, the
  * exit path's tests): vCPUs of the hand-built guest of guest_fixture.h make

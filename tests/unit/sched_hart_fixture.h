@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the tests of one hart's scheduler (core/sched/sched_hart.c,
  * test_sched_hart*.c), run as a hart runs it: sched_hart_loop itself, with the

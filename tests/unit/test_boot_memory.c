@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/boot/boot_memory.c, which carves the machine's free memory
  * out of a parsed DTB: RAM minus reserved memory, minus whatever firmware sits

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/boot/bootargs.c: bootargs_has matches only whole
  * space- or tab-separated words of the command line.

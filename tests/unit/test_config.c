@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the partition-config parser (core/config*.c): a two-guest
  * config parsed into exact struct values with defaults applied, the empty

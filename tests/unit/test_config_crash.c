@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for a guest's crash policy as core/config/config_crash.c parses
  * it: on-crash ("halt", the default, or "restart") and max-restarts (only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The partition-config parser (core/config*.c) on blobs that are not what
  * dtc writes, as tests/fuzz/fuzz_config.c makes them: each test is a blob

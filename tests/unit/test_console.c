@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/console/console.c. The console writes each message as
  * one "[erg] "-prefixed, newline-terminated line, cuts messages longer than

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for arch/riscv/gstage.c, the Sv39x4 / Sv48x4 G-stage table
  * builder, over host memory: its table pages come from page_alloc, which is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Load/store decoder (arch/riscv/insn_decode.c): the 32-bit forms. Every
  * load and store at every register, and the rejections: reserved funct3,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Load/store decoder (arch/riscv/insn_decode.c): the compressed forms and the
  * length rule. Primed-register and SP-relative forms, the reserved and FP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The CSR-read decoder (insn_decode_csr_read, arch/riscv/insn_decode.c) on
  * bits from riscv64-unknown-elf-as -march=rv64gc_zicsr: the forms of csrr

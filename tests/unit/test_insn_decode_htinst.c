@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Load/store decoder (arch/riscv/insn_decode.c): htinst, the transformed
  * instruction the hardware reports on a guest-page fault. Every load and

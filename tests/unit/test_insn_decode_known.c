@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Load/store decoder (arch/riscv/insn_decode.c) against a real toolchain:
  * constants taken from riscv64-unknown-elf-as (GNU as, -march=rv64gc) must

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Load/store decoder (arch/riscv/insn_decode.c): random sweeps for false
  * accepts, under ASan/UBSan. Two million random 32-bit values checked against

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/platform/isa.c, the riscv,isa string parser: the strings QEMU
  * 7.2 puts in its virt DTB (with and without H and Sstc), the "g" shorthand,

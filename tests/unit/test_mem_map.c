@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/mem/mem_map.c, the sorted set of disjoint physical ranges
  * boot builds free memory with: add merges touching and overlapping ranges

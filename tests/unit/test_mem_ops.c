@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for arch/riscv/mem_ops.c, Erg's own memset and memcpy, built on
  * the host under other names: every pairing of source and destination

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for Erg's console monitor (core/console/monitor.c), typed a byte
  * at a time as the console does: help on opening and for anything it does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/mem/page_alloc.c over real host memory: the allocator uses
  * free-range addresses as pointers (its bitmap lives in each range's first

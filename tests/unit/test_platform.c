@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/platform*.c, the firmware DTB parser. First the trees
  * QEMU 7.2 virt itself produces (1 to 8 harts, RAM below and across 4 GiB,

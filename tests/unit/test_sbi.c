@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI dispatch (core/sbi/sbi.c): an extension Erg lacks is
  * refused and changes nothing, every call of every extension answers an SBI

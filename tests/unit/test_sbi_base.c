@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI BASE (core/sbi/sbi_base.c): the spec and implementation
  * versions, Erg's implementation id, the probe (1 for each extension and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI DBCN (core/sbi/sbi_dbcn.c): writes join the guest's
  * console lines, reads take its waiting input, buffers must lie wholly in

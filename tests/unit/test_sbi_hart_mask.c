@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI hart masks (core/sbi/sbi_hart_mask.c), through the IPI
  * and RFENCE calls that take them: bit i of the mask names vCPU base + i, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI HSM (core/sbi/sbi_hsm.c, core/vcpu/vcpu_suspend.c): starting a
  * vCPU, status and stop, and suspend, retentive and non-retentive: the

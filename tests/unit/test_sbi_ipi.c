@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI IPI (core/sbi/sbi_ipi.c): a software interrupt for each
  * vCPU named, done at once for the caller itself, asked of the others (their

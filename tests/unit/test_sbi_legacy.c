@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the legacy SBI v0.1 calls (core/sbi/sbi_legacy.c):
  * set_timer, console putchar and getchar, and shutdown, each answering in a0

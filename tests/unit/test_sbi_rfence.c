@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI RFENCE (core/sbi/sbi_rfence.c): remote fence.i and
  * sfence.vma (with or without ASID) become requests of their targets, done at

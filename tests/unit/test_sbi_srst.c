@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI SRST (core/sbi/sbi_srst.c): a shutdown stops the calling
  * guest only, a cold or warm reboot reloads it and starts it afresh, reset

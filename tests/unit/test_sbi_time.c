@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for SBI TIME (core/sbi/sbi_time.c) with Erg's emulated timer
  * (core/vcpu/vcpu_timer.c, no Sstc): set_timer keeps the deadline, raises the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the scheduler's accounting (core/sched/sched.h), in timebase
  * ticks: CPU time and slices, the latency from becoming runnable after a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the scheduler of one hart (core/sched/sched_hart.c), run by
  * its own loop (sched_hart_fixture.h): the pick (priority first, round robin

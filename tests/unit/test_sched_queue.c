@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the run queue (core/sched/sched_queue.c); the accounting is
  * in test_sched_account.c. After every queue operation a checker rebuilds the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for cyclic window tables (core/sched/sched_table.c). The check must
  * accept sound tables and name each broken shape in its own words. The lookup

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/sched/tick.c, the periodic tick each hart runs from a one-shot
  * timer. tick_start arms now + timebase/TICK_HZ; each on-time tick moves the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the exit dispatcher (core/vcpu/vcpu_exit.c). The fast lane
  * serves SBI calls to fast extensions and device accesses, and declines,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for completing device accesses from the exit record
  * (core/vcpu/vcpu_mmio.c): a load of 1, 2, 4 or 8 bytes writes its register

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Requests between vCPUs (core/vcpu/vcpu_request.c): requests coalesce, a kick
  * goes only to a hart that runs the target, a blocked target wakes, a request

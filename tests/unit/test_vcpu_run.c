@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the run loop (core/vcpu/vcpu_run.c): vCPU 0 of the guest
  * "sbit" (exit_fixture.h) is woken on its hart, whose scheduler loop runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-blk device model (core/virtio/virtio_blk.c) driven as a guest driver
  * drives it: requests of header, data and status through the real transport

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * virtio-blk requests larger than one batch's bytes (core/virtio/virtio_blk.c): served
  * in pieces over several services, in order, answered once, and dropped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Config-space fields (core/virtio/virtio_config.c): little-endian reads of any
  * width at any offset inside the space, -1 for anything reaching outside it

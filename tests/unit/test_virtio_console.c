@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-console device model (core/virtio/virtio_console.c) driven as a guest
  * driver drives it: bytes put on the transmit queue reach the output

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * VirtIO-MMIO transport (core/virtio_mmio*.c) shared between harts: a device
  * thread popping and pushing while the driver (the test's main thread)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * VirtIO-MMIO transport (core/virtio/virtio_mmio.c): device initialization as
  * VirtIO 1.2 section 3.1 and Linux's virtio-mmio driver do it. The status

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * VirtIO-MMIO transport (core/virtio/virtio_mmio_device.c): the device's side. A
  * notify reaches the device only when the device is live and the queue

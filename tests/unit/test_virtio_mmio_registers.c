@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * VirtIO-MMIO transport (core/virtio/virtio_mmio.c): the register window as a
  * driver probing it sees it. Identity registers, the feature halves behind

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-net device model (core/virtio/virtio_net.c) on Erg's switch
  * (core/virtio/vswitch.c): three guests, each with its own RAM, transport and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-rng device model (core/virtio/virtio_rng.c) and the generator behind
  * it (core/lib/csprng.c). Every buffer a driver offers comes back completely

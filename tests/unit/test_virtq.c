@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The split virtqueue (core/virtio/virtq.c) with a driver that keeps the rules:
  * enabling and its checks, chains of readable and writable buffers, indirect

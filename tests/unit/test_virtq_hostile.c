@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The split virtqueue (core/virtio/virtq.c) against a driver that breaks the rules:
  * indexes beyond the rings, loops, chains too long, misshapen or nested

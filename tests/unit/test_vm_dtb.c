@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for a guest's device tree (core/vm/vm_dtb.c), read back with
  * libfdt from the guest's RAM, where vm_load put it for vCPU 0's a1: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/vm/vm_ram.c, guest RAM made ready on first touch, over a
  * host arena given to page_alloc and filled with junk first, so a byte that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for stopping, rebooting and crashing a guest (core/vm/vm_stop.c):
  * vm_stop says why once, with the guest's exit counts and accounting, and

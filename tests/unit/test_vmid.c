@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for core/vm/vmid.c: whether a number of guests gets VMIDs of its
  * own out of VMIDLEN bits (VMID 0 kept back, so 2^bits - 1 of them), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual PLIC (core/dev/vplic.c): the calls out of it. Notify fires once per
  * change of a context's output, whatever moved it; a source's completion hook

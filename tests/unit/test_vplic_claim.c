@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual PLIC (core/dev/vplic.c): the gateway and claim/complete. Level and edge
  * requests, claims by priority then id, the threshold, per-context enables,

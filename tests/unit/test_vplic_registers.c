@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual PLIC (core/dev/vplic.c): the register map. Reset values; priorities,
  * enables and thresholds reading back with their WARL masks; accesses of a

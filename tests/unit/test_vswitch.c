@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's switch (core/virtio/vswitch.c) with plain ports that record what they are
  * given: learning, its limits (group and other ports' addresses are never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual 16550A UART (core/dev/vuart.c) shared between threads: a host thread
  * feeding input, another writing THR and IER, and the guest reading, all at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual 16550A UART (core/dev/vuart.c) against real drivers: the accesses
  * Linux's 8250 driver makes (autoconfig probe, startup, interrupt handler,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual 16550A UART (core/dev/vuart.c) under a hostile guest: accesses of a bad
  * width or offset fail and change nothing, every byte value passes unmangled,

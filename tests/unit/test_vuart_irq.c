@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual 16550A UART (core/dev/vuart.c): the interrupt line. IIR's priority
  * order and what acknowledges each source, the THR-empty interrupt raised on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual 16550A UART (core/dev/vuart.c): the register file as a guest sees it.
  * Reset values, transmit through THR, the divisor latch behind LCR.DLAB, the

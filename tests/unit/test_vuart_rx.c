@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Virtual 16550A UART (core/dev/vuart.c): the receive path. Byte order and LSR.DR,
  * the 8250 one-byte holding register and the 16-byte FIFO, overrun (LSR.OE),

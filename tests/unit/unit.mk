@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Host unit tests, included by the top Makefile (`make unit` runs them). Each
 # tests/unit/test_<x>.c is one cmocka program, build/host/test_<x>, built with
 # ASan and UBSan and linked with all of core/, the arch files that are plain C

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-blk device model driven as a guest driver drives it, for
  * test_virtio_blk.c and test_virtio_blk_pieces.c: a fake disk whose bytes

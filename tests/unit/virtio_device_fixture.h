@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the virtio device-model tests (test_virtio_blk.c,
  * test_virtio_net.c, test_virtio_console.c, test_virtio_rng.c): the

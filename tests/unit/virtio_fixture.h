@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the VirtIO-MMIO transport tests (test_virtio_mmio*.c):
  * register offsets from VirtIO 1.2 section 4.2.2, a small fake device (two

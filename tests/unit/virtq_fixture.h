@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the split virtqueue tests (test_virtq*.c): a fake guest
  * RAM (a heap buffer standing at guest-physical RAM_BASE) behind a map

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the virtual PLIC tests (test_vplic_*.c). Most tests run
  * on a PLIC of 40 sources (two enable and pending words, the second only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Shared fixture for the virtual 16550A UART tests (test_vuart_*.c): register
  * offsets and bits from the 16550A datasheet, one UART whose tx and irq

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * G-stage (guest-physical -> host-physical) page tables in the Sv39x4 and
  * Sv48x4 formats of the hypervisor extension. Pure table manipulation, no

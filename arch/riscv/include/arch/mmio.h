@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Ordered MMIO accessors. The fences keep device accesses in program order
  * with respect to normal memory, as a driver expects (RVWMO does not).

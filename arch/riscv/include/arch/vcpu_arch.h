@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The architectural state of one virtual hart, and the offsets the guest
  * entry/exit assembly uses. Offsets are macros shared with the assembly and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A guest's address space on RISC-V: its G-stage table and VMID.
  */
