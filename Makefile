@@ -53,14 +53,15 @@ endef
 libfdt_objs = $(LIBFDT_NAMES:%=$1/%.o)
 
 CORE_SRCS := $(wildcard core/*/*.c)
-RV_SRCS := $(CORE_SRCS) $(wildcard arch/riscv/*.c) $(wildcard drivers/*.c)
-RV_ASM := $(wildcard arch/riscv/*.S)
+# arch/riscv/ holds what every back end shares; arch/riscv/h/ the H-extension back end.
+RV_SRCS := $(CORE_SRCS) $(wildcard arch/riscv/*.c arch/riscv/h/*.c) $(wildcard drivers/*.c)
+RV_ASM := $(wildcard arch/riscv/*.S arch/riscv/h/*.S)
 RV_OBJS := $(RV_SRCS:%.c=$(OUT)/obj/%.o) $(RV_ASM:%.S=$(OUT)/obj/%.o) \
 	$(call libfdt_objs,$(OUT)/obj/libfdt)
 # Host builds of core/ (unit tests, fuzzers) link with it the arch files that
 # are plain C (table formats, no CSRs) and, for the rest, the stand-ins in
 # tests/host/, which report failures through host_fail (tests/host/host_fail.h).
-HOST_ARCH_SRCS := arch/riscv/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c
+HOST_ARCH_SRCS := arch/riscv/h/gstage.c arch/riscv/h/vm_arch.c arch/riscv/insn_decode.c
 HOST_STANDIN_SRCS := $(wildcard tests/host/*.c)
 
 # The partition-config checker: the hypervisor's own parser in a host tool.

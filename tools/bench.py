@@ -128,7 +128,7 @@ def output(*cmd):
 
 
 def gstage_pages(regions):
-    """Table pages arch/riscv/gstage.c builds for these (gpa, size) regions: the 4-page root,
+    """Table pages arch/riscv/h/gstage.c builds for these (gpa, size) regions: the 4-page root,
     a level-1 page per GiB holding RAM and a level-0 page per 2 MiB no 2 MiB leaf covers
     (RAM of 2 MiB or more is 2 MiB aligned in the host too; 1 GiB leaves, which need a
     1 GiB aligned host address, are not counted on)."""

@@ -2,7 +2,7 @@
 /*
  * The one trap vector. sscratch is zero while Erg runs and points at the
  * running vCPU while a guest runs, so one swap tells the two apart: guest
- * traps go to vcpu_exit (vcpu_entry.S). Erg's own traps save every register
+ * traps go to vcpu_exit (h/vcpu_entry.S). Erg's own traps save every register
  * to a frame on the current stack, let trap_dispatch sort the cause, restore
  * and return.
  */

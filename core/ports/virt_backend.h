@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtualization back end: everything core/ needs from the way guests
- * are run, and nothing else. The H-extension back end (arch/riscv) runs a
- * guest in VS-mode behind its G-stage table; another back end (one that
- * traps and emulates a guest kernel deprivileged) implements the same
- * header. Core never names a register or a privilege mode: it holds the
+ * are run, and nothing else. The H-extension back end (arch/riscv/h/) runs
+ * a guest in VS-mode behind its G-stage table; a back end for cores without
+ * H, which traps and emulates a deprivileged guest kernel, is meant to plug
+ * in behind the same header. Core never names a register or a privilege mode: it holds the
  * back end's state types (struct vcpu_arch, struct vm_arch) and passes
  * them back.
  *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Unit tests for arch/riscv/gstage.c, the Sv39x4 / Sv48x4 G-stage table
+ * Unit tests for arch/riscv/h/gstage.c, the Sv39x4 / Sv48x4 G-stage table
  * builder, over host memory: its table pages come from page_alloc, which is
  * given a host buffer (pre-filled with junk, so tables must be zeroed). Host
  * addresses being mapped are plain numbers that are never touched. Checked:

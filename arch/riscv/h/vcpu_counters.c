@@ -11,8 +11,8 @@
  * (Linux 6.1 lets them) get sensible figures; a constant 0 could make such
  * programs divide by zero or spin for ever. Linux itself reads only time.
  */
-#include "csr.h"
-#include "insn_decode.h"
+#include "../csr.h"
+#include "../insn_decode.h"
 #include "ports/virt_backend.h"
 
 void vcpu_counters_load(struct vcpu_arch *a)

@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "csr.h"
-#include "hart_probe.h"
+#include "../csr.h"
+#include "../hart_probe.h"
 #include "ports/virt_backend.h"
 
 _Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");

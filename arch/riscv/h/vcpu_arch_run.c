@@ -4,8 +4,8 @@
  * stval and htval into a neutral struct vcpu_exit; core/ never sees a CSR.
  * Core serves the commonest exits in the exit path itself (the fast lane).
  */
-#include "csr.h"
-#include "insn_decode.h"
+#include "../csr.h"
+#include "../insn_decode.h"
 #include "ports/virt_backend.h"
 
 #define INSN_WFI 0x10500073UL

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "csr.h"
+#include "../csr.h"
 #include "mem/page_alloc.h"
 
 #define PTE_V (1ULL << 0)
