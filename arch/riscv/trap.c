@@ -58,3 +58,19 @@ void trap_dispatch(struct trap_frame *frame)
 	else
 		trap_panic(frame);
 }
+
+/*
+ * Called, not trapped into: a trap here would clear the trap state of the
+ * guest exit being served (hstatus.SPV, sstatus.SPP), and its sret would
+ * open interrupts again, so a timer whose deadline has passed would trap
+ * for ever before the caller could see that its slice is over.
+ */
+void arch_irq_serve(void)
+{
+	unsigned long waiting = csr_read(sip) & csr_read(sie) & ~SIE_SSIE;
+
+	for (unsigned long code = 0; code < sizeof(trap_irq_table) / sizeof(trap_irq_table[0]);
+	     code++)
+		if ((waiting >> code) & 1 && trap_irq_table[code])
+			trap_irq_table[code](NULL);
+}

@@ -30,6 +30,12 @@ void arch_wait_for_interrupt(void);
  */
 bool arch_irq_waiting(void);
 
+/*
+ * Serve those interrupts (each once, as if taken) without opening
+ * interrupts: for a hart that waits in the middle of serving a guest's exit.
+ */
+void arch_irq_serve(void);
+
 /* Start a stopped hart at Erg's secondary entry; returns 0 or a negative SBI error. */
 long arch_hart_start(uint64_t hartid);
 

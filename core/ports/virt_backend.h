@@ -64,13 +64,6 @@ bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit);
  */
 bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn);
 
-/*
- * Take the interrupts of Erg's own that are pending now (its tick, a
- * device) while an exit of a is being served, in either lane, as the hart
- * would between two exits; what a's return to its guest needs is kept.
- */
-void vcpu_arch_take_irqs(struct vcpu_arch *a);
-
 /* Make the loaded guest take an illegal-instruction exception for insn. */
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
 

@@ -11,6 +11,7 @@
 #include "lib/hart.h"
 #include "ports/arch_hooks.h"
 #include "sched/sched_hart.h"
+#include "vcpu/vcpu_timer.h"
 #include "vm/vm.h"
 
 #define VCPU_REQ_FENCES (VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA)
@@ -71,16 +72,18 @@ static bool vcpu_fence_owed(const struct vcpu *target)
 
 /*
  * Erg's own interrupts that come while the asker waits (its tick, a
- * device) are taken here, as the hart would take them between two exits,
- * and the wait goes on: a wait that ended on every tick would start the
- * whole fence again after each retry, and on a slow host a fence to three
- * targets could then never finish. Kicks are left pending: the wait does
- * its own requests anyway.
+ * device) are served here, as the timer and external exits would serve
+ * them, and the wait goes on: a wait that ended on every tick would start
+ * the whole fence again after each retry, and on a slow host a fence to
+ * three targets could then never finish. Kicks are left pending: the wait
+ * does its own requests anyway.
  */
-static void vcpu_wait_take_irqs(struct vcpu *self)
+static void vcpu_wait_serve_irqs(struct vcpu *self)
 {
-	if (arch_irq_waiting())
-		vcpu_arch_take_irqs(&self->arch);
+	if (!arch_irq_waiting())
+		return;
+	vcpu_timer_check(self); /* the guest's own deadline first, as a timer exit does */
+	arch_irq_serve();
 }
 
 bool vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)
@@ -100,7 +103,7 @@ bool vcpu_request(struct vcpu *self, struct vcpu *target, unsigned requests)
 	 * it for another vCPU (a slice's end, a wake-up its tick just made).
 	 */
 	while (__atomic_load_n(&target->on_hart, __ATOMIC_SEQ_CST) && vcpu_fence_owed(target)) {
-		vcpu_wait_take_irqs(self);
+		vcpu_wait_serve_irqs(self);
 		if (sched_should_yield(self))
 			return false;
 		vcpu_process_requests(self);

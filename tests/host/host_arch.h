@@ -22,7 +22,7 @@ void host_console_reset(void);
 extern uint64_t host_time;
 /* What arch_irq_waiting answers. */
 extern bool host_irq_is_waiting;
-/* What taking them does (vcpu_arch_take_irqs); they stop waiting then. */
+/* What serving them does (arch_irq_serve); they stop waiting then. */
 extern void (*host_take_irqs)(void);
 extern uint64_t host_timer_deadline;
 extern unsigned host_timer_programs;

@@ -116,17 +116,6 @@ void vcpu_arch_soft_irq(struct vcpu_arch *a)
 	a->csrs.hvip |= 2;
 }
 
-/* The host has no interrupts to take: a test's hook plays them (host_arch.h). */
-void (*host_take_irqs)(void);
-
-void vcpu_arch_take_irqs(struct vcpu_arch *a)
-{
-	(void)a;
-	host_irq_is_waiting = false;
-	if (host_take_irqs)
-		host_take_irqs();
-}
-
 void vcpu_arch_fence_i(void)
 {
 }

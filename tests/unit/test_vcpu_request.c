@@ -174,7 +174,7 @@ static void test_work_of_each_kind(void **state)
 	assert_int_equal(target->requests_busy, 0);
 }
 
-/* What the asker's hart does when it takes Erg's interrupts while it waits: here, time passes. */
+/* What the asker's hart does when it serves Erg's interrupts while it waits: here, time passes. */
 static unsigned irqs_taken;
 static struct vcpu *irq_target;
 
@@ -186,10 +186,10 @@ static void take_irqs_while_target_works(void)
 
 /*
  * An interrupt of Erg's (its tick, a device) comes while the asker waits:
- * taken in place, and the wait goes on to the end, so a fence is not
+ * served in place, and the wait goes on to the end, so a fence is not
  * started again after every tick.
  */
-static void test_fence_wait_takes_irqs_in_place(void **state)
+static void test_fence_wait_serves_irqs_in_place(void **state)
 {
 	struct vcpu *self = &request_vm.vcpus[0], *target = &request_vm.vcpus[1];
 
@@ -347,7 +347,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_request_to_self_is_done_at_once, setup),
 	    cmocka_unit_test_setup(test_blocked_target_wakes, setup),
 	    cmocka_unit_test_setup(test_work_of_each_kind, setup),
-	    cmocka_unit_test_setup(test_fence_wait_takes_irqs_in_place, setup),
+	    cmocka_unit_test_setup(test_fence_wait_serves_irqs_in_place, setup),
 	    cmocka_unit_test_setup(test_fence_wait_gives_up_for_the_hart, setup),
 	    cmocka_unit_test_setup(test_fence_waits_for_a_running_target, setup),
 	    cmocka_unit_test_setup(test_fences_both_ways_finish, setup),

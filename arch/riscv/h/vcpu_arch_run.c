@@ -198,20 +198,3 @@ static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn)
 	*insn = lo | (uint32_t)hi << 16;
 	return true;
 }
-
-/*
- * Erg's own interrupts, taken in the middle of serving an exit. The trap
- * clears hstatus.SPV and SPVP and its sret clears sstatus.SPP: the sret
- * that takes the guest back (fast lane) or the save that keeps them (slow
- * path) still needs all three, so both registers are put back as they were.
- */
-void vcpu_arch_take_irqs(struct vcpu_arch *a)
-{
-	unsigned long hstatus = csr_read(hstatus);
-	unsigned long sstatus = csr_read(sstatus);
-
-	(void)a;
-	csr_set(sstatus, SSTATUS_SIE);
-	csr_write(sstatus, sstatus);
-	csr_write(hstatus, hstatus);
-}
