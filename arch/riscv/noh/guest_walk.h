@@ -89,6 +89,7 @@ struct gwalk_req {
 	bool set_ad; /* set A (and D on a write) like Svadu; false: fault like Svade */
 };
 
+/* Fields a status other than GWALK_OK does not use are 0, pte_gpa GWALK_NO_PTE. */
 struct gwalk_result {
 	enum gwalk_status status;
 	unsigned cause;	  /* faults: GWALK_CAUSE_* */
