@@ -35,6 +35,10 @@ FUZZ_OPTS_fuzz_sbi := -max_len=1060
 # The vPLIC and vUART behind one MMIO map: a 3-byte header and 255 steps of 8 bytes.
 FUZZ_SRCS_fuzz_plic_uart := core/dev/vplic.c core/dev/vuart.c core/dev/mmio_map.c tests/fuzz/plic_uart_model.c
 FUZZ_OPTS_fuzz_plic_uart := -max_len=2043
+# The no-H back end's guest page-table walker: a 16-byte header and up to 4
+# pages of guest RAM holding the tables.
+FUZZ_SRCS_fuzz_guest_walk := arch/riscv/noh/guest_walk.c
+FUZZ_OPTS_fuzz_guest_walk := -max_len=16400
 
 # libfdt instrumented and sanitized like the rest.
 $(eval $(call libfdt_rule,$(FUZZ_OUT)/obj/libfdt,FUZZCC,$(FUZZ_CC),-std=gnu11 -g -O1 $(FUZZ_SAN)))
