@@ -183,3 +183,44 @@ bool insn_decode_csr_read(uint32_t insn, unsigned *csr, unsigned *rd)
 	*rd = (insn >> 7) & 31;
 	return true;
 }
+
+/* SYSTEM instructions with funct3 = 000 that privileged emulation knows. */
+#define INSN_SRET	       0x10200073u
+#define INSN_WFI	       0x10500073u
+#define SFENCE_VMA_FUNCT7      0x09u
+#define SYSTEM_FUNCT3_PRIV     0x0u
+#define SYSTEM_FUNCT3_RESERVED 0x4u
+
+static enum insn_sys_kind insn_decode_priv(uint32_t insn)
+{
+	if (insn == INSN_SRET)
+		return INSN_SYS_SRET;
+	if (insn == INSN_WFI)
+		return INSN_SYS_WFI;
+	/* SFENCE.VMA keeps rd = 0; rs1 and rs2 are free. */
+	if ((insn >> 25) == SFENCE_VMA_FUNCT7 && !bits(insn, 7, 5))
+		return INSN_SYS_SFENCE_VMA;
+	return INSN_SYS_OTHER;
+}
+
+bool insn_decode_system(uint32_t insn, struct insn_sys *out)
+{
+	unsigned funct3 = bits(insn, 12, 3);
+
+	if ((insn & OPCODE_MASK) != INSN_OPCODE_SYSTEM)
+		return false;
+	*out = (struct insn_sys){.kind = INSN_SYS_OTHER,
+				 .rd = bits(insn, 7, 5),
+				 .rs1 = bits(insn, 15, 5),
+				 .rs2 = bits(insn, 20, 5)};
+	if (funct3 == SYSTEM_FUNCT3_PRIV) {
+		out->kind = insn_decode_priv(insn);
+	} else if (funct3 != SYSTEM_FUNCT3_RESERVED) {
+		out->kind = INSN_SYS_CSR;
+		out->op = (enum insn_csr_op)(funct3 & 3);
+		out->imm = funct3 & 4;
+		out->csr = insn >> 20;
+		out->rs2 = 0;
+	}
+	return true;
+}

@@ -60,4 +60,39 @@ static inline unsigned insn_length(uint16_t low16)
  */
 bool insn_decode_htinst(uint64_t htinst, struct insn_mem *out);
 
+/* What a SYSTEM-opcode instruction asks for, as far as privileged emulation cares. */
+enum insn_sys_kind {
+	INSN_SYS_CSR,	     /* CSRRW CSRRS CSRRC and their immediate forms */
+	INSN_SYS_SRET,	     /* exactly 0x10200073 */
+	INSN_SYS_WFI,	     /* exactly 0x10500073 */
+	INSN_SYS_SFENCE_VMA, /* funct7 0001001, rd = 0 */
+	INSN_SYS_OTHER,	     /* ECALL, EBREAK, MRET, H-extension fences and loads, reserved */
+};
+
+/* The CSR operation: funct3 bits 1:0, the same for the register and immediate forms. */
+enum insn_csr_op {
+	INSN_CSR_RW = 1,
+	INSN_CSR_RS = 2,
+	INSN_CSR_RC = 3,
+};
+
+struct insn_sys {
+	enum insn_sys_kind kind;
+	enum insn_csr_op op; /* CSR: which operation */
+	bool imm;	     /* CSR: rs1 holds a 5-bit zero-extended immediate, not a register */
+	unsigned csr;	     /* CSR: its 12-bit number */
+	unsigned rd;	     /* CSR: destination register */
+	unsigned rs1;	     /* CSR: source register or uimm; SFENCE.VMA: the address register */
+	unsigned rs2;	     /* SFENCE.VMA: the ASID register */
+};
+
+/*
+ * Decode a 32-bit SYSTEM-opcode instruction (the one place privileged
+ * instructions live). False for compressed values (no compressed
+ * instruction is privileged: the C extension has none) and for any other
+ * opcode; *out is written only on success. funct3 100 is reserved and
+ * decodes as INSN_SYS_OTHER.
+ */
+bool insn_decode_system(uint32_t insn, struct insn_sys *out);
+
 #endif
