@@ -112,8 +112,7 @@ static void test_replace_same_level(void **state)
 			 SHADOW_REPLACED);
 	sh_assert_maps(&s, 0x5000, HPA, 0, SHADOW_PERM_R | SHADOW_PERM_W);
 	assert_int_equal(shadow_map(&s, 0x200000, HPA, 1, SHADOW_PERM_R), SHADOW_OK);
-	assert_int_equal(shadow_map(&s, 0x200000, HPA + MIB(2), 1, SHADOW_PERM_X),
-			 SHADOW_REPLACED);
+	assert_int_equal(shadow_map(&s, 0x200000, HPA + MIB(2), 1, SHADOW_PERM_X), SHADOW_REPLACED);
 	sh_assert_maps(&s, 0x3ff000, HPA + MIB(2), 1, SHADOW_PERM_X);
 	shadow_space_destroy(&s);
 }
@@ -201,8 +200,7 @@ static void test_erg_range(void **state)
 	}
 	/* The guest's mappings of Erg's range are never shadowed. */
 	assert_int_equal(shadow_map(&a, ERG_VA, HPA, 0, SHADOW_PERM_R), SHADOW_ERR_ERG);
-	assert_int_equal(shadow_map(&a, ERG_VA + GW_GIB(1), HPA, 2, SHADOW_PERM_R),
-			 SHADOW_ERR_ERG);
+	assert_int_equal(shadow_map(&a, ERG_VA + GW_GIB(1), HPA, 2, SHADOW_PERM_R), SHADOW_ERR_ERG);
 	assert_int_equal(shadow_unmap(&a, ERG_VA), SHADOW_ERR_ERG);
 	/* Just beside it (slot 255, the last low one; slot 258), the guest's own. */
 	assert_int_equal(shadow_map(&a, 0x3ffffff000ull, HPA, 0, SHADOW_PERM_R), SHADOW_OK);

@@ -10,17 +10,9 @@
 #include <string.h>
 
 #include "../csr.h"
+#include "../pte.h"
 #include "mem/page_alloc.h"
 
-#define PTE_V (1ULL << 0)
-#define PTE_R (1ULL << 1)
-#define PTE_W (1ULL << 2)
-#define PTE_X (1ULL << 3)
-#define PTE_U (1ULL << 4)
-#define PTE_A (1ULL << 6)
-#define PTE_D (1ULL << 7)
-
-#define PTE_PPN_SHIFT	  10
 #define GSTAGE_ROOT_PAGES 4
 
 /* PTEs hold 44-bit page numbers: host addresses below 2^56. */

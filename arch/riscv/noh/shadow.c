@@ -11,18 +11,9 @@
 
 #include <string.h>
 
+#include "../pte.h"
 #include "mem/page_alloc.h"
 
-#define PTE_V (1ULL << 0)
-#define PTE_R (1ULL << 1)
-#define PTE_W (1ULL << 2)
-#define PTE_X (1ULL << 3)
-#define PTE_U (1ULL << 4)
-#define PTE_A (1ULL << 6)
-#define PTE_D (1ULL << 7)
-
-#define PTE_PPN_SHIFT 10
-#define PTE_PPN_MASK  ((1ULL << 44) - 1)
 #define VPN_BITS      9
 #define SHADOW_LEVELS 3u
 
@@ -160,8 +151,8 @@ static bool shadow_perms_valid(unsigned perms)
 	       !((perms & SHADOW_PERM_W) && !(perms & SHADOW_PERM_R));
 }
 
-static int shadow_map_check(const struct shadow_space *s, uint64_t gva, paddr_t hpa,
-			    unsigned level, unsigned perms)
+static int shadow_map_check(const struct shadow_space *s, uint64_t gva, paddr_t hpa, unsigned level,
+			    unsigned perms)
 {
 	if (level >= SHADOW_LEVELS || !shadow_perms_valid(perms))
 		return SHADOW_ERR_INVAL;
@@ -293,5 +284,6 @@ unsigned shadow_perms(const struct gwalk_result *walk, enum shadow_mode mode, bo
 
 uint64_t shadow_satp(const struct shadow_space *s, uint16_t asid)
 {
-	return ((uint64_t)SHADOW_SATP_SV39 << 60) | ((uint64_t)asid << 44) | (s->root >> PAGE_SHIFT);
+	return ((uint64_t)SHADOW_SATP_SV39 << 60) | ((uint64_t)asid << 44) |
+	       (s->root >> PAGE_SHIFT);
 }

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The bits of a page-table entry in the Sv39/Sv48 formats (privileged spec,
+ * supervisor chapter), shared by the table builders of both back ends: the
+ * G-stage tables (h/gstage.c) and the shadow tables (noh/shadow.c).
+ */
+#ifndef ARCH_RISCV_PTE_H
+#define ARCH_RISCV_PTE_H
+
+#define PTE_V (1ULL << 0)
+#define PTE_R (1ULL << 1)
+#define PTE_W (1ULL << 2)
+#define PTE_X (1ULL << 3)
+#define PTE_U (1ULL << 4)
+#define PTE_G (1ULL << 5)
+#define PTE_A (1ULL << 6)
+#define PTE_D (1ULL << 7)
+
+/* The page number starts at bit 10 and is 44 bits wide. */
+#define PTE_PPN_SHIFT 10
+#define PTE_PPN_MASK  ((1ULL << 44) - 1)
+
+#endif
