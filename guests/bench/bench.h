@@ -32,6 +32,9 @@ void bench_irq_sleep(void);
 /* 2 * n instructions (n >= 1) of nothing. */
 void bench_delay(uint64_t n);
 
+/* From bench_redirect.S: steps over illegal instructions (4 bytes), fatal for other traps. */
+void bench_redirect_vector(void);
+
 /* bench_util.c */
 struct bench_env {
 	unsigned long hartid;
