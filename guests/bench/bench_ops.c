@@ -123,8 +123,6 @@ static const struct bench_op_desc bench_ops[] = {
 void bench_ops_run(void)
 {
 	const struct bench_op_desc wfi = {"wfi-resume", op_wfi};
-	const struct bench_op_desc illegal = {"illegal-redirect", op_illegal};
-	unsigned long vector;
 	uint64_t empty = bench_ops_time(op_empty);
 
 	bench_report("loop-empty", (int64_t)empty * BENCH_INSNS_PER_TICK * 100 / BENCH_OPS_N,
@@ -138,6 +136,14 @@ void bench_ops_run(void)
 	bench_ops_one(&wfi, empty);
 	irq_disable(IRQ_BIT(IRQ_S_SOFT));
 	irq_clear_pending(IRQ_BIT(IRQ_S_SOFT));
+}
+
+void bench_ops_redirect_run(void)
+{
+	const struct bench_op_desc illegal = {"illegal-redirect", op_illegal};
+	uint64_t empty = bench_ops_time(op_empty);
+	unsigned long vector;
+
 	asm volatile("csrrw %0, stvec, %1" : "=r"(vector) : "r"(bench_redirect_vector) : "memory");
 	bench_ops_one(&illegal, empty);
 	asm volatile("csrw stvec, %0" : : "r"(vector) : "memory");
