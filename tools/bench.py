@@ -183,6 +183,8 @@ OPS = [
     ("uart_lsr_read", "MMIO read, UART LSR", (True, "mmio-uart-lsr-read"), 150),
     ("uart_scr_write", "MMIO write, UART SCR", (True, "mmio-uart-scr-write"), 150),
     ("wfi_resume", "WFI that resumes at once", (True, "wfi-resume"), 150),
+    ("illegal_redirect", "illegal instruction, redirected through M-mode",
+     (True, "illegal-redirect"), None),
     ("timer_sstc_spin", "timer irq latency, Sstc, spinning", (True, "timer-spin-stimecmp"), None),
     ("timer_sbi_spin", "timer irq latency, no Sstc, spinning", (False, "timer-spin-sbi"), 250),
     ("timer_sstc_wfi", "timer irq latency, Sstc, in WFI", (True, "timer-wfi-stimecmp"), None),

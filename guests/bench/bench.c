@@ -68,6 +68,7 @@ int main(unsigned long hartid, const void *dtb)
 		bench_ops_run();
 		bench_timer_run(&env);
 		bench_ipi_run(&env);
+		bench_ops_redirect_run();
 	}
 	printf("bench: done\n");
 	return 0;

@@ -32,6 +32,9 @@ void bench_irq_sleep(void);
 /* 2 * n instructions (n >= 1) of nothing. */
 void bench_delay(uint64_t n);
 
+/* From bench_redirect.S: steps over illegal instructions (4 bytes), fatal for other traps. */
+void bench_redirect_vector(void);
+
 /* bench_util.c */
 struct bench_env {
 	unsigned long hartid;
@@ -53,6 +56,8 @@ void bench_report(const char *name, int64_t hundredths, const char *fmt, ...)
 
 /* bench_ops.c: operations timed in a loop against an empty one. */
 void bench_ops_run(void);
+/* The illegal instruction, timed last: its 4 ms would shift every later figure's timeline. */
+void bench_ops_redirect_run(void);
 
 /* bench_timer.c: timer interrupt latency. */
 void bench_timer_run(const struct bench_env *env);

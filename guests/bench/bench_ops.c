@@ -6,6 +6,13 @@
  * QEMU's own PLIC and 16550A; under Erg they reach Erg and its emulated
  * devices, at the same QEMU virt addresses. Each figure counts the op's own
  * few instructions (loading its arguments) with the call it makes.
+ *
+ * The illegal instruction is a read of mscratch: a machine-only CSR, so
+ * illegal in S-mode and in VS-mode alike, and one OpenSBI does not emulate
+ * (it answers only counter reads such as time and cycle), so its M-mode
+ * handler decodes it, finds nothing to do and redirects it to stvec, the
+ * path every CSR access of a deprivileged guest kernel would take. The
+ * figure includes bench_redirect_vector's 7 instructions and its sret.
  */
 #include "bench.h"
 #include "guest_irq.h"
@@ -73,6 +80,12 @@ __attribute__((noipa)) static void op_uart_scr_write(void)
 	mmio_write8(BENCH_UART_SCR, 0x5a);
 }
 
+/* t6: bench_redirect_vector's scratch register. */
+__attribute__((noipa)) static void op_illegal(void)
+{
+	asm volatile("csrr zero, mscratch" : : : "t6", "memory");
+}
+
 /* A software interrupt pending and enabled in sie, SIE off: WFI must return at once. */
 __attribute__((noipa)) static void op_wfi(void)
 {
@@ -123,4 +136,15 @@ void bench_ops_run(void)
 	bench_ops_one(&wfi, empty);
 	irq_disable(IRQ_BIT(IRQ_S_SOFT));
 	irq_clear_pending(IRQ_BIT(IRQ_S_SOFT));
+}
+
+void bench_ops_redirect_run(void)
+{
+	const struct bench_op_desc illegal = {"illegal-redirect", op_illegal};
+	uint64_t empty = bench_ops_time(op_empty);
+	unsigned long vector;
+
+	asm volatile("csrrw %0, stvec, %1" : "=r"(vector) : "r"(bench_redirect_vector) : "memory");
+	bench_ops_one(&illegal, empty);
+	asm volatile("csrw stvec, %0" : : "r"(vector) : "memory");
 }
