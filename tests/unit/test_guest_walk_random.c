@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "guest_walk_fixture.h"
+#include "test_rng.h"
 
 #define FILLS	       50
 #define WALKS_PER_FILL 4000
@@ -21,17 +22,6 @@
 #define RAM_PAGES 16
 
 static struct gw_mem mem, ref_mem;
-static uint64_t rng_state = 0x2545f4914f6cdd1dull;
-
-static uint64_t rng(void)
-{
-	/* xorshift64: deterministic, so a failure repeats. */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
 /* True one time in n. */
 static bool one_in(unsigned n)
 {
@@ -246,6 +236,7 @@ static void check_one(const struct gwalk_req *req)
 static void test_random_walks(void **state)
 {
 	(void)state;
+	rng_state = 0x2545f4914f6cdd1dULL; /* the seed whose walks reach every outcome counted */
 	for (unsigned f = 0; f < FILLS; f++) {
 		random_fill();
 		for (unsigned w = 0; w < WALKS_PER_FILL; w++) {

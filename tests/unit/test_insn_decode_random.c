@@ -8,17 +8,7 @@
 #include <stdint.h>
 
 #include "insn_decode_fixture.h"
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint64_t rng(void)
-{
-	/* xorshift64: deterministic, so a failure repeats. */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
+#include "test_rng.h"
 
 /* What an accepted 32-bit value must decode to, read straight off the I/S layouts. */
 static void check_random_32(uint32_t insn)

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "sched/sched.h"
+#include "test_rng.h"
 
 #define POOL 12
 
@@ -292,19 +293,9 @@ static struct {
 	uint64_t seq;
 } model[POOL];
 static uint64_t model_seq;
-static uint64_t rng = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t next_random(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
 static unsigned below(unsigned n)
 {
-	return (unsigned)(next_random() % n);
+	return (unsigned)(rng() % n);
 }
 
 static bool model_owns(const struct sched_window *w, const struct sched_entity *e)

@@ -12,21 +12,11 @@
 #include <stdio.h>
 
 #include "shadow_fixture.h"
+#include "test_rng.h"
 
 #define ROUNDS	     16
 #define MAPS_A_ROUND 2500
 #define ERG_SLOT     256u
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint64_t rng(void)
-{
-	/* xorshift64: deterministic, so a failure repeats. */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
 
 static uint64_t pick(const uint64_t *from, size_t n)
 {

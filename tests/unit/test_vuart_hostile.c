@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "test_rng.h"
 #include "vuart_fixture.h"
 
 static void test_bad_accesses_change_nothing(void **state)
@@ -49,16 +50,6 @@ static void test_bad_accesses_change_nothing(void **state)
 	assert_memory_equal(&u, &before, sizeof(u));
 	assert_int_equal(tx_len, tx_before);
 	assert_int_equal(irq_calls, calls_before);
-}
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
 }
 
 static void test_hostile_bytes(void **state)
