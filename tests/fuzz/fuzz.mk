@@ -39,6 +39,10 @@ FUZZ_OPTS_fuzz_plic_uart := -max_len=2043
 # pages of guest RAM holding the tables.
 FUZZ_SRCS_fuzz_guest_walk := arch/riscv/noh/guest_walk.c
 FUZZ_OPTS_fuzz_guest_walk := -max_len=16400
+# The no-H back end's privileged-instruction emulator: a 345-byte header
+# (features, the CSRs, x1..x31) and up to 200 steps of 5 bytes.
+FUZZ_SRCS_fuzz_priv_emul := arch/riscv/noh/priv_emul.c arch/riscv/insn_decode.c
+FUZZ_OPTS_fuzz_priv_emul := -max_len=1345
 
 # libfdt instrumented and sanitized like the rest.
 $(eval $(call libfdt_rule,$(FUZZ_OUT)/obj/libfdt,FUZZCC,$(FUZZ_CC),-std=gnu11 -g -O1 $(FUZZ_SAN)))
