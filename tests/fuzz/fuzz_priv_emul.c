@@ -196,8 +196,8 @@ static void run_insn(struct priv_state *s, uint64_t x[32], uint64_t *pc, uint32_
 		 */
 		if (((insn >> 12) & 3) == 1 || ((insn >> 15) & 31)) {
 			check((insn >> 20) != 0x106 || !(s->scounteren & ~PRIV_SCOUNTEREN_MASK));
-		check((insn >> 20) != 0x10a || !(s->senvcfg & ~PRIV_SENVCFG_FIOM));
-		check((insn >> 20) != 0x141 || !(s->sepc & 1));
+			check((insn >> 20) != 0x10a || !(s->senvcfg & ~PRIV_SENVCFG_FIOM));
+			check((insn >> 20) != 0x141 || !(s->sepc & 1));
 		}
 	} else if (insn == 0x10200073) {
 		check(before.mode == PRIV_MODE_S && r.next_pc == before.sepc);
@@ -242,10 +242,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < HEADER_LEN)
 		return 0;
-	f = (struct priv_features){.sv39 = data[0] & 1,
-				   .sv48 = data[0] & 2,
-				   .sstc = data[0] & 4,
-				   .fp = data[0] & 8};
+	f = (struct priv_features){
+	    .sv39 = data[0] & 1, .sv48 = data[0] & 2, .sstc = data[0] & 4, .fp = data[0] & 8};
 	priv_state_reset(&s, &f);
 	check(s.mode == PRIV_MODE_S && legal_csrs(&s) == 0xff);
 	if (data[0] & 16)
