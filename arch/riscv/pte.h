@@ -2,10 +2,13 @@
 /*
  * The bits of a page-table entry in the Sv39/Sv48 formats (privileged spec,
  * supervisor chapter), shared by the table builders of both back ends: the
- * G-stage tables (h/gstage.c) and the shadow tables (noh/shadow.c).
+ * G-stage tables (h/gstage.c), the shadow tables (noh/shadow.c) and the
+ * walker of a guest's own tables (noh/guest_walk.c).
  */
 #ifndef ARCH_RISCV_PTE_H
 #define ARCH_RISCV_PTE_H
+
+#include <stdint.h>
 
 #define PTE_V (1ULL << 0)
 #define PTE_R (1ULL << 1)
@@ -16,8 +19,15 @@
 #define PTE_A (1ULL << 6)
 #define PTE_D (1ULL << 7)
 
-/* The page number starts at bit 10 and is 44 bits wide. */
-#define PTE_PPN_SHIFT 10
-#define PTE_PPN_MASK  ((1ULL << 44) - 1)
+/* The page number starts at bit 10 and is 44 bits wide; it counts 4 KiB pages. */
+#define PTE_PPN_SHIFT  10
+#define PTE_PPN_MASK   ((1ULL << 44) - 1)
+#define PTE_PAGE_SHIFT 12
+
+/* The physical address a PTE points at (a table, or a leaf's page). */
+static inline uint64_t pte_addr(uint64_t pte)
+{
+	return ((pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK) << PTE_PAGE_SHIFT;
+}
 
 #endif

@@ -25,11 +25,6 @@ static pte_t *gstage_table(paddr_t pa)
 	return (pte_t *)(uintptr_t)pa;
 }
 
-static paddr_t gstage_pte_addr(pte_t pte)
-{
-	return (pte >> PTE_PPN_SHIFT) << PAGE_SHIFT;
-}
-
 static bool gstage_pte_is_leaf(pte_t pte)
 {
 	return pte & (PTE_R | PTE_W | PTE_X);
@@ -81,7 +76,7 @@ static pte_t *gstage_next_table(pte_t *pte)
 	paddr_t page;
 
 	if (*pte & PTE_V)
-		return gstage_pte_is_leaf(*pte) ? NULL : gstage_table(gstage_pte_addr(*pte));
+		return gstage_pte_is_leaf(*pte) ? NULL : gstage_table(pte_addr(*pte));
 	page = page_alloc(1, 1);
 	if (!page)
 		return NULL;
@@ -162,7 +157,7 @@ static pte_t *gstage_leaf_of(const struct gstage *g, uint64_t gpa, unsigned *lev
 			*level_out = (unsigned)level;
 			return pte;
 		}
-		table = gstage_table(gstage_pte_addr(*pte));
+		table = gstage_table(pte_addr(*pte));
 	}
 	return NULL;
 }
@@ -197,7 +192,7 @@ bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsign
 
 	if (!pte)
 		return false;
-	*hpa = gstage_pte_addr(*pte) + (gpa & ((1ULL << gstage_level_shift(level)) - 1));
+	*hpa = pte_addr(*pte) + (gpa & ((1ULL << gstage_level_shift(level)) - 1));
 	*perms = (*pte & PTE_R ? GSTAGE_READ : 0) | (*pte & PTE_W ? GSTAGE_WRITE : 0) |
 		 (*pte & PTE_X ? GSTAGE_EXEC : 0);
 	return true;
@@ -207,8 +202,8 @@ static void gstage_free_level(pte_t *table, size_t entries, unsigned level)
 {
 	for (size_t i = 0; i < entries && level > 0; i++) {
 		if ((table[i] & PTE_V) && !gstage_pte_is_leaf(table[i])) {
-			gstage_free_level(gstage_table(gstage_pte_addr(table[i])), 512, level - 1);
-			page_free(gstage_pte_addr(table[i]), 1);
+			gstage_free_level(gstage_table(pte_addr(table[i])), 512, level - 1);
+			page_free(pte_addr(table[i]), 1);
 		}
 	}
 }

@@ -13,17 +13,8 @@
 
 #include <stddef.h>
 
-#define PTE_V (1ull << 0)
-#define PTE_R (1ull << 1)
-#define PTE_W (1ull << 2)
-#define PTE_X (1ull << 3)
-#define PTE_U (1ull << 4)
-#define PTE_G (1ull << 5)
-#define PTE_A (1ull << 6)
-#define PTE_D (1ull << 7)
+#include "../pte.h"
 
-#define PTE_PPN_SHIFT 10
-#define PTE_PPN_MASK  ((1ull << 44) - 1)
 /* N (63), PBMT (62:61) and 60:54: reserved without Svnapot and Svpbmt. */
 #define PTE_RESERVED (0x3ffull << 54)
 #define PAGE_SHIFT   12
@@ -77,11 +68,6 @@ static bool gwalk_canonical(uint64_t va, unsigned levels)
 static uint64_t gwalk_vpn(uint64_t va, unsigned level)
 {
 	return (va >> (PAGE_SHIFT + VPN_BITS * level)) & ((1u << VPN_BITS) - 1);
-}
-
-static uint64_t gwalk_pte_pa(uint64_t pte)
-{
-	return ((pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK) << PAGE_SHIFT;
 }
 
 static bool gwalk_is_leaf(uint64_t pte)
@@ -158,7 +144,7 @@ static bool gwalk_allowed(const struct gwalk_req *req, uint64_t pte)
 /* Step 6: a superpage's PPN bits below its level must be zero. */
 static bool gwalk_misaligned(uint64_t pte, unsigned level)
 {
-	return gwalk_pte_pa(pte) & (gwalk_page_size(level) - 1);
+	return pte_addr(pte) & (gwalk_page_size(level) - 1);
 }
 
 static uint64_t gwalk_ad_wanted(const struct gwalk_req *req)
@@ -213,7 +199,7 @@ static void gwalk_success(struct walk *w)
 	unsigned perms = (unsigned)(w->pte & (PTE_R | PTE_W | PTE_X | PTE_U | PTE_G));
 
 	w->out->status = GWALK_OK;
-	w->out->gpa = gwalk_pte_pa(w->pte) | (w->req->va & offset);
+	w->out->gpa = pte_addr(w->pte) | (w->req->va & offset);
 	w->out->level = w->level;
 	w->out->perms = perms | (w->global ? GWALK_PERM_G : 0);
 	w->out->pte_gpa = w->pte_gpa;
@@ -224,7 +210,7 @@ static void gwalk_success(struct walk *w)
 static void gwalk_descend(struct walk *w)
 {
 	w->global |= (w->pte & PTE_G) != 0;
-	w->table = gwalk_pte_pa(w->pte);
+	w->table = pte_addr(w->pte);
 	w->level--;
 }
 

@@ -27,11 +27,6 @@ static pte_t *shadow_table(paddr_t pa)
 	return (pte_t *)(uintptr_t)pa;
 }
 
-static paddr_t shadow_pte_addr(pte_t pte)
-{
-	return ((pte >> PTE_PPN_SHIFT) & PTE_PPN_MASK) << PAGE_SHIFT;
-}
-
 static bool shadow_pte_is_leaf(pte_t pte)
 {
 	return pte & (PTE_R | PTE_W | PTE_X);
@@ -113,8 +108,8 @@ static void shadow_free_below(pte_t *table, unsigned level)
 {
 	for (size_t i = 0; i < SHADOW_ROOT_SLOTS && level > 0; i++) {
 		if ((table[i] & PTE_V) && !shadow_pte_is_leaf(table[i])) {
-			shadow_free_below(shadow_table(shadow_pte_addr(table[i])), level - 1);
-			page_free(shadow_pte_addr(table[i]), 1);
+			shadow_free_below(shadow_table(pte_addr(table[i])), level - 1);
+			page_free(pte_addr(table[i]), 1);
 		}
 	}
 }
@@ -131,8 +126,8 @@ void shadow_flush(struct shadow_space *s)
 		/* Unlinked first, so the hart never walks into a freed page. */
 		shadow_store(&root[i], 0);
 		if (!shadow_pte_is_leaf(old)) {
-			shadow_free_below(shadow_table(shadow_pte_addr(old)), SHADOW_LEVELS - 2);
-			page_free(shadow_pte_addr(old), 1);
+			shadow_free_below(shadow_table(pte_addr(old)), SHADOW_LEVELS - 2);
+			page_free(pte_addr(old), 1);
 		}
 	}
 }
@@ -171,7 +166,7 @@ static pte_t *shadow_next_table(pte_t *pte, int *replaced)
 	paddr_t page;
 
 	if ((*pte & PTE_V) && !shadow_pte_is_leaf(*pte))
-		return shadow_table(shadow_pte_addr(*pte));
+		return shadow_table(pte_addr(*pte));
 	page = shadow_zeroed_page();
 	if (!page)
 		return NULL;
@@ -227,7 +222,7 @@ int shadow_unmap(struct shadow_space *s, uint64_t gva)
 			shadow_store(pte, 0);
 			break;
 		}
-		table = shadow_table(shadow_pte_addr(*pte));
+		table = shadow_table(pte_addr(*pte));
 	}
 	return SHADOW_OK;
 }
