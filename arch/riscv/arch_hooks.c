@@ -35,11 +35,6 @@ void arch_wait_for_interrupt(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
-bool arch_irq_waiting(void)
-{
-	return csr_read(sip) & csr_read(sie) & ~SIE_SSIE;
-}
-
 void arch_hart_kick(uint64_t hartid)
 {
 	sbi_send_ipi(1, hartid);

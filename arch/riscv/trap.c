@@ -59,6 +59,17 @@ void trap_dispatch(struct trap_frame *frame)
 		trap_panic(frame);
 }
 
+/* Erg's enabled interrupts pending on this hart, kicks left out. */
+static unsigned long trap_irqs_waiting(void)
+{
+	return csr_read(sip) & csr_read(sie) & ~SIE_SSIE;
+}
+
+bool arch_irq_waiting(void)
+{
+	return trap_irqs_waiting();
+}
+
 /*
  * Called, not trapped into: a trap here would clear the trap state of the
  * guest exit being served (hstatus.SPV, sstatus.SPP), and its sret would
@@ -67,7 +78,7 @@ void trap_dispatch(struct trap_frame *frame)
  */
 void arch_irq_serve(void)
 {
-	unsigned long waiting = csr_read(sip) & csr_read(sie) & ~SIE_SSIE;
+	unsigned long waiting = trap_irqs_waiting();
 
 	for (unsigned long code = 0; code < sizeof(trap_irq_table) / sizeof(trap_irq_table[0]);
 	     code++)
