@@ -53,17 +53,18 @@ endef
 libfdt_objs = $(LIBFDT_NAMES:%=$1/%.o)
 
 CORE_SRCS := $(wildcard core/*/*.c)
-# arch/riscv/ holds what every back end shares; arch/riscv/h/ the H-extension back end.
-# arch/riscv/noh/ (the back end without H) is host-tested ahead of its back end: not built here yet.
-RV_SRCS := $(CORE_SRCS) $(wildcard arch/riscv/*.c arch/riscv/h/*.c) $(wildcard drivers/*.c)
-RV_ASM := $(wildcard arch/riscv/*.S arch/riscv/h/*.S)
+# arch/riscv/ holds what every back end shares; arch/riscv/h/ the H-extension back end,
+# arch/riscv/noh/ the trap-and-emulate one for harts without H.
+RV_SRCS := $(CORE_SRCS) $(wildcard arch/riscv/*.c arch/riscv/h/*.c arch/riscv/noh/*.c) \
+	$(wildcard drivers/*.c)
+RV_ASM := $(wildcard arch/riscv/*.S arch/riscv/h/*.S arch/riscv/noh/*.S)
 RV_OBJS := $(RV_SRCS:%.c=$(OUT)/obj/%.o) $(RV_ASM:%.S=$(OUT)/obj/%.o) \
 	$(call libfdt_objs,$(OUT)/obj/libfdt)
 # Host builds of core/ (unit tests, fuzzers) link with it the arch files that
 # are plain C (table formats, no CSRs) and, for the rest, the stand-ins in
 # tests/host/, which report failures through host_fail (tests/host/host_fail.h).
-HOST_ARCH_SRCS := arch/riscv/h/gstage.c arch/riscv/h/vm_arch.c arch/riscv/insn_decode.c \
-	$(wildcard arch/riscv/noh/*.c)
+HOST_ARCH_SRCS := arch/riscv/h/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c \
+	$(addprefix arch/riscv/noh/,guest_walk.c priv_emul.c shadow.c)
 HOST_STANDIN_SRCS := $(wildcard tests/host/*.c)
 
 # The partition-config checker: the hypervisor's own parser in a host tool.

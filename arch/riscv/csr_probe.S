@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Trap-protected reads of CSRs a hart may lack (priv 1.11 harts have no
- * senvcfg or henvcfg; only Smstateen harts have hstateen0). Reading an
+ * Trap-protected reads of CSRs a hart may lack (a hart without H has no
+ * hstatus; priv 1.11 harts have no senvcfg or henvcfg; only Smstateen harts
+ * have hstateen0). Reading an
  * absent CSR is an illegal instruction; OpenSBI 1.1 takes it in M-mode and
  * sends it back to HS-mode's stvec, which points at the landing pad for the
  * duration, with interrupts off. The pad puts back stvec and sstatus (the
@@ -25,6 +26,7 @@
 .endm
 
 /* By number (csr.h's CSR_SENVCFG, CSR_HENVCFG, CSR_HSTATEEN0): csr.h is C only. */
+	csr_probe csr_probe_hstatus, 0x600
 	csr_probe csr_probe_senvcfg, 0x10a
 	csr_probe csr_probe_henvcfg, 0x60a
 	csr_probe csr_probe_hstateen0, 0x60c

@@ -9,7 +9,7 @@
 
 #include "arch/gstage.h"
 #include "csr.h"
-#include "ports/arch_hooks.h"
+#include "h/h_backend.h"
 
 unsigned long csr_probe_senvcfg(void);
 unsigned long csr_probe_henvcfg(void);
@@ -24,7 +24,7 @@ void hart_probe_csrs(void)
 	hart_csrs.hstateen0 = csr_probe_hstateen0() == 0;
 }
 
-unsigned arch_vmid_bits(void)
+unsigned h_vmid_bits(void)
 {
 	unsigned long saved = csr_read(hgatp);
 	unsigned long vmid;

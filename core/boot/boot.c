@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Boot hart sequence: parse the firmware DTB, move the console to the UART,
- * refuse a machine without the H extension, carve free memory, bring up the
+ * pick the virtualization back end, carve free memory, bring up the
  * other harts and start the tick everywhere.
  */
 #include "boot/boot.h"
@@ -22,6 +22,7 @@
 #include "ports/uart_console.h"
 #include "sched/sched_hart.h"
 #include "sched/tick.h"
+#include "vcpu/vcpu.h"
 #include "vm/guests.h"
 #include "vm/vmid.h"
 
@@ -46,16 +47,14 @@ static void boot_console(const struct platform *p)
 		console_log("no usable UART in /chosen/stdout-path; console stays on SBI");
 }
 
+/* The back end follows what the hart does, not what the DTB says: the log names both. */
 static void boot_check_hart(const struct platform *p, uint64_t hartid)
 {
 	const struct platform_hart *hart = platform_hart(p, hartid);
 
 	if (!hart)
 		boot_refuse("boot hart %llu is not in the DTB's /cpus", (unsigned long long)hartid);
-	if (!isa_has_letter(&hart->isa, 'h'))
-		boot_refuse("boot hart %llu lacks the H extension (riscv,isa \"%s\"), which Erg "
-			    "needs to run guests",
-			    (unsigned long long)hartid, hart->isa_string);
+	console_log("virtualization: %s; riscv,isa \"%s\"", vcpu_arch_select(), hart->isa_string);
 }
 
 /*
@@ -117,7 +116,7 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 	host_devices_probe(p);
 	arch_timer_init(boot_all_harts_have_sstc(p));
 	irq_external_init(p);
-	boot_guests(p, boot_all_harts_have_sstc(p));
+	boot_guests(p, boot_all_harts_have_sstc(p) && vcpu_arch_guest_sstc());
 	hart_report_online();
 	boot_start_harts(p, hartid);
 	console_log("timer: %s, tick %d Hz on every hart", arch_timer_name(), TICK_HZ);

@@ -2,11 +2,12 @@
 /*
  * The virtualization back end: everything core/ needs from the way guests
  * are run, and nothing else. The H-extension back end (arch/riscv/h/) runs
- * a guest in VS-mode behind its G-stage table; a back end for cores without
- * H, which traps and emulates a deprivileged guest kernel, is meant to plug
- * in behind the same header. Core never names a register or a privilege mode: it holds the
- * back end's state types (struct vcpu_arch, struct vm_arch) and passes
- * them back.
+ * a guest in VS-mode behind its G-stage table; the back end for cores
+ * without H (arch/riscv/noh/) traps and emulates a deprivileged guest
+ * kernel behind shadow page tables. One image holds both and the boot hart
+ * picks one (vcpu_arch_select). Core never names a register or a privilege
+ * mode: it holds the back end's state types (struct vcpu_arch, struct
+ * vm_arch) and passes them back.
  *
  * The contract, in short:
  * - Life: vcpu_arch_reset gives a vCPU its first state; load and save put
@@ -43,6 +44,12 @@ struct vcpu_arch_boot {
 	/* Keep its pending interrupts and timer compare (a resume; the vCPU is loaded). */
 	bool keep_irqs;
 };
+
+/* Pick the back end for this machine, once, on the boot hart: its name, for the boot log. */
+const char *vcpu_arch_select(void);
+
+/* Whether the chosen back end can give guests a timer compare of their own (Sstc). */
+bool vcpu_arch_guest_sstc(void);
 
 /* Per-hart set-up before any guest runs here. */
 void vcpu_arch_hart_init(void);

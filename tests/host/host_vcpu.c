@@ -23,6 +23,17 @@ void arch_ipi_clear(void)
 	host_ipi_clears++;
 }
 
+/* The host stands in for the H back end, which may give guests Sstc. */
+const char *vcpu_arch_select(void)
+{
+	return "host stand-in";
+}
+
+bool vcpu_arch_guest_sstc(void)
+{
+	return true;
+}
+
 void vcpu_arch_hart_init(void)
 {
 }

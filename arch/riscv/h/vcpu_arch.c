@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "../csr.h"
+#include "../fp_switch.h"
 #include "../hart_probe.h"
-#include "ports/virt_backend.h"
+#include "h_backend.h"
 
 _Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");
 _Static_assert(offsetof(struct vcpu_arch_regs, sstatus) == VCPU_SSTATUS, "vcpu sstatus");
@@ -49,8 +50,8 @@ static void vcpu_arch_switch_space(unsigned long hgatp)
 
 	csr_write(hgatp, hgatp);
 	if (alias) {
-		vcpu_arch_gstage_flush();
-		vcpu_arch_flush_vvma(); /* VS-stage entries of the VMID now in hgatp */
+		h_vcpu_gstage_flush();
+		h_vcpu_flush_vvma(); /* VS-stage entries of the VMID now in hgatp */
 	}
 	hart_hgatp = hgatp;
 }
@@ -67,7 +68,7 @@ static void vcpu_arch_hart_stateen(void)
 		csr_write(CSR_HSTATEEN0, hart_csrs.senvcfg ? HSTATEEN0_ENVCFG : 0);
 }
 
-void vcpu_arch_hart_init(void)
+void h_vcpu_hart_init(void)
 {
 	hart_probe_csrs();
 	vcpu_arch_hart_stateen();
@@ -76,7 +77,7 @@ void vcpu_arch_hart_init(void)
 	csr_write(hvip, 0);
 	csr_write(hgatp, 0);
 	hart_hgatp = 0;
-	vcpu_arch_gstage_flush();
+	h_vcpu_gstage_flush();
 }
 
 /*
@@ -95,7 +96,7 @@ static void vcpu_arch_keep_irqs(struct vcpu_arch *a, const struct vcpu_arch_boot
 	*vstimecmp = a->csrs.henvcfg & HENVCFG_STCE ? csr_read(vstimecmp) : a->csrs.vstimecmp;
 }
 
-void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
+void h_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 {
 	unsigned long hvip;
 	uint64_t vstimecmp;
@@ -125,35 +126,16 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->csrs.vstimecmp = vstimecmp;
 }
 
-/*
- * FP registers move lazily. A hart's FP registers belong to the vCPU that
- * last ran there with them (fp_owner); Erg never uses FP itself. Leaving the
- * hart, a vCPU saves them only if it dirtied them; coming back, it restores
- * them only if another vCPU had the hart meanwhile or it was reset. So a vCPU
- * alone on its hart never moves them, and no guest ever sees another's.
- */
-static __thread const struct vcpu_arch *fp_owner;
-
+/* FP registers move lazily (fp_switch.c): saved here only when the guest dirtied them. */
 static void vcpu_arch_fp_save(struct vcpu_arch *a)
 {
 	if ((a->regs.sstatus & SSTATUS_FS) != SSTATUS_FS_DIRTY)
 		return;
-	csr_set(sstatus, SSTATUS_FS_DIRTY);
-	fp_state_save(&a->fp);
+	fp_switch_save(a);
 	a->regs.sstatus = (a->regs.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 }
 
-static void vcpu_arch_fp_restore(struct vcpu_arch *a)
-{
-	if (fp_owner == a && !a->fp_fresh)
-		return;
-	csr_set(sstatus, SSTATUS_FS_DIRTY);
-	fp_state_restore(&a->fp);
-	fp_owner = a;
-	a->fp_fresh = false;
-}
-
-void vcpu_arch_load(struct vcpu_arch *a)
+void h_vcpu_load(struct vcpu_arch *a)
 {
 	const struct vcpu_arch_csrs *c = &a->csrs;
 
@@ -176,11 +158,11 @@ void vcpu_arch_load(struct vcpu_arch *a)
 	vcpu_arch_switch_space(c->hgatp);
 	if (c->henvcfg & HENVCFG_STCE)
 		csr_write(vstimecmp, c->vstimecmp);
-	vcpu_arch_fp_restore(a);
+	fp_switch_restore(a);
 	vcpu_counters_load(a);
 }
 
-void vcpu_arch_save(struct vcpu_arch *a)
+void h_vcpu_save(struct vcpu_arch *a)
 {
 	struct vcpu_arch_csrs *c = &a->csrs;
 
@@ -207,7 +189,7 @@ void vcpu_arch_save(struct vcpu_arch *a)
 		csr_write(vstimecmp, UINT64_MAX);
 }
 
-void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
+void h_vcpu_set_timer(struct vcpu_arch *a, uint64_t deadline)
 {
 	a->csrs.vstimecmp = deadline;
 	csr_write(vstimecmp, deadline);
@@ -225,34 +207,29 @@ static void vcpu_arch_set_hvip(struct vcpu_arch *a, unsigned irq, bool pending)
 		csr_clear(hvip, bit);
 }
 
-void vcpu_arch_timer_pending(struct vcpu_arch *a, bool pending)
+void h_vcpu_timer_pending(struct vcpu_arch *a, bool pending)
 {
 	vcpu_arch_set_hvip(a, IRQ_VS_TIMER, pending);
 }
 
-void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending)
+void h_vcpu_external_irq(struct vcpu_arch *a, bool pending)
 {
 	vcpu_arch_set_hvip(a, IRQ_VS_EXT, pending);
 }
 
-void vcpu_arch_soft_irq(struct vcpu_arch *a)
+void h_vcpu_soft_irq(struct vcpu_arch *a)
 {
 	vcpu_arch_set_hvip(a, IRQ_VS_SOFT, true);
 }
 
-void vcpu_arch_fence_i(void)
-{
-	__asm__ volatile("fence.i" ::: "memory");
-}
-
 /* hfence.vvma applies to the VMID in hgatp, which is the loaded guest's. */
-void vcpu_arch_flush_vvma(void)
+void h_vcpu_flush_vvma(void)
 {
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.vvma zero, zero\n.option pop" ::
 			     : "memory");
 }
 
-void vcpu_arch_gstage_flush(void)
+void h_vcpu_gstage_flush(void)
 {
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, zero\n.option pop" ::
 			     : "memory");
@@ -267,7 +244,7 @@ void vcpu_arch_gstage_flush(void)
  * the sret back must see SPP = 1 (and SPVP = 1 for HLV/HLVX), or a user
  * program's fault would run its kernel's handler in VU-mode.
  */
-void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
+void h_vcpu_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 {
 	unsigned long vsstatus = csr_read(vsstatus);
 	unsigned long sie = (vsstatus >> SSTATUS_SIE_SHIFT) & 1;
@@ -282,4 +259,10 @@ void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 	a->regs.sepc = csr_read(vstvec) & ~3UL;
 	a->regs.sstatus |= SSTATUS_SPP;
 	a->regs.hstatus |= HSTATUS_SPVP;
+}
+
+/* Its user mode reads a counter only if its kernel allows it in scounteren, as on hardware. */
+unsigned long h_vcpu_counters_allowed(const struct vcpu_arch *a)
+{
+	return a->regs.hstatus & HSTATUS_SPVP ? ~0UL : csr_read(scounteren);
 }

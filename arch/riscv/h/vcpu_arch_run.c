@@ -6,7 +6,7 @@
  */
 #include "../csr.h"
 #include "../insn_decode.h"
-#include "ports/virt_backend.h"
+#include "h_backend.h"
 
 #define INSN_WFI 0x10500073UL
 
@@ -14,7 +14,7 @@ unsigned long guest_fetch_half(unsigned long va, uint16_t *half);
 unsigned long guest_fetch_word(unsigned long va, uint32_t *word);
 
 /* An interrupt the loaded guest has enabled (vsie, alias of hie) is pending for it. */
-bool vcpu_arch_irq_pending(const struct vcpu_arch *a)
+bool h_vcpu_irq_pending(const struct vcpu_arch *a)
 {
 	unsigned long vs = (1UL << IRQ_VS_SOFT) | (1UL << IRQ_VS_TIMER) | (1UL << IRQ_VS_EXT);
 
@@ -42,7 +42,7 @@ static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn);
  * The load or store behind a guest-page fault: from htinst when the hart
  * fills it, which saves reading guest memory, else from the guest's own
  * instruction. A store's value is read now unless the register is one the
- * fast lane leaves in the hart; vcpu_arch_run reads it after the full save.
+ * fast lane leaves in the hart; h_vcpu_run reads it after the full save.
  */
 static void vcpu_arch_decode_mem(const struct vcpu_arch *a, struct vcpu_exit_mem *m)
 {
@@ -143,7 +143,7 @@ static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
  * Called by vcpu_exit (vcpu_entry.S) with the guest's s0-s11 still in the
  * hart: core serves the exit if it can with the registers saved so far.
  * True sends the guest straight back in; false completes the exit, and
- * vcpu_arch_run then reports it unless it was already served.
+ * h_vcpu_run then reports it unless it was already served.
  */
 bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
 {
@@ -159,7 +159,7 @@ bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
 }
 
 /* The exit the fast lane left, completed now that every register is saved. */
-bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
+bool h_vcpu_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 {
 	struct vcpu_exit_mem *m = &a->exit.mem;
 

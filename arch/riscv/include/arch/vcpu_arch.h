@@ -23,7 +23,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/noh_vcpu.h"
 #include "vcpu/vcpu_exit.h"
+
+/* Chosen once at boot (arch/riscv/backend.c): the boot hart lacks H, guests are trapped and
+ * emulated. */
+extern bool vcpu_arch_noh;
 
 struct vcpu_arch_regs {
 	unsigned long gpr[32];
@@ -57,7 +62,8 @@ struct fp_state {
 
 struct vcpu_arch {
 	struct vcpu_arch_regs regs; /* first: the assembly takes this address */
-	struct vcpu_arch_csrs csrs;
+	struct vcpu_arch_csrs csrs; /* H; the counters also without H */
+	struct noh_vcpu noh;	    /* without H */
 	struct fp_state fp;
 	bool fp_fresh; /* reset since it last ran: its hart must load fp, whoever ran last */
 	struct vcpu_exit exit; /* the last exit, as decoded in the exit path */
@@ -80,10 +86,10 @@ static inline uint64_t vcpu_arch_timer_deadline(const struct vcpu_arch *a)
 	return a->csrs.vstimecmp;
 }
 
-/* Whether the guest enables its timer interrupt, as last saved (vsie.STIE, bit 5). */
+/* Whether the guest enables its timer interrupt, as last saved (sie.STIE, bit 5). */
 static inline bool vcpu_arch_timer_enabled(const struct vcpu_arch *a)
 {
-	return a->csrs.vsie & (1UL << 5);
+	return (vcpu_arch_noh ? a->noh.priv.sie : a->csrs.vsie) & (1UL << 5);
 }
 
 /* The guest's a0-a7 as saved, in order: an SBI call is read in place. */

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What a vCPU of the no-H back end (arch/riscv/noh/) keeps besides the
+ * registers both back ends share: its virtual supervisor state and its
+ * shadow page tables, one space per virtual mode (noh_shadow.c).
+ */
+#ifndef ARCH_NOH_VCPU_H
+#define ARCH_NOH_VCPU_H
+
+#include "../../noh/priv_state.h"
+#include "../../noh/shadow.h"
+
+/* Shadow spaces of one vCPU: virtual U, virtual S, virtual S with SUM. */
+enum noh_space_kind { NOH_SPACE_U, NOH_SPACE_S, NOH_SPACE_S_SUM, NOH_SPACES };
+
+struct vm_arch;
+
+struct noh_vcpu {
+	struct priv_state priv;
+	struct shadow_space spaces[NOH_SPACES];
+	uint16_t asid[NOH_SPACES];	 /* the hart's ASID of each space, fixed once given */
+	const struct vm_arch *vm;	 /* the guest-physical map the shadows are filled from */
+	unsigned vm_unmaps;		 /* vm->unmaps when the shadows were last emptied */
+	bool mxr;			 /* the sstatus.MXR the shadows were filled under */
+	bool fp_dirty;			 /* the guest wrote FP registers since they were saved */
+	enum noh_space_kind space;	 /* the space the guest runs in */
+};
+
+#endif

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Guest memory as the no-H back end reaches it: the guest's own page tables
+ * walked (guest_walk.h) through its guest-physical map, a shadow leaf filled
+ * from the walk, and the guest's instructions read back for decoding. Only
+ * guest RAM is walked or read: a guest table in a device window reads as an
+ * access fault, as on a hart whose PMAs forbid walks there.
+ */
+#include "../insn_decode.h"
+#include "noh_backend.h"
+#include "noh_fill.h"
+
+/* The walker's view of guest memory; missing records a RAM page core has not mapped yet. */
+struct noh_mem {
+	const struct vm_arch *vm;
+	bool missed;
+	uint64_t missing;
+};
+
+/* Guest RAM is mapped executable in the guest-physical map; device windows never are. */
+static uint64_t *noh_mem_ram(struct noh_mem *m, uint64_t gpa, unsigned need)
+{
+	paddr_t hpa;
+	unsigned perms;
+
+	if (gstage_translate(&m->vm->gstage, gpa, &hpa, &perms) && (perms & GSTAGE_EXEC) &&
+	    (perms & need) == need)
+		return (uint64_t *)(uintptr_t)hpa;
+	if (!m->missed) {
+		m->missed = true;
+		m->missing = gpa;
+	}
+	return NULL;
+}
+
+static bool noh_mem_read(void *ctx, uint64_t gpa, uint64_t *pte)
+{
+	uint64_t *p = noh_mem_ram(ctx, gpa, GSTAGE_READ);
+
+	if (!p)
+		return false;
+	*pte = __atomic_load_n(p, __ATOMIC_ACQUIRE);
+	return true;
+}
+
+static enum gwalk_cas noh_mem_cas(void *ctx, uint64_t gpa, uint64_t old, uint64_t new)
+{
+	uint64_t *p = noh_mem_ram(ctx, gpa, GSTAGE_WRITE);
+
+	if (!p)
+		return GWALK_CAS_FAULT;
+	return __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
+		       ? GWALK_CAS_DONE
+		       : GWALK_CAS_CHANGED;
+}
+
+static const struct gwalk_mem_ops noh_mem_ops = {.read = noh_mem_read, .cas = noh_mem_cas};
+
+static const unsigned noh_access_fault[] = {
+    [GWALK_READ] = GWALK_CAUSE_LOAD_ACCESS,
+    [GWALK_WRITE] = GWALK_CAUSE_STORE_ACCESS,
+    [GWALK_EXEC] = GWALK_CAUSE_FETCH_ACCESS,
+};
+
+static void noh_walk(const struct vcpu_arch *a, uint64_t va, enum gwalk_access access,
+		     struct noh_mem *m, struct gwalk_result *res)
+{
+	const struct priv_state *p = &a->noh.priv;
+	struct gwalk_req req = {
+	    .satp = p->satp,
+	    .va = va,
+	    .access = access,
+	    .user = p->mode == PRIV_MODE_U,
+	    .sum = p->sstatus & PRIV_SSTATUS_SUM,
+	    .mxr = p->sstatus & PRIV_SSTATUS_MXR,
+	    .set_ad = true,
+	};
+
+	*m = (struct noh_mem){.vm = a->noh.vm};
+	gwalk_translate(&req, &noh_mem_ops, m, res);
+}
+
+/* A guest-physical address core must look at: a device, or RAM not mapped yet. */
+static enum noh_fill noh_fill_core(uint64_t gpa, enum gwalk_access access, bool table,
+				   struct noh_fault *f)
+{
+	f->gpa = gpa;
+	f->access = access;
+	f->table = table;
+	return NOH_FILL_CORE;
+}
+
+static enum noh_fill noh_fill_guest(unsigned cause, uint64_t va, struct noh_fault *f)
+{
+	f->cause = cause;
+	f->tval = va;
+	return NOH_FILL_GUEST;
+}
+
+static unsigned noh_fill_perms(const struct vcpu_arch *a, const struct gwalk_result *res,
+			       enum gwalk_access access, unsigned gperms)
+{
+	const struct priv_state *p = &a->noh.priv;
+	enum shadow_mode mode = p->mode == PRIV_MODE_U ? SHADOW_VIRT_U : SHADOW_VIRT_S;
+	/* GSTAGE_READ/WRITE/EXEC sit one bit below the PTE's R/W/X. */
+	unsigned host = gperms << 1;
+
+	return shadow_perms(res, mode, p->sstatus & PRIV_SSTATUS_SUM,
+			    p->sstatus & PRIV_SSTATUS_MXR, access) &
+	       host;
+}
+
+enum noh_fill noh_fill(struct vcpu_arch *a, uint64_t va, enum gwalk_access access,
+		       struct noh_fault *f)
+{
+	struct noh_mem m;
+	struct gwalk_result res;
+	struct shadow_space *space = &a->noh.spaces[a->noh.space];
+	paddr_t hpa;
+	unsigned gperms, perms;
+	int rc;
+
+	noh_walk(a, va, access, &m, &res);
+	if (m.missed)
+		return noh_fill_core(m.missing, GWALK_READ, true, f);
+	if (res.status == GWALK_AGAIN)
+		return NOH_FILL_RETRY;
+	if (res.status != GWALK_OK)
+		return noh_fill_guest(res.cause, va, f);
+	if (!gstage_translate(&a->noh.vm->gstage, res.gpa, &hpa, &gperms))
+		return noh_fill_core(res.gpa, access, false, f);
+	perms = noh_fill_perms(a, &res, access, gperms);
+	if (!perms)
+		return noh_fill_guest(noh_access_fault[access], va, f);
+	rc = shadow_map(space, va & ~(uint64_t)(PAGE_SIZE - 1), hpa & ~(uint64_t)(PAGE_SIZE - 1),
+			SHADOW_LEVEL_4K, perms);
+	if (rc == SHADOW_ERR_NOMEM) {
+		noh_shadow_flush_all(a);
+		return NOH_FILL_RETRY;
+	}
+	if (rc < 0)
+		return noh_fill_guest(noh_access_fault[access], va, f);
+	/* The hart may have cached the invalid entry that faulted, or the one replaced. */
+	noh_shadow_fence_addr(a, va);
+	return NOH_FILL_DONE;
+}
+
+/* One halfword of the guest's code at va, fetched as the guest would fetch it. */
+static bool noh_fetch_half(const struct vcpu_arch *a, uint64_t va, uint16_t *half)
+{
+	struct noh_mem m;
+	struct gwalk_result res;
+	paddr_t hpa;
+	unsigned gperms;
+
+	noh_walk(a, va, GWALK_EXEC, &m, &res);
+	if (m.missed || res.status != GWALK_OK ||
+	    !gstage_translate(&a->noh.vm->gstage, res.gpa, &hpa, &gperms) ||
+	    !(gperms & GSTAGE_EXEC))
+		return false;
+	*half = *(const uint16_t *)(uintptr_t)hpa;
+	return true;
+}
+
+bool noh_fetch(const struct vcpu_arch *a, uint64_t pc, uint32_t *insn)
+{
+	uint16_t lo, hi = 0;
+
+	if (!noh_fetch_half(a, pc, &lo))
+		return false;
+	if (insn_length(lo) == 4 && !noh_fetch_half(a, pc + 2, &hi))
+		return false;
+	*insn = lo | (uint32_t)hi << 16;
+	return true;
+}
