@@ -11,6 +11,7 @@
 #include "noh/noh_backend.h"
 #include "ports/arch_hooks.h"
 #include "vcpu_counters.h"
+#include "vm/vmid.h"
 
 unsigned long csr_probe_hstatus(void);
 
@@ -67,9 +68,8 @@ bool vcpu_arch_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 
 bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn)
 {
-	return vcpu_counters_emulate(a, insn,
-				     vcpu_arch_noh ? noh_vcpu_counters_allowed(a)
-						   : h_vcpu_counters_allowed(a));
+	return vcpu_counters_emulate(
+	    a, insn, vcpu_arch_noh ? noh_vcpu_counters_allowed(a) : h_vcpu_counters_allowed(a));
 }
 
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
@@ -136,7 +136,12 @@ void vcpu_arch_gstage_flush(void)
 		h_vcpu_gstage_flush();
 }
 
+/*
+ * Without H there is no hgatp.VMID, and no need for one: every vCPU's
+ * shadow spaces carry ASIDs of their own, so a switch between guests
+ * flushes nothing, as with a VMID per guest.
+ */
 unsigned arch_vmid_bits(void)
 {
-	return vcpu_arch_noh ? 0 : h_vmid_bits();
+	return vcpu_arch_noh ? VMID_BITS_MAX : h_vmid_bits();
 }

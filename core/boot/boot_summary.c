@@ -42,8 +42,9 @@ static void boot_summary_isa(const struct platform *p, uint64_t boot_hart)
 	console_log("extensions: H %s, Sstc %s (riscv,isa %s)",
 		    isa_has_letter(&hart->isa, 'h') ? "yes" : "no",
 		    hart->isa.multi & ISA_EXT_SSTC ? "yes" : "no", hart->isa_string);
-	console_log("VMIDLEN %u: up to %u guests with a VMID of their own", vmid_bits(),
-		    (1u << vmid_bits()) - 1);
+	if (isa_has_letter(&hart->isa, 'h'))
+		console_log("VMIDLEN %u: up to %u guests with a VMID of their own", vmid_bits(),
+			    (1u << vmid_bits()) - 1);
 }
 
 static void boot_summary_virtio(const struct platform *p)

@@ -2,7 +2,7 @@
 """SBI for guests, checked from inside a guest: sbi_check calls every SBI
 function Erg offers with good and bad arguments and prints PASS or FAIL for
 each, on a CPU with Sstc (Erg hands the guest its own stimecmp) and on one
-without (Erg emulates the guest's timer); smp starts four vCPUs with HSM,
+without (Erg emulates the guest's timer), with and without H; smp starts four vCPUs with HSM,
 passes IPIs round a ring and fences them all. Both shut down with SRST,
 which powers the machine off."""
 import re
@@ -14,14 +14,17 @@ CHECK = r"^\[sbi_check\] sbi_check: "
 MIN_CHECKS = 40
 
 
-CPUS = {"sstc": "rv64", "no-sstc": "rv64,sstc=false"}
+CPUS = {"sstc": "rv64", "no-sstc": "rv64,sstc=false",
+        "noh-sstc": "rv64,h=false", "noh-no-sstc": "rv64,h=false,sstc=false"}
 
 
 @pytest.mark.parametrize("cpu", sorted(CPUS))
 @pytest.mark.parametrize("smp", [1, 2])
 def test_every_sbi_check_passes(boot, smp, cpu):
     qemu = boot(config="sbi", smp=smp, cpu=CPUS[cpu])
-    qemu.expect(ERG + r"extensions: H yes, Sstc " + ("yes" if cpu == "sstc" else "no") + " ")
+    h = "no" if cpu.startswith("noh") else "yes"
+    sstc = "no" if cpu.endswith("no-sstc") else "yes"
+    qemu.expect(ERG + rf"extensions: H {h}, Sstc {sstc} ")
     tally = qemu.expect(CHECK + r"(\d+) passed, (\d+) failed$", timeout=60)
     verdicts = re.findall(CHECK + r"(PASS|FAIL|SKIP) (\S+)", qemu.log, re.MULTILINE)
     bad = [line for line in qemu.log.splitlines()

@@ -5,7 +5,8 @@ Linux mounts ext2 from its slice and finds its data again after a guest reboot; 
 slices do not see each other; two Linux guests exchange frames over Erg's switch;
 beta's shell runs on its virtio console and its entropy device gives bytes; U-Boot
 reads its slice with `virtio read`, moves 4 MiB each way in single requests (served in
-pieces), and reads a read-only image from its config. One machine serves the whole module, in order."""
+pieces), and reads a read-only image from its config. One machine serves the whole module, in order,
+once with H and once on the trap-and-emulate back end."""
 import os
 import re
 import subprocess
@@ -82,13 +83,13 @@ def after(line, guest):
     return line + rf"\n(?:.*\n)*?\[{guest}\] # "
 
 
-@pytest.fixture(scope="module")
-def machine(tmp_path_factory):
+@pytest.fixture(scope="module", params=["rv64,h=true", "rv64,h=false"], ids=["h", "noh"])
+def machine(tmp_path_factory, request):
     tmp = tmp_path_factory.mktemp("virtio")
     disk, original = make_disk(tmp)
     drive = ("-drive", f"if=none,file={disk},format=raw,id=d0",
              "-device", "virtio-blk-device,drive=d0")
-    qemu = QemuSession(image_path("virtio"), smp=3, extra=drive)
+    qemu = QemuSession(image_path("virtio"), smp=3, cpu=request.param, extra=drive)
     try:
         qemu.expect(r"^\[erg\] disk 0: virtio-blk at 0x[0-9a-f]+, 98304 sectors \(48 MiB\)$")
         qemu.expect(r"^\[erg\] config virtio: 3 guests ready$")

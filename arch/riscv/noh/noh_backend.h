@@ -24,8 +24,8 @@ void noh_vcpu_flush_vvma(void);
 unsigned long noh_vcpu_counters_allowed(const struct vcpu_arch *a);
 
 /* noh_root.c: Erg's side of every address space. */
-void noh_root_init(void);	 /* once, on the boot hart, before any other */
-void noh_root_hart_init(void);	 /* each hart: its own root goes into satp */
+void noh_root_init(void);	   /* once, on the boot hart, before any other */
+void noh_root_hart_init(void);	   /* each hart: its own root goes into satp */
 unsigned noh_root_asid_bits(void); /* the hart's ASIDLEN, probed by noh_root_hart_init */
 const struct shadow_erg_range *noh_root_erg_range(void);
 

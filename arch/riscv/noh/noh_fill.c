@@ -6,9 +6,9 @@
  * guest RAM is walked or read: a guest table in a device window reads as an
  * access fault, as on a hart whose PMAs forbid walks there.
  */
+#include "noh_fill.h"
 #include "../insn_decode.h"
 #include "noh_backend.h"
-#include "noh_fill.h"
 
 /* The walker's view of guest memory; missing records a RAM page core has not mapped yet. */
 struct noh_mem {
@@ -50,8 +50,8 @@ static enum gwalk_cas noh_mem_cas(void *ctx, uint64_t gpa, uint64_t old, uint64_
 	if (!p)
 		return GWALK_CAS_FAULT;
 	return __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
-		       ? GWALK_CAS_DONE
-		       : GWALK_CAS_CHANGED;
+		   ? GWALK_CAS_DONE
+		   : GWALK_CAS_CHANGED;
 }
 
 static const struct gwalk_mem_ops noh_mem_ops = {.read = noh_mem_read, .cas = noh_mem_cas};
@@ -105,8 +105,8 @@ static unsigned noh_fill_perms(const struct vcpu_arch *a, const struct gwalk_res
 	/* GSTAGE_READ/WRITE/EXEC sit one bit below the PTE's R/W/X. */
 	unsigned host = gperms << 1;
 
-	return shadow_perms(res, mode, p->sstatus & PRIV_SSTATUS_SUM,
-			    p->sstatus & PRIV_SSTATUS_MXR, access) &
+	return shadow_perms(res, mode, p->sstatus & PRIV_SSTATUS_SUM, p->sstatus & PRIV_SSTATUS_MXR,
+			    access) &
 	       host;
 }
 

@@ -17,8 +17,8 @@
 #ifndef ARCH_RISCV_NOH_NOH_LAYOUT_H
 #define ARCH_RISCV_NOH_NOH_LAYOUT_H
 
-#define NOH_ERG_SLOT	 256
-#define NOH_TRAMP_VA	 0xffffffc000000000
+#define NOH_ERG_SLOT 256
+#define NOH_TRAMP_VA 0xffffffc000000000
 /* Offset of the way back into the guest within the trampoline page. */
 #define NOH_TRAMP_RESUME 0x200
 

@@ -16,7 +16,7 @@
 #include "noh_layout.h"
 
 #define NOH_ENTRIES	    512
-#define NOH_IDENTITY_SLOTS 256 /* 1 GiB each: physical memory below 256 GiB */
+#define NOH_IDENTITY_SLOTS  256 /* 1 GiB each: physical memory below 256 GiB */
 #define NOH_GIB_SHIFT	    30
 #define NOH_SATP_ASID_SHIFT 44
 #define NOH_SATP_ASID_MASK  0xffffUL

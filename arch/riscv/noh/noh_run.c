@@ -56,7 +56,8 @@ static void noh_emul_effects(struct vcpu_arch *a, const struct priv_emul_result 
 		noh_shadow_flush_all(a);
 }
 
-/* An illegal instruction: privileged ones are emulated, counter reads answered; the rest reflected. */
+/* An illegal instruction: privileged ones are emulated, counter reads answered; the rest reflected.
+ */
 static bool noh_illegal(struct vcpu_arch *a, uint32_t insn, struct vcpu_exit *exit)
 {
 	struct priv_emul_result r;
@@ -147,8 +148,8 @@ static bool noh_exit(struct vcpu_arch *a, unsigned long scause, unsigned long st
 {
 	unsigned long code = SCAUSE_CODE(scause);
 
-	*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER, .cause = code, .pc = a->regs.sepc,
-				   .value = stval};
+	*exit = (struct vcpu_exit){
+	    .kind = VCPU_EXIT_OTHER, .cause = code, .pc = a->regs.sepc, .value = stval};
 	if (scause & SCAUSE_INTERRUPT) {
 		exit->kind = noh_irq_kind(code);
 		return true;
@@ -168,7 +169,8 @@ static bool noh_exit(struct vcpu_arch *a, unsigned long scause, unsigned long st
 	case EXC_STORE_PAGE_FAULT:
 		return noh_page_fault(a, code, stval, exit);
 	default:
-		/* Breakpoints, misaligned fetches, access faults: the guest's own, as on hardware. */
+		/* Breakpoints, misaligned fetches, access faults: the guest's own, as on hardware.
+		 */
 		noh_vcpu_trap(a, code, stval);
 		return false;
 	}

@@ -15,7 +15,8 @@
 /* The vCPU loaded on this hart, for the fences core asks without naming it. */
 static __thread struct vcpu_arch *noh_loaded;
 
-/* What guests are offered: Sv39 (the shadows' own format), FP, and no Sstc: timers go through SBI. */
+/* What guests are offered: Sv39 (the shadows' own format), FP, and no Sstc: timers go through SBI.
+ */
 static const struct priv_features noh_features = {.sv39 = true, .fp = true};
 
 void noh_vcpu_hart_init(void)

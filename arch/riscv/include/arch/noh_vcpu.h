@@ -18,12 +18,12 @@ struct vm_arch;
 struct noh_vcpu {
 	struct priv_state priv;
 	struct shadow_space spaces[NOH_SPACES];
-	uint16_t asid[NOH_SPACES];	 /* the hart's ASID of each space, fixed once given */
-	const struct vm_arch *vm;	 /* the guest-physical map the shadows are filled from */
-	unsigned vm_unmaps;		 /* vm->unmaps when the shadows were last emptied */
-	bool mxr;			 /* the sstatus.MXR the shadows were filled under */
-	bool fp_dirty;			 /* the guest wrote FP registers since they were saved */
-	enum noh_space_kind space;	 /* the space the guest runs in */
+	uint16_t asid[NOH_SPACES]; /* the hart's ASID of each space, fixed once given */
+	const struct vm_arch *vm;  /* the guest-physical map the shadows are filled from */
+	unsigned vm_unmaps;	   /* vm->unmaps when the shadows were last emptied */
+	bool mxr;		   /* the sstatus.MXR the shadows were filled under */
+	bool fp_dirty;		   /* the guest wrote FP registers since they were saved */
+	enum noh_space_kind space; /* the space the guest runs in */
 };
 
 #endif

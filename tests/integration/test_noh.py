@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""The trap-and-emulate back end, on a hart without H (QEMU's virt with
+`-cpu rv64,h=false`, with and without Sstc): the same image picks it at boot,
+and the guests and attacks of the other modules run on it unchanged. Their
+tests are collected here a second time with a `boot` that starts QEMU on a
+hart without H; what only this back end has (its own attacks, Linux on one
+vCPU) is tested below them."""
+import re
+
+import pytest
+import test_crash
+import test_guests
+import test_hostile
+import test_irqtest
+import test_linux
+import test_sbi
+import test_uboot
+
+ERG = r"^\[erg\] "
+NOH_CPUS = ["rv64,h=false", "rv64,h=false,sstc=false"]
+
+
+@pytest.fixture(params=NOH_CPUS, ids=["sstc", "no-sstc"])
+def boot(boot, request):
+    """conftest's boot, on a hart without H unless a test names its own CPU."""
+
+    def start(**options):
+        options.setdefault("cpu", request.param)
+        qemu = boot(**options)
+        qemu.expect(ERG + r"virtualization: trap-and-emulate ")
+        return qemu
+
+    return start
+
+
+# The same tests as with H, on this back end.
+test_two_guests_print_their_own_lines = test_guests.test_two_guests_print_their_own_lines
+test_guest_reading_outside_its_memory_is_stopped_neighbour_runs_on = \
+    test_guests.test_guest_reading_outside_its_memory_is_stopped_neighbour_runs_on
+test_guest_reboot_reloads_only_that_guest = test_guests.test_guest_reboot_reloads_only_that_guest
+test_hypervisor_instruction_faults_in_the_guest = \
+    test_guests.test_hypervisor_instruction_faults_in_the_guest
+test_smp_guest_rings_ipis_and_fences = test_sbi.test_smp_guest_rings_ipis_and_fences
+test_rtc_and_uart_interrupts_through_the_plic = \
+    test_irqtest.test_rtc_and_uart_interrupts_through_the_plic
+test_crasher_restarts_twice_then_halts_neighbour_beats_on = \
+    test_crash.test_crasher_restarts_twice_then_halts_neighbour_beats_on
+test_trap_vector_outside_ram_or_in_a_device_is_a_crash = \
+    test_crash.test_trap_vector_outside_ram_or_in_a_device_is_a_crash
+test_hostile_guest_is_contained_and_victim_beats_on = \
+    test_hostile.test_hostile_guest_is_contained_and_victim_beats_on
+test_uboot_reaches_its_prompt_and_answers = test_uboot.test_uboot_reaches_its_prompt_and_answers
+test_linux_boots_with_all_cpus_runs_commands_and_powers_off = \
+    test_linux.test_linux_boots_with_all_cpus_runs_commands_and_powers_off
+test_linux_reboot_restarts_the_guest = test_linux.test_linux_reboot_restarts_the_guest
+test_default_demo_linux_uboot_and_rt_side_by_side_each_answer = \
+    test_linux.test_default_demo_linux_uboot_and_rt_side_by_side_each_answer
+
+
+def test_linux_on_one_vcpu_boots_and_answers(boot):
+    qemu = boot(config="linux1", smp=1)
+    test_linux.reach_init(qemu, 1)
+    isa = test_linux.run(qemu, "cat /proc/cpuinfo", r"isa\s*: (\S+)$").group(1)
+    assert isa == "rv64imafdc_zihintpause", "no Sstc for guests without H: timers are SBI's"
+    test_linux.run(qemu, "echo alive", r"alive$")
+
+
+def test_wfi_blocks_the_vcpu_until_its_timer(boot):
+    qemu = boot(config="idle", smp=1)
+    match = qemu.expect(r"^\[idle\] idle: 20 wake-ups in (\d+) ms$")
+    # The guest's timer is always Erg's without H: its 10 ms tick adds up to one period.
+    assert 2000 <= int(match.group(1)) <= 2050
+    exits = qemu.expect(ERG + r"guest idle exits: (.*)$").group(1).split()
+    counts = dict(zip(exits[::2], map(int, exits[1::2])))
+    assert counts["wfi"] == 20, "each WFI traps once and blocks until the timer"
+    assert qemu.wait_exit(20) == 0
