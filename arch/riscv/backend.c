@@ -80,6 +80,13 @@ void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 		h_vcpu_reflect_illegal(a, insn);
 }
 
+/* With H the guest's tables never lead Erg to a fault: the hart walks them. */
+void vcpu_arch_reflect_access_fault(struct vcpu_arch *a, const struct vcpu_exit *exit)
+{
+	if (vcpu_arch_noh)
+		noh_vcpu_reflect_access_fault(a, exit);
+}
+
 /* Without H guests have no timer compare of their own: core keeps their deadline. */
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline)
 {

@@ -74,6 +74,12 @@ bool vcpu_arch_emulate_insn(struct vcpu_arch *a, uint32_t insn);
 /* Make the loaded guest take an illegal-instruction exception for insn. */
 void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
 
+/*
+ * Make the loaded guest take the access fault a hart gives for exit, a
+ * guest_mapped fault outside its RAM and devices (vcpu/vcpu_exit.h).
+ */
+void vcpu_arch_reflect_access_fault(struct vcpu_arch *a, const struct vcpu_exit *exit);
+
 /* The guest's own timer compare (loaded vCPU). */
 void vcpu_arch_set_timer(struct vcpu_arch *a, uint64_t deadline);
 

@@ -38,18 +38,19 @@ struct vcpu_exit_entry {
 
 /*
  * A load or store in a device window is emulated. A first touch of RAM makes
- * its chunk ready and the access is retried. Anything else outside the
- * guest's RAM is a crash, fetches from a device window included: no device
- * holds code, and retrying such a fetch would trap again for ever (a trap
- * vector pointing there would otherwise loop unseen). Only device accesses
- * whose register the fast lane saved are served there: the rest are rare.
+ * its chunk ready and the access is retried. An address the guest's own
+ * page tables led to is the guest's business: it takes an access fault.
+ * Anything else outside the guest's RAM is a crash, fetches from a device window included: no
+ * device holds code, and retrying such a fetch would trap again for ever (a trap vector pointing
+ * there would otherwise loop unseen). Only device accesses whose register the fast lane saved are
+ * served there: the rest are rare.
  */
 static bool vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
 {
 	const struct mmio_region *device = NULL;
 	char why[CONSOLE_LINE_MAX];
 
-	if (exit->access != VCPU_ACCESS_FETCH)
+	if (exit->access != VCPU_ACCESS_FETCH && !exit->guest_table)
 		device = mmio_map_find(&v->vm->mmio, exit->gpa, 1);
 	if (lane == VCPU_LANE_FAST && (!device || exit->mem.reg_unsaved))
 		return false;
@@ -62,6 +63,10 @@ static bool vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit, enum v
 		return true;
 	case -1:
 		vm_crash(v->vm, "no memory left to map its RAM into its G-stage table");
+		return true;
+	}
+	if (exit->guest_mapped) {
+		vcpu_arch_reflect_access_fault(&v->arch, exit);
 		return true;
 	}
 	snprintf(why, sizeof(why),

@@ -55,6 +55,14 @@ struct vcpu_exit {
 	uint64_t pc;	/* guest pc of the trapping instruction */
 	uint64_t gpa;	/* GUEST_FAULT: the guest-physical address */
 	enum vcpu_access access;
+	/*
+	 * GUEST_FAULT from a back end that walks the guest's own page tables
+	 * (no H): the guest's tables led to gpa, so outside its RAM and devices
+	 * the guest takes the access fault a hart gives there; guest_table says
+	 * gpa held one of those tables (the walk's own read), never a device's.
+	 */
+	bool guest_mapped;
+	bool guest_table;
 	uint64_t value; /* VIRTUAL_INSN: the instruction bits, when the hart gives them */
 	struct vcpu_exit_mem mem;
 };

@@ -103,6 +103,9 @@ trap_vector:
 	mv	sp, t2
 	la	t4, trap_try_caught
 	csrw	sepc, t4
+	/* Back in S-mode, even from a body that dropped to U-mode. */
+	li	t4, 1 << 8
+	csrs	sstatus, t4
 	sret
 
 trap_vector_interrupt:

@@ -151,6 +151,15 @@ void vcpu_arch_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 	a->csrs.vstval = insn;
 }
 
+/* The access fault codes: fetch 1, load 5, store 7. */
+void vcpu_arch_reflect_access_fault(struct vcpu_arch *a, const struct vcpu_exit *exit)
+{
+	static const unsigned long causes[] = {5, 7, 1};
+
+	a->csrs.vscause = causes[exit->access];
+	a->csrs.vstval = exit->value;
+}
+
 void vcpu_arch_external_irq(struct vcpu_arch *a, bool pending)
 {
 	a->csrs.hvip = pending ? a->csrs.hvip | 0x400 : a->csrs.hvip & ~0x400UL;

@@ -74,3 +74,32 @@ def test_wfi_blocks_the_vcpu_until_its_timer(boot):
     counts = dict(zip(exits[::2], map(int, exits[1::2])))
     assert counts["wfi"] == 20, "each WFI traps once and blocks until the timer"
     assert qemu.wait_exit(20) == 0
+
+
+PGATTACK = r"^\[pgattack\] pgattack: "
+PGATTACKS = [
+    "leaf_nowhere.load", "leaf_nowhere.store", "leaf_nowhere.fetch",
+    "leaf_beyond_ram.load", "leaf_beyond_ram.store", "leaf_beyond_ram.fetch",
+    "leaf_absent_device.load", "leaf_absent_device.store", "leaf_absent_device.fetch",
+    "table_nowhere", "table_in_uart", "erg_range.load", "erg_range.store",
+    "user.csr", "user.sret", "user.sfence", "user.wfi", "user.satp", "user.ecall",
+    "satp_garbage_ignored", "sret_spp_s_spie_1", "edit_then_fence_page", "edit_then_fence_all",
+]
+
+
+def test_page_table_attacks_end_as_on_hardware_neighbour_beats_on(boot):
+    """Guest page tables aimed outside its RAM, at devices it lacks, at Erg's range;
+    privileged instructions from its user mode; garbage satp; odd sret; tables edited in
+    place: each ends as a hart ends it (guests/pgattack/pgattack.c), never in a crash."""
+    qemu = boot(config="pgattack", smp=2)
+    tally = qemu.expect(PGATTACK + r"(\d+) passed, (\d+) failed$", timeout=60)
+    bad = [line for line in qemu.log.splitlines() if re.match(PGATTACK + r"FAIL ", line)]
+    assert not bad, "attacks that did not end as on hardware:\n" + "\n".join(bad)
+    passed = re.findall(PGATTACK + r"PASS (\S+):", qemu.log, re.MULTILINE)
+    assert passed == PGATTACKS
+    assert int(tally.group(2)) == 0
+    qemu.expect(ERG + r"guest pgattack stopped: shut down$")
+    before = qemu.expect(r"^\[heartbeat\] heartbeat (\d+) checksum (0x[0-9a-f]+)$")
+    after = qemu.expect(r"^\[heartbeat\] heartbeat (\d+) checksum (0x[0-9a-f]+)$")
+    assert int(after.group(1)) == int(before.group(1)) + 1
+    assert after.group(2) == before.group(2)

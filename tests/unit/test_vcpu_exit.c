@@ -233,6 +233,32 @@ static void test_slow_lane_crashes_on_stray_faults(void **state)
 	}
 }
 
+/*
+ * An address the guest's own page tables led to (no H) is the guest's fault
+ * outside its RAM and devices: it takes an access fault and runs on. A
+ * page-table read in a device window reaches no device.
+ */
+static void test_guest_mapped_faults_are_reflected_not_crashes(void **state)
+{
+	struct vcpu_exit faults[3] = {load_exit(NO_DEVICE_OR_RAM, 4, false, REG_A5, 4),
+				      store_exit(RAM_END, 8, REG_A4, 1),
+				      load_exit(PROBE_GPA, 8, false, REG_A5, 4)};
+	static const unsigned long causes[3] = {5, 7, 5};
+
+	faults[2].guest_table = true;
+	for (size_t i = 0; i < 3; i++) {
+		exit_setup(state);
+		faults[i].guest_mapped = true;
+		faults[i].value = 0x4000 + i;
+		slow(faults[i]);
+		assert_int_equal(tvm.state, VM_RUNNING);
+		assert_int_equal(V0->arch.csrs.vscause, causes[i]);
+		assert_int_equal(V0->arch.csrs.vstval, 0x4000 + i);
+		assert_int_equal(probe.accesses, 0);
+		assert_int_equal(V0->arch.regs.sepc, PC);
+	}
+}
+
 static void test_slow_lane_crashes_on_unhandled_exit(void **state)
 {
 	(void)state;
@@ -352,6 +378,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_fast_lane_declines_unsaved_register, exit_setup),
 	    cmocka_unit_test_setup(test_slow_lane_serves_every_kind, exit_setup),
 	    cmocka_unit_test_setup(test_slow_lane_crashes_on_stray_faults, exit_setup),
+	    cmocka_unit_test_setup(test_guest_mapped_faults_are_reflected_not_crashes, exit_setup),
 	    cmocka_unit_test_setup(test_slow_lane_crashes_on_unhandled_exit, exit_setup),
 	    cmocka_unit_test_setup(test_wfi_blocks_unless_an_enabled_irq_is_pending, exit_setup),
 	    cmocka_unit_test_setup(test_fast_exit_resumes_and_serves_requests, alone_setup),

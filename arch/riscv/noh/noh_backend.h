@@ -16,6 +16,7 @@ void noh_vcpu_load(struct vcpu_arch *a);
 void noh_vcpu_save(struct vcpu_arch *a);
 bool noh_vcpu_run(struct vcpu_arch *a, struct vcpu_exit *exit);
 void noh_vcpu_reflect_illegal(struct vcpu_arch *a, unsigned long insn);
+void noh_vcpu_reflect_access_fault(struct vcpu_arch *a, const struct vcpu_exit *exit);
 void noh_vcpu_timer_pending(struct vcpu_arch *a, bool pending);
 bool noh_vcpu_irq_pending(const struct vcpu_arch *a);
 void noh_vcpu_external_irq(struct vcpu_arch *a, bool pending);

@@ -81,11 +81,9 @@ static void noh_walk(const struct vcpu_arch *a, uint64_t va, enum gwalk_access a
 }
 
 /* A guest-physical address core must look at: a device, or RAM not mapped yet. */
-static enum noh_fill noh_fill_core(uint64_t gpa, enum gwalk_access access, bool table,
-				   struct noh_fault *f)
+static enum noh_fill noh_fill_core(uint64_t gpa, bool table, struct noh_fault *f)
 {
 	f->gpa = gpa;
-	f->access = access;
 	f->table = table;
 	return NOH_FILL_CORE;
 }
@@ -122,13 +120,13 @@ enum noh_fill noh_fill(struct vcpu_arch *a, uint64_t va, enum gwalk_access acces
 
 	noh_walk(a, va, access, &m, &res);
 	if (m.missed)
-		return noh_fill_core(m.missing, GWALK_READ, true, f);
+		return noh_fill_core(m.missing, true, f);
 	if (res.status == GWALK_AGAIN)
 		return NOH_FILL_RETRY;
 	if (res.status != GWALK_OK)
 		return noh_fill_guest(res.cause, va, f);
 	if (!gstage_translate(&a->noh.vm->gstage, res.gpa, &hpa, &gperms))
-		return noh_fill_core(res.gpa, access, false, f);
+		return noh_fill_core(res.gpa, false, f);
 	perms = noh_fill_perms(a, &res, access, gperms);
 	if (!perms)
 		return noh_fill_guest(noh_access_fault[access], va, f);

@@ -18,7 +18,6 @@ struct noh_fault {
 	unsigned cause;
 	uint64_t tval;
 	uint64_t gpa;
-	enum gwalk_access access;
 	bool table; /* gpa holds one of the guest's page tables, not the access's target */
 };
 

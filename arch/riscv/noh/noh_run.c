@@ -134,7 +134,11 @@ static bool noh_page_fault(struct vcpu_arch *a, unsigned long code, uint64_t va,
 	}
 	exit->kind = VCPU_EXIT_GUEST_FAULT;
 	exit->gpa = f.gpa;
-	exit->access = noh_vcpu_access[f.access];
+	exit->access = noh_vcpu_access[access];
+	exit->value = va;
+	/* Without paging the address is the guest's own physical one, as with H. */
+	exit->guest_mapped = a->noh.priv.satp >> PRIV_SATP_MODE_SHIFT != PRIV_SATP_MODE_BARE;
+	exit->guest_table = f.table;
 	if (f.table)
 		exit->mem = (struct vcpu_exit_mem){.decode = VCPU_DECODE_UNSUPPORTED};
 	else

@@ -77,6 +77,18 @@ void noh_vcpu_reflect_illegal(struct vcpu_arch *a, unsigned long insn)
 	noh_vcpu_trap(a, EXC_ILLEGAL_INST, insn);
 }
 
+/* exit->value holds the guest-virtual address of the access (noh_run.c). */
+void noh_vcpu_reflect_access_fault(struct vcpu_arch *a, const struct vcpu_exit *exit)
+{
+	static const uint64_t causes[] = {
+	    [VCPU_ACCESS_READ] = GWALK_CAUSE_LOAD_ACCESS,
+	    [VCPU_ACCESS_WRITE] = GWALK_CAUSE_STORE_ACCESS,
+	    [VCPU_ACCESS_FETCH] = GWALK_CAUSE_FETCH_ACCESS,
+	};
+
+	noh_vcpu_trap(a, causes[exit->access], exit->value);
+}
+
 static void noh_vcpu_set_sip(struct vcpu_arch *a, uint64_t bit, bool pending)
 {
 	if (pending)
