@@ -7,8 +7,9 @@ Under QEMU's -icount shift=0 guest time counts instructions (1 per ns; one
 its figures with the time CSR, natively as an S-mode payload on OpenSBI and
 as an Erg guest, in this one run. Linux 6.1 is timed to its init the same
 way (its init prints the time counter), and Erg's monitor gives its exits
-by cause. Prints a table, writes build/bench/results.json and draws
-build/bench/results.png.
+by cause. Both back ends are measured: H (VS-mode guests) and, on a hart
+without H, trap-and-emulate with shadow page tables ("no H" rows). Prints
+a table, writes build/bench/results.json and draws build/bench/results.png.
 """
 import json
 import os
@@ -25,6 +26,7 @@ OUT = os.path.join(BUILD, "bench")
 GUESTS = os.path.join(BUILD, "guests")
 ICOUNT = ("-icount", "shift=0,sleep=off")
 CPU = {True: "rv64,h=true", False: "rv64,h=true,sstc=false"}
+NOH_CPU = "rv64,h=false"
 BENCH_LINE = re.compile(r"^(?:\[\w+\] )?bench: (\S+) (-?\d+\.\d+|timeout)(.*)$", re.MULTILINE)
 EXITS = r"((?: [a-z]+ \d+)+)$"
 TIMEOUT = 600
@@ -58,9 +60,9 @@ def bench_native(sstc):
     return {"figures": bench_lines(log)}
 
 
-def bench_erg(config, sstc):
+def bench_erg(config, sstc, cpu=None):
     """The bench configs leave hart 0 to Erg (its console tick): -smp 3, guests on harts 1-2."""
-    with QemuSession(image_path(config), smp=3, cpu=CPU[sstc], extra=ICOUNT) as qemu:
+    with QemuSession(image_path(config), smp=3, cpu=cpu or CPU[sstc], extra=ICOUNT) as qemu:
         log = run_to_end(qemu, f"Erg {config} (Sstc {sstc})")
     exits = {m.group(1): exits_of(m.group(2))
              for m in re.finditer(r"^\[erg\] guest (\S+) exits:" + EXITS, log, re.MULTILINE)}
@@ -81,9 +83,9 @@ def monitor_list(qemu, opened=False):
     return exits_of(qemu.expect(r"^\[erg\] 0 linux +\w+, .*exits:" + EXITS).group(1))
 
 
-def linux_erg_boot():
+def linux_erg_boot(cpu=CPU[True]):
     """linux1 under -icount: instructions to init, then the exits so far (the boot profile)."""
-    with QemuSession(image_path("linux1"), smp=1, extra=ICOUNT) as qemu:
+    with QemuSession(image_path("linux1"), smp=1, cpu=cpu, extra=ICOUNT) as qemu:
         insns = init_instructions(qemu)
         qemu.expect(r"^\[linux\] # $")
         exits = monitor_list(qemu)
@@ -106,11 +108,12 @@ def uptime(qemu):
     return seconds
 
 
-def linux_idle():
+def linux_idle(cpu=CPU[True]):
     """Exits per second of an idle Linux. With sleep=on idle guest time follows the host's
     clock, so ten host seconds are about ten guest seconds; the guest's own uptime, read
     just before the first snapshot and just after the second, gives the exact span."""
-    with QemuSession(image_path("linux1"), smp=1, extra=("-icount", "shift=0,sleep=on")) as qemu:
+    with QemuSession(image_path("linux1"), smp=1, cpu=cpu,
+                     extra=("-icount", "shift=0,sleep=on")) as qemu:
         init_instructions(qemu)
         qemu.expect(r"^\[linux\] # $")
         start = uptime(qemu)
@@ -193,6 +196,26 @@ OPS = [
 ]
 
 
+# The trap-and-emulate back end, from the bench guest on a hart without H (host Sstc on;
+# guests get no Sstc there). (key, figure, bench name, target or None); "2x redirect" is
+# twice the native M-mode redirect of one illegal instruction.
+NOH_OPS = [
+    ("noh_sbi_null", "no H: null SBI call", "sbi-null", None),
+    ("noh_set_timer", "no H: SBI set_timer", "sbi-set-timer", None),
+    ("noh_plic_read", "no H: MMIO read, PLIC priority", "mmio-plic-read", None),
+    ("noh_uart_lsr_read", "no H: MMIO read, UART LSR", "mmio-uart-lsr-read", None),
+    ("noh_csr_read", "no H: CSR read (sscratch), emulated", "csr-read", "2x redirect"),
+    ("noh_csr_write", "no H: CSR write (sscratch), emulated", "csr-write", "2x redirect"),
+    ("noh_sret", "no H: sret, emulated", "sret", None),
+    ("noh_sfence_page", "no H: sfence.vma of one page", "sfence-page", None),
+    ("noh_sfence_all", "no H: sfence.vma of all, with the refills after it", "sfence-all", None),
+    ("noh_page_fill", "no H: first touch of a page (shadow fill)", "page-fill", None),
+    ("noh_wfi_resume", "no H: WFI that resumes at once", "wfi-resume", None),
+    ("noh_timer_sbi_wfi", "no H: timer irq latency, in WFI", "timer-wfi-sbi", None),
+    ("noh_ipi", "no H: IPI latency, 2 vCPUs on 2 harts", "ipi", None),
+]
+
+
 def figure_value(run, name):
     value = run["figures"].get(name)
     return "n/a" if value is None else ("timeout" if value[0] is None else value[0])
@@ -224,6 +247,25 @@ def rows_of(r):
     idle = sum(r["linux"]["idle"]["per_second"].values())
     rows.append(("linux_idle_exits", "idle Linux, exits per second", "n/a", round(idle, 1),
                  "< 100", "yes" if idle < 100 else "no"))
+    return rows + noh_rows_of(r)
+
+
+def noh_rows_of(r):
+    rows = []
+    redirect = figure_value(r["native"][True], "illegal-redirect")
+    rows.append(("noh_redirect", "no H: illegal instruction, M-mode redirect alone", redirect,
+                 "n/a", None, "-"))
+    for key, figure, name, target in NOH_OPS:
+        native = figure_value(r["native"][True], name)
+        erg = figure_value(r["noh"], name)
+        limit = 2 * redirect if target == "2x redirect" else target
+        rows.append((key, figure, native, erg, target, met(erg, limit)))
+    native, noh = r["linux"]["native"]["instructions"], r["linux"]["noh"]["instructions"]
+    rows.append(("noh_linux_boot", "no H: Linux 6.1 boot to init, instructions", native, noh,
+                 "native x10", "yes" if noh <= native * 10 else "no"))
+    idle = sum(r["linux"]["noh_idle"]["per_second"].values())
+    rows.append(("noh_linux_idle_exits", "no H: idle Linux, exits per second", "n/a",
+                 round(idle, 1), "< 100", "yes" if idle < 100 else "no"))
     return rows
 
 
@@ -250,6 +292,15 @@ def table_text(rows, r):
     for cause, count in boot["exits"].items():
         lines.append(f"{cause:<10} {count:>10,} {count / seconds:>10,.0f} "
                      f"{idle['per_second'][cause]:>12,.1f}")
+    noh = r["linux"]["noh"]
+    noh_seconds = noh["instructions"] / 1e9
+    lines.append("")
+    lines.append(f"Linux exits by cause without H: to init ({noh_seconds:.3f} s of guest time) "
+                 f"and idle ({r['linux']['noh_idle']['seconds']:.1f} s)")
+    lines.append(f"{'cause':<10} {'to init':>10} {'per s':>10} {'idle per s':>12}")
+    for cause, count in noh["exits"].items():
+        lines.append(f"{cause:<10} {count:>10,} {count / noh_seconds:>10,.0f} "
+                     f"{r['linux']['noh_idle']['per_second'][cause]:>12,.1f}")
     lines.append("")
     for config in ("empty", "default"):
         s = r["footprint"][config]
@@ -270,7 +321,8 @@ def chart(rows, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    ops = [row for row in rows if row[0] in {k for k, *_ in OPS} or row[0].startswith("switch")]
+    ops = [row for row in rows if row[0] in {k for k, *_ in OPS} or row[0].startswith("switch")
+           or row[0] in {k for k, *_ in NOH_OPS}]
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 6.5), gridspec_kw={"width_ratios": [6, 1]})
     for offset, column, label in ((-0.2, 2, "native"), (0.2, 3, "Erg")):
         for x, row in enumerate(ops):
@@ -281,6 +333,8 @@ def chart(rows, path):
             else:
                 left.text(x + offset, 0.6, value, rotation=90, ha="center", fontsize=8)
     targets = [(x, row[4]) for x, row in enumerate(ops) if isinstance(row[4], int)]
+    redirect = next(row[2] for row in rows if row[0] == "noh_redirect")
+    targets += [(x, 2 * redirect) for x, row in enumerate(ops) if row[4] == "2x redirect"]
     left.scatter([x + 0.2 for x, _ in targets], [t for _, t in targets], marker="_", s=300,
                  color="black", label="Erg target", zorder=3)
     left.set_yscale("log")
@@ -290,24 +344,31 @@ def chart(rows, path):
     left.set_ylabel("instructions per operation (QEMU -icount shift=0)")
     left.legend()
     boot = next(row for row in rows if row[0] == "linux_boot")
-    right.bar(["native", "Erg"], [boot[2] / 1e6, boot[3] / 1e6], color=["C0", "C1"])
+    noh = next(row for row in rows if row[0] == "noh_linux_boot")
+    right.bar(["native", "Erg", "Erg no H"], [boot[2] / 1e6, boot[3] / 1e6, noh[3] / 1e6],
+              color=["C0", "C1", "C2"])
     right.set_ylabel("Linux 6.1 boot to init, million instructions")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
 
 
 def main():
-    r = {"native": {}, "erg": {}, "switch": {}, "linux": {}}
+    r = {"native": {}, "erg": {}, "switch": {}, "linux": {}, "noh": {}}
     for sstc in (True, False):
         print(f"bench: bench guest, Sstc {'on' if sstc else 'off'}: native, Erg, guest switch",
               flush=True)
         r["native"][sstc] = bench_native(sstc)
         r["erg"][sstc] = bench_erg("bench", sstc)
         r["switch"][sstc] = bench_erg("bench_switch", sstc)
-    print("bench: Linux boot under Erg and native, then 10 s idle under Erg", flush=True)
+    print("bench: bench guest on a hart without H", flush=True)
+    r["noh"] = bench_erg("bench", True, cpu=NOH_CPU)
+    print("bench: Linux boot under Erg and native, then 10 s idle under Erg; both back ends",
+          flush=True)
     r["linux"]["erg"] = linux_erg_boot()
     r["linux"]["native"] = linux_native_boot()
     r["linux"]["idle"] = linux_idle()
+    r["linux"]["noh"] = linux_erg_boot(NOH_CPU)
+    r["linux"]["noh_idle"] = linux_idle(NOH_CPU)
     r["footprint"] = footprint()
     rows = rows_of(r)
     text = table_text(rows, r)

@@ -148,6 +148,21 @@ void vcpu_arch_gstage_flush(void)
  * shadow spaces carry ASIDs of their own, so a switch between guests
  * flushes nothing, as with a VMID per guest.
  */
+unsigned vcpu_arch_trap_kinds(void)
+{
+	return vcpu_arch_noh ? NOH_TRAP_KINDS : 0;
+}
+
+const char *vcpu_arch_trap_name(unsigned kind)
+{
+	return noh_trap_names[kind];
+}
+
+uint64_t vcpu_arch_traps(const struct vcpu_arch *a, unsigned kind)
+{
+	return vcpu_arch_noh ? a->noh.traps[kind] : 0;
+}
+
 unsigned arch_vmid_bits(void)
 {
 	return vcpu_arch_noh ? VMID_BITS_MAX : h_vmid_bits();

@@ -102,6 +102,15 @@ void vcpu_arch_flush_vvma(void);
 /* Drop cached guest translations of every VM on this hart. */
 void vcpu_arch_gstage_flush(void);
 
+/*
+ * Traps a back end serves itself, without an exit to core (none with H;
+ * without H: privileged instructions emulated, shadow fills, traps passed
+ * to the guest's own kernel), by kind, for the exit counts Erg reports.
+ */
+unsigned vcpu_arch_trap_kinds(void);
+const char *vcpu_arch_trap_name(unsigned kind);
+uint64_t vcpu_arch_traps(const struct vcpu_arch *a, unsigned kind);
+
 /* Guest address spaces. */
 int vm_arch_init(struct vm_arch *v, uint16_t vmid, uint64_t gpa_limit);
 int vm_arch_map_ram(struct vm_arch *v, uint64_t gpa, paddr_t hpa, uint64_t size);

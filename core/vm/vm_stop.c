@@ -34,6 +34,14 @@ void vm_exit_summary(const struct vm *vm, char *buf, size_t len)
 		used += (size_t)snprintf(buf + used, len - used, " %s %llu", vcpu_exit_names[k],
 					 (unsigned long long)n);
 	}
+	for (unsigned k = 0; k < vcpu_arch_trap_kinds() && used < len; k++) {
+		uint64_t n = 0;
+
+		for (unsigned c = 0; c < vm->vcpu_count; c++)
+			n += vcpu_arch_traps(&vm->vcpus[c].arch, k);
+		used += (size_t)snprintf(buf + used, len - used, " %s %llu", vcpu_arch_trap_name(k),
+					 (unsigned long long)n);
+	}
 }
 
 void vm_log_accounting(const struct vm *vm)

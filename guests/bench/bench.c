@@ -66,6 +66,7 @@ int main(unsigned long hartid, const void *dtb)
 		bench_switch_run(&env);
 	} else {
 		bench_ops_run();
+		bench_priv_run();
 		bench_timer_run(&env);
 		bench_ipi_run(&env);
 		bench_ops_redirect_run();

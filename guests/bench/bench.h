@@ -54,10 +54,29 @@ void bench_sleep_until(bool stimecmp, uint64_t deadline);
 void bench_report(const char *name, int64_t hundredths, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* bench_ops.c: operations timed in a loop against an empty one. */
+/* bench_ops.c: operations timed in a loop against an empty one, BENCH_OPS_N times each. */
+#define BENCH_OPS_N 10000
+
+typedef void (*bench_op)(void);
+
+struct bench_op_desc {
+	const char *name;
+	bench_op op;
+};
+
 void bench_ops_run(void);
+/* Ticks for BENCH_OPS_N calls of op; the figure of d against a baseline loop of base ticks. */
+uint64_t bench_ops_time(bench_op op);
+void bench_ops_one(const struct bench_op_desc *d, uint64_t base);
 /* The illegal instruction, timed last: its 4 ms would shift every later figure's timeline. */
 void bench_ops_redirect_run(void);
+
+/*
+ * bench_priv.c: what a guest kernel does that a hart without H makes Erg
+ * emulate: CSR accesses, sret, sfence.vma, and first touches of pages
+ * with paging on (shadow fills).
+ */
+void bench_priv_run(void);
 
 /* bench_timer.c: timer interrupt latency. */
 void bench_timer_run(const struct bench_env *env);

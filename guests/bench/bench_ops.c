@@ -20,21 +20,12 @@
 #include "guest_sbi.h"
 #include "guest_time.h"
 
-#define BENCH_OPS_N 10000
-
 /* QEMU virt: PLIC priority of source 1, and the 16550A's line status and scratch registers. */
 #define BENCH_PLIC_PRIORITY1 0x0c000004UL
 #define BENCH_UART_LSR	     0x10000005UL
 #define BENCH_UART_SCR	     0x10000007UL
 
 #define BENCH_FAR_DEADLINE (1ULL << 62)
-
-typedef void (*bench_op)(void);
-
-struct bench_op_desc {
-	const char *name;
-	bench_op op;
-};
 
 static void bench_ecall(unsigned long ext, unsigned long fid, unsigned long arg)
 {
@@ -92,7 +83,7 @@ __attribute__((noipa)) static void op_wfi(void)
 	asm volatile("wfi" ::: "memory");
 }
 
-__attribute__((noipa)) static uint64_t bench_ops_time(bench_op op)
+__attribute__((noipa)) uint64_t bench_ops_time(bench_op op)
 {
 	uint64_t start = time_now();
 
@@ -101,14 +92,14 @@ __attribute__((noipa)) static uint64_t bench_ops_time(bench_op op)
 	return time_now() - start;
 }
 
-static void bench_ops_one(const struct bench_op_desc *d, uint64_t empty)
+void bench_ops_one(const struct bench_op_desc *d, uint64_t base)
 {
 	uint64_t ticks = bench_ops_time(d->op);
-	int64_t extra = (int64_t)(ticks - empty);
+	int64_t extra = (int64_t)(ticks - base);
 
 	bench_report(d->name, extra * BENCH_INSNS_PER_TICK * 100 / BENCH_OPS_N,
-		     "(%lu ticks for %u ops, empty loop %lu ticks)", (unsigned long)ticks,
-		     BENCH_OPS_N, (unsigned long)empty);
+		     "(%lu ticks for %u ops, baseline loop %lu ticks)", (unsigned long)ticks,
+		     BENCH_OPS_N, (unsigned long)base);
 }
 
 static const struct bench_op_desc bench_ops[] = {

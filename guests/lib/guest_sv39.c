@@ -7,11 +7,11 @@
 
 #include <string.h>
 
-#define SV39_TABLES	  16
-#define SV39_ENTRIES	  512
-#define SV39_PPN_SHIFT	  10
-#define SV39_PAGE_SHIFT	  12
-#define SV39_SATP_MODE	  (8UL << 60)
+#define SV39_TABLES	    16
+#define SV39_ENTRIES	    512
+#define SV39_PPN_SHIFT	    10
+#define SV39_PAGE_SHIFT	    12
+#define SV39_SATP_MODE	    (8UL << 60)
 #define SV39_LEVEL_SHIFT(l) (SV39_PAGE_SHIFT + 9 * (l))
 
 static uint64_t sv39_pool[SV39_TABLES][SV39_ENTRIES] __attribute__((aligned(4096)));

@@ -23,6 +23,25 @@ void arch_ipi_clear(void)
 	host_ipi_clears++;
 }
 
+/* The host stands in for the H back end, which serves no trap itself. */
+unsigned vcpu_arch_trap_kinds(void)
+{
+	return 0;
+}
+
+const char *vcpu_arch_trap_name(unsigned kind)
+{
+	(void)kind;
+	return "";
+}
+
+uint64_t vcpu_arch_traps(const struct vcpu_arch *a, unsigned kind)
+{
+	(void)a;
+	(void)kind;
+	return 0;
+}
+
 /* The host stands in for the H back end, which may give guests Sstc. */
 const char *vcpu_arch_select(void)
 {

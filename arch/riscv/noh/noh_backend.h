@@ -42,6 +42,9 @@ unsigned long noh_shadow_satp(const struct vcpu_arch *a);
 /* Take a trap into the guest's virtual S: its pc moves to its vector. */
 void noh_vcpu_trap(struct vcpu_arch *a, uint64_t cause, uint64_t tval);
 
+/* noh_run.c: the names of enum noh_trap_kind, for the exit summary. */
+extern const char *const noh_trap_names[NOH_TRAP_KINDS];
+
 /* noh_entry.S */
 void noh_vcpu_enter(struct vcpu_arch_regs *regs, unsigned long shadow_satp);
 

@@ -15,6 +15,12 @@
 #include "noh_fill.h"
 #include "priv_emul.h"
 
+const char *const noh_trap_names[NOH_TRAP_KINDS] = {
+    [NOH_TRAP_EMULATED] = "emulated",
+    [NOH_TRAP_FILL] = "fill",
+    [NOH_TRAP_REFLECTED] = "reflected",
+};
+
 static enum vcpu_exit_kind noh_irq_kind(unsigned long code)
 {
 	switch (code) {
@@ -27,6 +33,13 @@ static enum vcpu_exit_kind noh_irq_kind(unsigned long code)
 	default:
 		return VCPU_EXIT_OTHER;
 	}
+}
+
+/* A trap that is the guest's own kernel's to handle: its page faults, its user mode's ecalls. */
+static void noh_reflect(struct vcpu_arch *a, uint64_t cause, uint64_t tval)
+{
+	a->noh.traps[NOH_TRAP_REFLECTED]++;
+	noh_vcpu_trap(a, cause, tval);
 }
 
 /* The guest's virtual sstatus.FS decides whether it may use FP; the hart's shows whether it did. */
@@ -67,6 +80,7 @@ static bool noh_illegal(struct vcpu_arch *a, uint32_t insn, struct vcpu_exit *ex
 	r = priv_emul_insn(&a->noh.priv, insn, (uint64_t *)a->regs.gpr, a->regs.sepc);
 	switch (r.action) {
 	case PRIV_EMUL_DONE:
+		a->noh.traps[NOH_TRAP_EMULATED]++;
 		a->regs.sepc = r.next_pc;
 		noh_emul_effects(a, &r);
 		return false;
@@ -74,13 +88,15 @@ static bool noh_illegal(struct vcpu_arch *a, uint32_t insn, struct vcpu_exit *ex
 		exit->kind = VCPU_EXIT_WFI;
 		return true;
 	case PRIV_EMUL_REFLECT:
-		noh_vcpu_trap(a, EXC_ILLEGAL_INST, r.tval);
+		noh_reflect(a, EXC_ILLEGAL_INST, r.tval);
 		return false;
 	case PRIV_EMUL_UNHANDLED:
 		break;
 	}
-	if (!vcpu_counters_emulate(a, insn, noh_vcpu_counters_allowed(a)))
-		noh_vcpu_trap(a, EXC_ILLEGAL_INST, insn);
+	if (vcpu_counters_emulate(a, insn, noh_vcpu_counters_allowed(a)))
+		a->noh.traps[NOH_TRAP_EMULATED]++;
+	else
+		noh_reflect(a, EXC_ILLEGAL_INST, insn);
 	return false;
 }
 
@@ -125,9 +141,10 @@ static bool noh_page_fault(struct vcpu_arch *a, unsigned long code, uint64_t va,
 	switch (noh_fill(a, va, access, &f)) {
 	case NOH_FILL_DONE:
 	case NOH_FILL_RETRY:
+		a->noh.traps[NOH_TRAP_FILL]++;
 		return false;
 	case NOH_FILL_GUEST:
-		noh_vcpu_trap(a, f.cause, f.tval);
+		noh_reflect(a, f.cause, f.tval);
 		return false;
 	case NOH_FILL_CORE:
 		break;
@@ -164,7 +181,7 @@ static bool noh_exit(struct vcpu_arch *a, unsigned long scause, unsigned long st
 			exit->kind = VCPU_EXIT_SBI_CALL;
 			return true;
 		}
-		noh_vcpu_trap(a, EXC_ECALL_U, 0);
+		noh_reflect(a, EXC_ECALL_U, 0);
 		return false;
 	case EXC_ILLEGAL_INST:
 		return noh_illegal(a, (uint32_t)stval, exit);
@@ -175,7 +192,7 @@ static bool noh_exit(struct vcpu_arch *a, unsigned long scause, unsigned long st
 	default:
 		/* Breakpoints, misaligned fetches, access faults: the guest's own, as on hardware.
 		 */
-		noh_vcpu_trap(a, code, stval);
+		noh_reflect(a, code, stval);
 		return false;
 	}
 }

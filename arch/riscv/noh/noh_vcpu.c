@@ -39,6 +39,7 @@ void noh_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	memset(a, 0, sizeof(*a));
 	memcpy(a->noh.spaces, kept.spaces, sizeof(kept.spaces));
 	memcpy(a->noh.asid, kept.asid, sizeof(kept.asid));
+	memcpy(a->noh.traps, kept.traps, sizeof(kept.traps));
 	priv_state_reset(&a->noh.priv, &noh_features);
 	a->noh.priv.sip = sip;
 	a->noh.vm = (const struct vm_arch *)(uintptr_t)boot->space;

@@ -10,6 +10,9 @@
 #include "../../noh/priv_state.h"
 #include "../../noh/shadow.h"
 
+/* Traps the back end serves itself, counted for the exit summary (names in noh_run.c). */
+enum noh_trap_kind { NOH_TRAP_EMULATED, NOH_TRAP_FILL, NOH_TRAP_REFLECTED, NOH_TRAP_KINDS };
+
 /* Shadow spaces of one vCPU: virtual U, virtual S, virtual S with SUM. */
 enum noh_space_kind { NOH_SPACE_U, NOH_SPACE_S, NOH_SPACE_S_SUM, NOH_SPACES };
 
@@ -18,12 +21,13 @@ struct vm_arch;
 struct noh_vcpu {
 	struct priv_state priv;
 	struct shadow_space spaces[NOH_SPACES];
-	uint16_t asid[NOH_SPACES]; /* the hart's ASID of each space, fixed once given */
-	const struct vm_arch *vm;  /* the guest-physical map the shadows are filled from */
-	unsigned vm_unmaps;	   /* vm->unmaps when the shadows were last emptied */
-	bool mxr;		   /* the sstatus.MXR the shadows were filled under */
-	bool fp_dirty;		   /* the guest wrote FP registers since they were saved */
-	enum noh_space_kind space; /* the space the guest runs in */
+	uint16_t asid[NOH_SPACES];	/* the hart's ASID of each space, fixed once given */
+	const struct vm_arch *vm;	/* the guest-physical map the shadows are filled from */
+	unsigned vm_unmaps;		/* vm->unmaps when the shadows were last emptied */
+	bool mxr;			/* the sstatus.MXR the shadows were filled under */
+	bool fp_dirty;			/* the guest wrote FP registers since they were saved */
+	enum noh_space_kind space;	/* the space the guest runs in */
+	uint64_t traps[NOH_TRAP_KINDS]; /* since the vCPU was made: resets keep them */
 };
 
 #endif
