@@ -37,13 +37,19 @@ __attribute__((noipa)) static void op_csr_write(void)
 __attribute__((noipa)) static void op_sret(void)
 {
 	asm volatile("la t0, 1f\n\tcsrw sepc, t0\n\tli t0, 1 << 8\n\tcsrs sstatus, t0\n\t"
-		     "sret\n1:" : : : "t0", "memory");
+		     "sret\n1:"
+		     :
+		     :
+		     : "t0", "memory");
 }
 
 __attribute__((noipa)) static void op_sret_setup(void)
 {
 	asm volatile("la t0, 1f\n\tcsrw sepc, t0\n\tli t0, 1 << 8\n\tcsrs sstatus, t0\n\t"
-		     "j 1f\n1:" : : : "t0", "memory");
+		     "j 1f\n1:"
+		     :
+		     :
+		     : "t0", "memory");
 }
 
 __attribute__((noipa)) static void op_sfence_page(void)

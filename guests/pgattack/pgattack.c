@@ -25,10 +25,11 @@
 #define PGATTACK_USER_VA  0x40200000UL /* a user alias of its code, 2 MiB */
 #define PGATTACK_TABLE_VA 0xc0000000UL /* 1 GiB whose table an attack points away */
 #define PGATTACK_ERG_VA	  0xffffffc000000000UL
-#define PGATTACK_NOWHERE  0x200000000UL			     /* no RAM, no device */
-#define PGATTACK_BEYOND	  (PGATTACK_RAM + PGATTACK_RAM_SIZE) /* maybe a neighbour's RAM in the host \
-							      */
-#define PGATTACK_TESTDEV 0x100000UL /* QEMU virt's test device: not given to guests */
+#define PGATTACK_NOWHERE  0x200000000UL /* no RAM, no device */
+#define PGATTACK_BEYOND                                                                            \
+	(PGATTACK_RAM + PGATTACK_RAM_SIZE) /* maybe a neighbour's RAM in the host                  \
+					    */
+#define PGATTACK_TESTDEV 0x100000UL	   /* QEMU virt's test device: not given to guests */
 #define PGATTACK_UART	 0x10000000UL
 
 #define CAUSE_FETCH_ACCESS 1
