@@ -444,6 +444,30 @@ static void test_unmap_and_map_again(void **state)
 	assert_int_equal(gstage_unmap(&g, 0x80000001, PAGE_SIZE), -1);
 }
 
+/* The whole leaf behind an address: a 2 MiB leaf where aligned, 4 KiB pages where not. */
+static void test_lookup_gives_the_whole_leaf(void **state)
+{
+	struct gstage g;
+	struct gstage_leaf leaf;
+
+	(void)state;
+	assert_int_equal(gstage_init(&g, GIB(4)), 0);
+	assert_int_equal(gstage_map(&g, 0x80000000, 0x90000000, MIB(2), GSTAGE_RWX), 0);
+	assert_int_equal(gstage_map(&g, 0x80200000, 0x90201000, MIB(2), GSTAGE_READ), 0);
+	assert_true(gstage_lookup(&g, 0x801f0008, &leaf));
+	assert_int_equal(leaf.gpa, 0x80000000);
+	assert_int_equal(leaf.hpa, 0x90000000);
+	assert_int_equal(leaf.size, MIB(2));
+	assert_int_equal(leaf.perms, GSTAGE_RWX);
+	assert_true(gstage_lookup(&g, 0x80203008, &leaf));
+	assert_int_equal(leaf.gpa, 0x80203000);
+	assert_int_equal(leaf.hpa, 0x90204000);
+	assert_int_equal(leaf.size, PAGE_SIZE);
+	assert_int_equal(leaf.perms, GSTAGE_READ);
+	assert_false(gstage_lookup(&g, 0x80400000, &leaf));
+	gstage_destroy(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,6 +484,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_hgatp_encoding, setup),
 	    cmocka_unit_test_setup(test_destroy_frees_everything, setup),
 	    cmocka_unit_test_setup(test_unmap_and_map_again, setup),
+	    cmocka_unit_test_setup(test_lookup_gives_the_whole_leaf, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -46,6 +46,7 @@ static void test_map_sizes(void **state)
 	    {0x3ffffff000ull, SHADOW_LEVEL_4K, SHADOW_PERM_R, 2},
 	};
 	struct shadow_space s;
+	size_t tables = 0;
 
 	(void)state;
 	assert_int_equal(shadow_space_init(&s, NULL), SHADOW_OK);
@@ -55,6 +56,8 @@ static void test_map_sizes(void **state)
 		assert_int_equal(shadow_map(&s, rows[i].gva, HPA, rows[i].level, rows[i].perms),
 				 SHADOW_OK);
 		assert_int_equal(before - page_alloc_free_pages(), rows[i].tables);
+		tables += rows[i].tables;
+		assert_int_equal(s.tables, tables); /* the space counts what it holds */
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		uint64_t last = rows[i].gva + gwalk_page_size(rows[i].level) - 8;
@@ -63,6 +66,8 @@ static void test_map_sizes(void **state)
 		sh_assert_maps(&s, last, HPA, rows[i].level, rows[i].perms);
 	}
 	sh_assert_unmapped(&s, 0x12347000);
+	shadow_flush(&s);
+	assert_int_equal(s.tables, 0);
 	shadow_space_destroy(&s);
 }
 

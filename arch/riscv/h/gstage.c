@@ -185,16 +185,33 @@ int gstage_unmap(struct gstage *g, uint64_t gpa, uint64_t size)
 	return 0;
 }
 
-bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsigned *perms)
+bool gstage_lookup(const struct gstage *g, uint64_t gpa, struct gstage_leaf *out)
 {
 	unsigned level;
 	pte_t *pte = gpa < gstage_reach(g->levels) ? gstage_leaf_of(g, gpa, &level) : NULL;
+	pte_t value;
 
 	if (!pte)
 		return false;
-	*hpa = pte_addr(*pte) + (gpa & ((1ULL << gstage_level_shift(level)) - 1));
-	*perms = (*pte & PTE_R ? GSTAGE_READ : 0) | (*pte & PTE_W ? GSTAGE_WRITE : 0) |
-		 (*pte & PTE_X ? GSTAGE_EXEC : 0);
+	value = __atomic_load_n(pte, __ATOMIC_ACQUIRE);
+	if (!(value & PTE_V))
+		return false; /* taken out meanwhile */
+	out->size = 1ULL << gstage_level_shift(level);
+	out->gpa = gpa & ~(out->size - 1);
+	out->hpa = pte_addr(value);
+	out->perms = (value & PTE_R ? GSTAGE_READ : 0) | (value & PTE_W ? GSTAGE_WRITE : 0) |
+		     (value & PTE_X ? GSTAGE_EXEC : 0);
+	return true;
+}
+
+bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsigned *perms)
+{
+	struct gstage_leaf leaf;
+
+	if (!gstage_lookup(g, gpa, &leaf))
+		return false;
+	*hpa = leaf.hpa + (gpa - leaf.gpa);
+	*perms = leaf.perms;
 	return true;
 }
 

@@ -32,12 +32,16 @@ const struct shadow_erg_range *noh_root_erg_range(void);
 
 /* noh_shadow.c: the vCPU's shadow spaces. */
 int noh_shadow_prepare(struct vcpu_arch *a); /* before entry: the space to run in, ready */
+struct shadow_space *noh_shadow_current(struct vcpu_arch *a);
+unsigned long noh_shadow_satp(const struct vcpu_arch *a);
 void noh_shadow_flush_all(struct vcpu_arch *a);
-void noh_shadow_flush_addr(struct vcpu_arch *a, uint64_t va);
+void noh_shadow_forget(struct vcpu_arch *a);
+/* What an sfence.vma names: every address of one ASID, or one address of all or one ASID. */
+void noh_shadow_flush_asid(struct vcpu_arch *a, uint16_t asid);
+void noh_shadow_flush_addr(struct vcpu_arch *a, uint64_t va, const uint16_t *asid);
 /* Fence va in the space the guest runs in (after a fill there). */
 void noh_shadow_fence_addr(const struct vcpu_arch *a, uint64_t va);
 void noh_shadow_fence_asids(const struct vcpu_arch *a);
-unsigned long noh_shadow_satp(const struct vcpu_arch *a);
 
 /* Take a trap into the guest's virtual S: its pc moves to its vector. */
 void noh_vcpu_trap(struct vcpu_arch *a, uint64_t cause, uint64_t tval);

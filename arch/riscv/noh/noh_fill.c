@@ -108,14 +108,53 @@ static unsigned noh_fill_perms(const struct vcpu_arch *a, const struct gwalk_res
 	       host;
 }
 
+/*
+ * The largest page the shadow may map for this fill: the guest's own leaf
+ * (any size without paging, where the map is the identity), as far as one
+ * leaf of the guest-physical map backs it, contiguous and aligned.
+ */
+static unsigned noh_fill_level(const struct gwalk_result *res, const struct gstage_leaf *leaf)
+{
+	unsigned level = res->pte_gpa == GWALK_NO_PTE || res->level > SHADOW_LEVEL_1G
+			     ? SHADOW_LEVEL_1G
+			     : res->level;
+
+	for (; level > SHADOW_LEVEL_4K; level--) {
+		uint64_t size = gwalk_page_size(level);
+		uint64_t base = res->gpa & ~(size - 1);
+
+		if (leaf->size >= size && base >= leaf->gpa &&
+		    base - leaf->gpa <= leaf->size - size)
+			break;
+	}
+	return level;
+}
+
+/* Map the page of va at level; a superpage the shadow cannot take yet goes in as 4 KiB. */
+static int noh_fill_map(struct shadow_space *space, uint64_t va, const struct gwalk_result *res,
+			const struct gstage_leaf *leaf, unsigned perms)
+{
+	unsigned level = noh_fill_level(res, leaf);
+	int rc;
+
+	for (;; level = SHADOW_LEVEL_4K) {
+		uint64_t size = gwalk_page_size(level);
+		uint64_t gpa = res->gpa & ~(size - 1);
+
+		rc = shadow_map(space, va & ~(size - 1), leaf->hpa + (gpa - leaf->gpa), level,
+				perms);
+		if (rc != SHADOW_ERR_OCCUPIED || level == SHADOW_LEVEL_4K)
+			return rc;
+	}
+}
+
 enum noh_fill noh_fill(struct vcpu_arch *a, uint64_t va, enum gwalk_access access,
 		       struct noh_fault *f)
 {
 	struct noh_mem m;
 	struct gwalk_result res;
-	struct shadow_space *space = &a->noh.spaces[a->noh.space];
-	paddr_t hpa;
-	unsigned gperms, perms;
+	struct gstage_leaf leaf;
+	unsigned perms;
 	int rc;
 
 	noh_walk(a, va, access, &m, &res);
@@ -125,13 +164,12 @@ enum noh_fill noh_fill(struct vcpu_arch *a, uint64_t va, enum gwalk_access acces
 		return NOH_FILL_RETRY;
 	if (res.status != GWALK_OK)
 		return noh_fill_guest(res.cause, va, f);
-	if (!gstage_translate(&a->noh.vm->gstage, res.gpa, &hpa, &gperms))
+	if (!gstage_lookup(&a->noh.vm->gstage, res.gpa, &leaf))
 		return noh_fill_core(res.gpa, false, f);
-	perms = noh_fill_perms(a, &res, access, gperms);
+	perms = noh_fill_perms(a, &res, access, leaf.perms);
 	if (!perms)
 		return noh_fill_guest(noh_access_fault[access], va, f);
-	rc = shadow_map(space, va & ~(uint64_t)(PAGE_SIZE - 1), hpa & ~(uint64_t)(PAGE_SIZE - 1),
-			SHADOW_LEVEL_4K, perms);
+	rc = noh_fill_map(noh_shadow_current(a), va, &res, &leaf, perms);
 	if (rc == SHADOW_ERR_NOMEM) {
 		noh_shadow_flush_all(a);
 		return NOH_FILL_RETRY;

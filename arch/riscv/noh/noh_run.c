@@ -57,16 +57,30 @@ static void noh_fp_track(struct vcpu_arch *a, unsigned long sstatus)
 }
 
 /* Apply what an emulated instruction asks of the back end besides moving the pc. */
+/*
+ * An sfence.vma flushes what it names. A satp write flushes nothing, as on
+ * hardware: the next entry finds the shadows of the new address space.
+ */
 static void noh_emul_effects(struct vcpu_arch *a, const struct priv_emul_result *r)
 {
-	if (r->flags & PRIV_EMUL_SATP)
-		noh_shadow_flush_all(a);
+	uint16_t asid = (uint16_t)r->fence.asid;
+
 	if (!(r->flags & PRIV_EMUL_FLUSH))
 		return;
-	if (r->fence.kind == PRIV_FENCE_ADDR || r->fence.kind == PRIV_FENCE_ADDR_ASID)
-		noh_shadow_flush_addr(a, r->fence.addr);
-	else
+	switch (r->fence.kind) {
+	case PRIV_FENCE_ALL:
 		noh_shadow_flush_all(a);
+		break;
+	case PRIV_FENCE_ASID:
+		noh_shadow_flush_asid(a, asid);
+		break;
+	case PRIV_FENCE_ADDR:
+		noh_shadow_flush_addr(a, r->fence.addr, NULL);
+		break;
+	case PRIV_FENCE_ADDR_ASID:
+		noh_shadow_flush_addr(a, r->fence.addr, &asid);
+		break;
+	}
 }
 
 /* An illegal instruction: privileged ones are emulated, counter reads answered; the rest reflected.

@@ -32,13 +32,14 @@ void noh_vcpu_hart_init(void)
  */
 void noh_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 {
-	struct noh_vcpu kept = a->noh;
+	struct noh_vcpu kept;
 	uint64_t sip = boot->keep_irqs ? a->noh.priv.sip : 0;
 
-	noh_shadow_flush_all(a);
+	noh_shadow_forget(a);
+	kept = a->noh;
 	memset(a, 0, sizeof(*a));
-	memcpy(a->noh.spaces, kept.spaces, sizeof(kept.spaces));
-	memcpy(a->noh.asid, kept.asid, sizeof(kept.asid));
+	memcpy(a->noh.sets, kept.sets, sizeof(kept.sets));
+	a->noh.uses = kept.uses;
 	memcpy(a->noh.traps, kept.traps, sizeof(kept.traps));
 	priv_state_reset(&a->noh.priv, &noh_features);
 	a->noh.priv.sip = sip;

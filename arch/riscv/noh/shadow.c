@@ -98,18 +98,25 @@ int shadow_space_init(struct shadow_space *s, const struct shadow_erg_range *erg
 		return SHADOW_ERR_NOMEM;
 	s->erg_first = erg->first;
 	s->erg_count = erg->count;
+	s->tables = 0;
 	for (unsigned i = 0; i < erg->count; i++)
 		shadow_table(s->root)[erg->first + i] = erg->entries[i];
 	return SHADOW_OK;
 }
 
+static void shadow_table_free(struct shadow_space *s, paddr_t table)
+{
+	page_free(table, 1);
+	s->tables--;
+}
+
 /* Free the tables below table, which sits at level (its leaves stay as they are). */
-static void shadow_free_below(pte_t *table, unsigned level)
+static void shadow_free_below(struct shadow_space *s, pte_t *table, unsigned level)
 {
 	for (size_t i = 0; i < SHADOW_ROOT_SLOTS && level > 0; i++) {
 		if ((table[i] & PTE_V) && !shadow_pte_is_leaf(table[i])) {
-			shadow_free_below(shadow_table(pte_addr(table[i])), level - 1);
-			page_free(pte_addr(table[i]), 1);
+			shadow_free_below(s, shadow_table(pte_addr(table[i])), level - 1);
+			shadow_table_free(s, pte_addr(table[i]));
 		}
 	}
 }
@@ -126,8 +133,8 @@ void shadow_flush(struct shadow_space *s)
 		/* Unlinked first, so the hart never walks into a freed page. */
 		shadow_store(&root[i], 0);
 		if (!shadow_pte_is_leaf(old)) {
-			shadow_free_below(shadow_table(pte_addr(old)), SHADOW_LEVELS - 2);
-			page_free(pte_addr(old), 1);
+			shadow_free_below(s, shadow_table(pte_addr(old)), SHADOW_LEVELS - 2);
+			shadow_table_free(s, pte_addr(old));
 		}
 	}
 }
@@ -161,7 +168,7 @@ static int shadow_map_check(const struct shadow_space *s, uint64_t gva, paddr_t 
  * replaced by a fresh table (*replaced set): the shadow is a cache, and the
  * rest of the superpage refaults. NULL when no page is free.
  */
-static pte_t *shadow_next_table(pte_t *pte, int *replaced)
+static pte_t *shadow_next_table(struct shadow_space *s, pte_t *pte, int *replaced)
 {
 	paddr_t page;
 
@@ -170,6 +177,7 @@ static pte_t *shadow_next_table(pte_t *pte, int *replaced)
 	page = shadow_zeroed_page();
 	if (!page)
 		return NULL;
+	s->tables++;
 	if (*pte & PTE_V)
 		*replaced = SHADOW_REPLACED;
 	shadow_store(pte, PTE_V | ((page >> PAGE_SHIFT) << PTE_PPN_SHIFT));
@@ -192,7 +200,7 @@ int shadow_map(struct shadow_space *s, uint64_t gva, paddr_t hpa, unsigned level
 	if (err)
 		return err;
 	for (unsigned l = SHADOW_LEVELS - 1; l > level; l--) {
-		table = shadow_next_table(&table[shadow_index(gva, l)], &replaced);
+		table = shadow_next_table(s, &table[shadow_index(gva, l)], &replaced);
 		if (!table)
 			return SHADOW_ERR_NOMEM;
 	}

@@ -75,6 +75,7 @@ struct shadow_space {
 	paddr_t root;	    /* the Sv39 root page */
 	unsigned erg_first; /* Erg's slots: [erg_first, erg_first + erg_count) */
 	unsigned erg_count;
+	unsigned tables; /* table pages below the root: what shadow_flush gives back */
 };
 
 /*

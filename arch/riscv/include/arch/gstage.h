@@ -36,7 +36,6 @@ int gstage_init(struct gstage *g, uint64_t gpa_limit);
  */
 int gstage_map(struct gstage *g, uint64_t gpa, paddr_t hpa, uint64_t size, unsigned perms);
 
-/* The host address and permissions gpa maps to; false when unmapped. */
 /*
  * Take [gpa, gpa+size) out of the table: every leaf inside it cleared (the
  * tables below stay for the next map); -1 when a leaf reaches past the range.
@@ -44,7 +43,19 @@ int gstage_map(struct gstage *g, uint64_t gpa, paddr_t hpa, uint64_t size, unsig
  */
 int gstage_unmap(struct gstage *g, uint64_t gpa, uint64_t size);
 
+/* The host address and permissions gpa maps to; false when unmapped. */
 bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsigned *perms);
+
+/* The whole leaf that maps gpa: where it starts in both spaces, its size and permissions. */
+struct gstage_leaf {
+	uint64_t gpa;
+	paddr_t hpa;
+	uint64_t size;
+	unsigned perms;
+};
+
+/* False when gpa is not mapped. */
+bool gstage_lookup(const struct gstage *g, uint64_t gpa, struct gstage_leaf *out);
 
 /* Free every table page, the root included. */
 void gstage_destroy(struct gstage *g);

@@ -13,20 +13,34 @@
 /* Traps the back end serves itself, counted for the exit summary (names in noh_run.c). */
 enum noh_trap_kind { NOH_TRAP_EMULATED, NOH_TRAP_FILL, NOH_TRAP_REFLECTED, NOH_TRAP_KINDS };
 
-/* Shadow spaces of one vCPU: virtual U, virtual S, virtual S with SUM. */
+/* Shadow spaces of one guest address space: virtual U, virtual S, virtual S with SUM. */
 enum noh_space_kind { NOH_SPACE_U, NOH_SPACE_S, NOH_SPACE_S_SUM, NOH_SPACES };
+
+/*
+ * Guest address spaces a vCPU keeps shadows of, by the guest's ASID (or
+ * paging off): a guest switching between its processes finds theirs again.
+ */
+#define NOH_SETS 4
+
+struct noh_shadow_set {
+	uint64_t key;  /* NOH_KEY_*: the guest address space the set holds */
+	uint64_t used; /* when it last became the current set, for eviction */
+	struct shadow_space spaces[NOH_SPACES];
+	uint16_t asid[NOH_SPACES]; /* the hart's ASID of each space, fixed once given */
+};
 
 struct vm_arch;
 
 struct noh_vcpu {
 	struct priv_state priv;
-	struct shadow_space spaces[NOH_SPACES];
-	uint16_t asid[NOH_SPACES];	/* the hart's ASID of each space, fixed once given */
+	struct noh_shadow_set sets[NOH_SETS];
+	unsigned set;			/* the set the guest runs in */
+	enum noh_space_kind space;	/* and the space in it */
+	uint64_t uses;			/* set switches so far: the clock of used */
 	const struct vm_arch *vm;	/* the guest-physical map the shadows are filled from */
 	unsigned vm_unmaps;		/* vm->unmaps when the shadows were last emptied */
 	bool mxr;			/* the sstatus.MXR the shadows were filled under */
 	bool fp_dirty;			/* the guest wrote FP registers since they were saved */
-	enum noh_space_kind space;	/* the space the guest runs in */
 	uint64_t traps[NOH_TRAP_KINDS]; /* since the vCPU was made: resets keep them */
 };
 
