@@ -36,6 +36,8 @@ struct shadow_space *noh_shadow_current(struct vcpu_arch *a);
 unsigned long noh_shadow_satp(const struct vcpu_arch *a);
 void noh_shadow_flush_all(struct vcpu_arch *a);
 void noh_shadow_forget(struct vcpu_arch *a);
+/* After a fill: keep the vCPU's shadow tables within their bound. */
+void noh_shadow_bound(struct vcpu_arch *a);
 /* What an sfence.vma names: every address of one ASID, or one address of all or one ASID. */
 void noh_shadow_flush_asid(struct vcpu_arch *a, uint16_t asid);
 void noh_shadow_flush_addr(struct vcpu_arch *a, uint64_t va, const uint16_t *asid);

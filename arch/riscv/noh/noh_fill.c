@@ -178,6 +178,7 @@ enum noh_fill noh_fill(struct vcpu_arch *a, uint64_t va, enum gwalk_access acces
 		return noh_fill_guest(noh_access_fault[access], va, f);
 	/* The hart may have cached the invalid entry that faulted, or the one replaced. */
 	noh_shadow_fence_addr(a, va);
+	noh_shadow_bound(a);
 	return NOH_FILL_DONE;
 }
 

@@ -114,14 +114,16 @@ void noh_shadow_flush_addr(struct vcpu_arch *a, uint64_t va, const uint16_t *asi
 		noh_shadow_unmap_in(&a->noh.sets[i], va);
 }
 
-static unsigned noh_shadow_tables(const struct vcpu_arch *a)
+/* After a fill: past the bound, everything goes (the guest refaults what it uses). */
+void noh_shadow_bound(struct vcpu_arch *a)
 {
 	unsigned tables = 0;
 
 	for (unsigned i = 0; i < NOH_SETS; i++)
 		for (unsigned k = 0; k < NOH_SPACES; k++)
 			tables += a->noh.sets[i].spaces[k].tables;
-	return tables;
+	if (tables > NOH_SHADOW_TABLES)
+		noh_shadow_flush_all(a);
 }
 
 /* The set of the guest's current address space: found, or the least recently used given it. */
@@ -166,16 +168,16 @@ static int noh_shadow_space_ready(struct noh_shadow_set *set, enum noh_space_kin
 
 /*
  * The space the guest runs in now, ready. Everything is emptied first if
- * what the entries were built from has changed (RAM taken out of the
- * guest, or MXR, which the entries bake in) or they outgrew their bound.
+ * what the entries were built from has changed: RAM taken out of the
+ * guest, or MXR, which the entries bake in.
  */
-int noh_shadow_prepare(struct vcpu_arch *a)
+static int noh_shadow_choose(struct vcpu_arch *a, unsigned unmaps)
 {
 	struct noh_vcpu *n = &a->noh;
-	unsigned unmaps = __atomic_load_n(&n->vm->unmaps, __ATOMIC_ACQUIRE);
 	bool mxr = n->priv.sstatus & PRIV_SSTATUS_MXR;
+	const struct noh_shadow_set *set;
 
-	if (unmaps != n->vm_unmaps || mxr != n->mxr || noh_shadow_tables(a) > NOH_SHADOW_TABLES) {
+	if (unmaps != n->vm_unmaps || mxr != n->mxr) {
 		noh_shadow_flush_all(a);
 		n->vm_unmaps = unmaps;
 		n->mxr = mxr;
@@ -185,7 +187,27 @@ int noh_shadow_prepare(struct vcpu_arch *a)
 		n->space = NOH_SPACE_U;
 	else
 		n->space = n->priv.sstatus & PRIV_SSTATUS_SUM ? NOH_SPACE_S_SUM : NOH_SPACE_S;
-	return noh_shadow_space_ready(&n->sets[n->set], n->space);
+	if (noh_shadow_space_ready(&n->sets[n->set], n->space))
+		return -1;
+	set = &n->sets[n->set];
+	n->entry_shadow_satp = shadow_satp(&set->spaces[n->space], set->asid[n->space]);
+	return 0;
+}
+
+/* Most entries follow one under the same satp, mode, SUM and MXR: their space is the last one. */
+int noh_shadow_prepare(struct vcpu_arch *a)
+{
+	struct noh_vcpu *n = &a->noh;
+	unsigned unmaps = __atomic_load_n(&n->vm->unmaps, __ATOMIC_ACQUIRE);
+	uint64_t state = n->priv.mode | (n->priv.sstatus & (PRIV_SSTATUS_SUM | PRIV_SSTATUS_MXR));
+
+	if (n->entry_known && n->entry_satp == n->priv.satp && n->entry_state == state &&
+	    n->vm_unmaps == unmaps)
+		return 0;
+	n->entry_known = !noh_shadow_choose(a, unmaps);
+	n->entry_satp = n->priv.satp;
+	n->entry_state = state;
+	return n->entry_known ? 0 : -1;
 }
 
 struct shadow_space *noh_shadow_current(struct vcpu_arch *a)
@@ -195,7 +217,5 @@ struct shadow_space *noh_shadow_current(struct vcpu_arch *a)
 
 unsigned long noh_shadow_satp(const struct vcpu_arch *a)
 {
-	const struct noh_shadow_set *set = &a->noh.sets[a->noh.set];
-
-	return shadow_satp(&set->spaces[a->noh.space], set->asid[a->noh.space]);
+	return a->noh.entry_shadow_satp;
 }

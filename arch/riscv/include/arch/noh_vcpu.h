@@ -40,6 +40,10 @@ struct noh_vcpu {
 	const struct vm_arch *vm;	/* the guest-physical map the shadows are filled from */
 	unsigned vm_unmaps;		/* vm->unmaps when the shadows were last emptied */
 	bool mxr;			/* the sstatus.MXR the shadows were filled under */
+	/* What the last entry ran under (satp, and mode with SUM and MXR), and the satp it chose. */
+	bool entry_known;
+	uint64_t entry_satp, entry_state;
+	unsigned long entry_shadow_satp;
 	bool fp_dirty;			/* the guest wrote FP registers since they were saved */
 	uint64_t traps[NOH_TRAP_KINDS]; /* since the vCPU was made: resets keep them */
 };
