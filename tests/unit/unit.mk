@@ -19,6 +19,11 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_LDFLAGS_test_sched_hart := -Wl,--wrap=vcpu_run_slice
 UNIT_LDFLAGS_test_sched_hart_block := -Wl,--wrap=vcpu_run_slice
 UNIT_LDFLAGS_test_vcpu_request := -Wl,--wrap=sched_should_yield
+# Sources one unit test links beyond what every test links, UNIT_SRCS_<test>:
+# the filler's test links noh_fill.c alone and stands in itself for the
+# noh_shadow.c functions it calls (inline asm, not built on the host).
+UNIT_SRCS_test_noh_fill := arch/riscv/noh/noh_fill.c
+$(foreach t,$(UNIT_TESTS),$(eval $(HOST_OUT)/$(t): $(UNIT_SRCS_$(t):%.c=$(HOST_OUT)/%.o)))
 # What every test links besides its own file.
 UNIT_LINK_OBJS := $(patsubst %.c,$(HOST_OUT)/%.o,$(CORE_SRCS) $(HOST_ARCH_SRCS) \
 	$(HOST_STANDIN_SRCS) tests/unit/host_fail_cmocka.c) $(call libfdt_objs,$(HOST_OUT)/libfdt)
