@@ -13,7 +13,7 @@
 
 #define BENCH_FILL_PAGES 16
 #define BENCH_RAM	 0x80000000UL
-#define BENCH_RAM_SIZE	 0x2000000UL /* the bench config's 32 MiB */
+#define BENCH_RAM_SIZE	 0x2000000UL  /* the bench config's 32 MiB */
 #define BENCH_FILL_VA	 0x40000000UL /* the fill area again, in 4 KiB pages */
 
 static char bench_fill_area[BENCH_FILL_PAGES][4096] __attribute__((aligned(4096)));

@@ -95,17 +95,27 @@ static enum noh_fill noh_fill_guest(unsigned cause, uint64_t va, struct noh_faul
 	return NOH_FILL_GUEST;
 }
 
+/*
+ * What the shadow may give: the guest's view, cut to what the guest-physical
+ * map allows (a device window is never executable); 0 when that leaves out
+ * the access itself, which would otherwise fault again at once for ever.
+ */
 static unsigned noh_fill_perms(const struct vcpu_arch *a, const struct gwalk_result *res,
 			       enum gwalk_access access, unsigned gperms)
 {
+	static const unsigned needed[] = {
+	    [GWALK_READ] = SHADOW_PERM_R,
+	    [GWALK_WRITE] = SHADOW_PERM_W,
+	    [GWALK_EXEC] = SHADOW_PERM_X,
+	};
 	const struct priv_state *p = &a->noh.priv;
 	enum shadow_mode mode = p->mode == PRIV_MODE_U ? SHADOW_VIRT_U : SHADOW_VIRT_S;
 	/* GSTAGE_READ/WRITE/EXEC sit one bit below the PTE's R/W/X. */
-	unsigned host = gperms << 1;
+	unsigned perms = shadow_perms(res, mode, p->sstatus & PRIV_SSTATUS_SUM,
+				      p->sstatus & PRIV_SSTATUS_MXR, access) &
+			 gperms << 1;
 
-	return shadow_perms(res, mode, p->sstatus & PRIV_SSTATUS_SUM, p->sstatus & PRIV_SSTATUS_MXR,
-			    access) &
-	       host;
+	return perms & needed[access] ? perms : 0;
 }
 
 /*

@@ -34,13 +34,14 @@ struct vm_arch;
 struct noh_vcpu {
 	struct priv_state priv;
 	struct noh_shadow_set sets[NOH_SETS];
-	unsigned set;			/* the set the guest runs in */
-	enum noh_space_kind space;	/* and the space in it */
-	uint64_t uses;			/* set switches so far: the clock of used */
-	const struct vm_arch *vm;	/* the guest-physical map the shadows are filled from */
-	unsigned vm_unmaps;		/* vm->unmaps when the shadows were last emptied */
-	bool mxr;			/* the sstatus.MXR the shadows were filled under */
-	/* What the last entry ran under (satp, and mode with SUM and MXR), and the satp it chose. */
+	unsigned set;		   /* the set the guest runs in */
+	enum noh_space_kind space; /* and the space in it */
+	uint64_t uses;		   /* set switches so far: the clock of used */
+	const struct vm_arch *vm;  /* the guest-physical map the shadows are filled from */
+	unsigned vm_unmaps;	   /* vm->unmaps when the shadows were last emptied */
+	bool mxr;		   /* the sstatus.MXR the shadows were filled under */
+	/* What the last entry ran under (satp, and mode with SUM and MXR), and the satp it chose.
+	 */
 	bool entry_known;
 	uint64_t entry_satp, entry_state;
 	unsigned long entry_shadow_satp;
