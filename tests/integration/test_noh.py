@@ -3,17 +3,22 @@
 `-cpu rv64,h=false`, with and without Sstc): the same image picks it at boot,
 and the guests and attacks of the other modules run on it unchanged. Their
 tests are collected here a second time with a `boot` that starts QEMU on a
-hart without H; what only this back end has (its own attacks, Linux on one
+hart without H (the scheduling, hart-state and lifecycle ones on a hart
+with Sstc only); what only this back end has (its own attacks, Linux on one
 vCPU) is tested below them."""
+import functools
 import re
 
 import pytest
 import test_crash
 import test_guests
+import test_hartstate
 import test_hostile
 import test_irqtest
+import test_lifecycle
 import test_linux
 import test_sbi
+import test_sched
 import test_uboot
 
 ERG = r"^\[erg\] "
@@ -27,7 +32,7 @@ def boot(boot, request):
     def start(**options):
         options.setdefault("cpu", request.param)
         qemu = boot(**options)
-        qemu.expect(ERG + r"virtualization: trap-and-emulate ")
+        qemu.wait_seen(ERG + r"virtualization: trap-and-emulate ")
         return qemu
 
     return start
@@ -55,6 +60,34 @@ test_linux_boots_with_all_cpus_runs_commands_and_powers_off = \
 test_linux_reboot_restarts_the_guest = test_linux.test_linux_reboot_restarts_the_guest
 test_default_demo_linux_uboot_and_rt_side_by_side_each_answer = \
     test_linux.test_default_demo_linux_uboot_and_rt_side_by_side_each_answer
+
+
+def host_sstc_only(test):
+    """A test of another module, on a hart with Sstc only: the host's Sstc changes only
+    Erg's own timer here (guests never get it without H), so once is enough."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return test(*args, **kwargs)
+
+    return pytest.mark.parametrize("boot", [NOH_CPUS[0]], indirect=True, ids=["sstc"])(run)
+
+
+for _module, _names in (
+        (test_hartstate, ["test_user_mode_faults_reach_the_kernel_vector_in_s_mode",
+                          "test_counter_reads_in_user_mode_are_answered",
+                          "test_counters_stand_still_while_the_neighbour_runs",
+                          "test_senvcfg_is_the_guests_own"]),
+        (test_sched, ["test_slices_share_a_hart_in_proportion",
+                      "test_high_priority_wakeup_preempts_a_spinner",
+                      "test_guests_run_only_inside_their_windows",
+                      "test_smp_guest_with_more_vcpus_than_harts",
+                      "test_a_hart_with_one_vcpu_goes_tickless"]),
+        (test_lifecycle, ["test_passthrough_claim_held_across_reboots_and_masked_while_stopped",
+                          "test_monitor_restarts_and_halts_50_times_without_a_loss",
+                          "test_rebooting_guest_flooded_by_a_neighbour_sees_only_its_own_bytes"])):
+    for _name in _names:
+        globals()[_name] = host_sstc_only(getattr(_module, _name))
 
 
 def test_linux_on_one_vcpu_boots_and_answers(boot):

@@ -43,6 +43,8 @@ void noh_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	memcpy(a->noh.traps, kept.traps, sizeof(kept.traps));
 	priv_state_reset(&a->noh.priv, &noh_features);
 	a->noh.priv.sip = sip;
+	/* Its user mode may read the counters until its kernel says otherwise, as with H. */
+	a->noh.priv.scounteren = PRIV_SCOUNTEREN_MASK;
 	a->noh.vm = (const struct vm_arch *)(uintptr_t)boot->space;
 	a->noh.vm_unmaps = __atomic_load_n(&a->noh.vm->unmaps, __ATOMIC_ACQUIRE);
 	a->regs.sepc = boot->entry;
