@@ -9,6 +9,10 @@
 CONFIG ?= default
 SMP ?= 3
 MEM ?= 2G
+# NOH=1: boot on a hart without the H extension (the trap-and-emulate back end).
+NOH ?=
+comma := ,
+RUN_CPU := $(if $(NOH),rv64$(comma)h=false,rv64$(comma)h=true)
 
 BUILD := build
 OUT := $(BUILD)/$(CONFIG)
@@ -89,6 +93,7 @@ all: $(OUT)/erg.bin
 help:
 	@echo "make [CONFIG=name]   build build/<name>/erg.elf and erg.bin (default: default)"
 	@echo "make run             install what is missing, build, boot in QEMU (SMP=$(SMP) MEM=$(MEM))"
+	@echo "make run NOH=1       the same on harts without H (trap-and-emulate back end)"
 	@echo "make test            install what is missing, then unit and integration tests"
 	@echo "make unit            host unit tests (cmocka, ASan/UBSan)"
 	@echo "make config-test     partition-config checker against tests/configs/ and guests/configs/"
@@ -106,8 +111,8 @@ deps:
 run:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory all
-	@echo "erg: booting $(OUT)/erg.bin on $(SMP) harts; quit with Ctrl-A X"
-	$(QEMU) -M virt -cpu rv64,h=true -smp $(SMP) -m $(MEM) -nographic \
+	@echo "erg: booting $(OUT)/erg.bin on $(SMP) harts ($(RUN_CPU)); quit with Ctrl-A X"
+	$(QEMU) -M virt -cpu $(RUN_CPU) -smp $(SMP) -m $(MEM) -nographic \
 		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin
 
 test:
