@@ -277,30 +277,27 @@ def fmt(value):
     return str(value)
 
 
+def linux_exits_text(title, boot, idle):
+    """Exits by cause of one back end: to init, per second of the boot, per second idle."""
+    seconds = boot["instructions"] / 1e9
+    lines = ["", f"{title}: to init ({seconds:.3f} s of guest time) and idle "
+             f"({idle['seconds']:.1f} s)",
+             f"{'cause':<10} {'to init':>10} {'per s':>10} {'idle per s':>12}"]
+    for cause, count in boot["exits"].items():
+        lines.append(f"{cause:<10} {count:>10,} {count / seconds:>10,.0f} "
+                     f"{idle['per_second'][cause]:>12,.1f}")
+    return lines
+
+
 def table_text(rows, r):
     lines = [f"{'figure (instructions per operation)':<46} {'native':>12} {'Erg':>12} "
              f"{'target':>10} {'met?':>5}"]
     for _, figure, native, erg, target, ok in rows:
         lines.append(f"{figure:<46} {fmt(native):>12} {fmt(erg):>12} "
                      f"{fmt(target if target is not None else '-'):>10} {ok:>5}")
-    boot, idle = r["linux"]["erg"], r["linux"]["idle"]
-    seconds = boot["instructions"] / 1e9
-    lines.append("")
-    lines.append(f"Linux exits by cause: to init ({seconds:.3f} s of guest time) and idle "
-                 f"({idle['seconds']:.1f} s)")
-    lines.append(f"{'cause':<10} {'to init':>10} {'per s':>10} {'idle per s':>12}")
-    for cause, count in boot["exits"].items():
-        lines.append(f"{cause:<10} {count:>10,} {count / seconds:>10,.0f} "
-                     f"{idle['per_second'][cause]:>12,.1f}")
-    noh = r["linux"]["noh"]
-    noh_seconds = noh["instructions"] / 1e9
-    lines.append("")
-    lines.append(f"Linux exits by cause without H: to init ({noh_seconds:.3f} s of guest time) "
-                 f"and idle ({r['linux']['noh_idle']['seconds']:.1f} s)")
-    lines.append(f"{'cause':<10} {'to init':>10} {'per s':>10} {'idle per s':>12}")
-    for cause, count in noh["exits"].items():
-        lines.append(f"{cause:<10} {count:>10,} {count / noh_seconds:>10,.0f} "
-                     f"{r['linux']['noh_idle']['per_second'][cause]:>12,.1f}")
+    lines += linux_exits_text("Linux exits by cause", r["linux"]["erg"], r["linux"]["idle"])
+    lines += linux_exits_text("Linux exits by cause without H", r["linux"]["noh"],
+                              r["linux"]["noh_idle"])
     lines.append("")
     for config in ("empty", "default"):
         s = r["footprint"][config]

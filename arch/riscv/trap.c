@@ -59,6 +59,20 @@ void trap_dispatch(struct trap_frame *frame)
 		trap_panic(frame);
 }
 
+enum vcpu_exit_kind trap_irq_exit_kind(unsigned long code)
+{
+	switch (code) {
+	case IRQ_S_TIMER:
+		return VCPU_EXIT_IRQ_TIMER;
+	case IRQ_S_SOFT:
+		return VCPU_EXIT_IRQ_SOFT;
+	case IRQ_S_EXT:
+		return VCPU_EXIT_IRQ_EXT;
+	default:
+		return VCPU_EXIT_OTHER;
+	}
+}
+
 /* Erg's enabled interrupts pending on this hart, kicks left out. */
 static unsigned long trap_irqs_waiting(void)
 {

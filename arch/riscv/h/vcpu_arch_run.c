@@ -6,6 +6,7 @@
  */
 #include "../csr.h"
 #include "../insn_decode.h"
+#include "../trap.h"
 #include "h_backend.h"
 
 #define INSN_WFI 0x10500073UL
@@ -20,20 +21,6 @@ bool h_vcpu_irq_pending(const struct vcpu_arch *a)
 
 	(void)a;
 	return csr_read(hip) & csr_read(hie) & vs;
-}
-
-static enum vcpu_exit_kind vcpu_arch_irq_kind(unsigned long code)
-{
-	switch (code) {
-	case IRQ_S_TIMER:
-		return VCPU_EXIT_IRQ_TIMER;
-	case IRQ_S_SOFT:
-		return VCPU_EXIT_IRQ_SOFT;
-	case IRQ_S_EXT:
-		return VCPU_EXIT_IRQ_EXT;
-	default:
-		return VCPU_EXIT_OTHER;
-	}
 }
 
 static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn);
@@ -128,7 +115,7 @@ static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
 	exit->kind = VCPU_EXIT_OTHER;
 	exit->value = r->stval;
 	if (scause & SCAUSE_INTERRUPT) {
-		exit->kind = vcpu_arch_irq_kind(code);
+		exit->kind = trap_irq_exit_kind(code);
 	} else if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
 		   code == EXC_STORE_GUEST_FAULT) {
 		r->htval = csr_read(htval);

@@ -6,18 +6,12 @@
  * guest trap from one of Erg's own; guest traps land in vcpu_exit, which saves
  * the guest and returns from vcpu_arch_enter as from a plain call.
  */
-#include "arch/vcpu_arch.h"
+#include "../vcpu_switch.h"
 
 	.section .text
 	.globl	vcpu_arch_enter
 vcpu_arch_enter:
-	sd	ra, VCPU_HOST(0)(a0)
-	sd	sp, VCPU_HOST(1)(a0)
-	sd	gp, VCPU_HOST(2)(a0)
-	sd	tp, VCPU_HOST(3)(a0)
-	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
-	sd	s\n, VCPU_HOST(4 + \n)(a0)
-	.endr
+	vcpu_host_save a0
 	ld	t0, VCPU_SEPC(a0)
 	csrw	sepc, t0
 	ld	t0, VCPU_SSTATUS(a0)
@@ -74,11 +68,5 @@ vcpu_exit_full:
 	.endr
 	csrr	t1, sstatus
 	sd	t1, VCPU_SSTATUS(t0)
-	ld	ra, VCPU_HOST(0)(t0)
-	ld	sp, VCPU_HOST(1)(t0)
-	ld	gp, VCPU_HOST(2)(t0)
-	ld	tp, VCPU_HOST(3)(t0)
-	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
-	ld	s\n, VCPU_HOST(4 + \n)(t0)
-	.endr
+	vcpu_host_restore t0
 	ret

@@ -14,7 +14,7 @@
  * position independent, and assembled without relaxation so that its
  * layout is what the .org lines say.
  */
-#include "arch/vcpu_arch.h"
+#include "../vcpu_switch.h"
 #include "noh_layout.h"
 
 	.option	norelax
@@ -23,13 +23,7 @@
 	.globl	noh_vcpu_enter
 /* void noh_vcpu_enter(struct vcpu_arch_regs *regs, unsigned long shadow_satp) */
 noh_vcpu_enter:
-	sd	ra, VCPU_HOST(0)(a0)
-	sd	sp, VCPU_HOST(1)(a0)
-	sd	gp, VCPU_HOST(2)(a0)
-	sd	tp, VCPU_HOST(3)(a0)
-	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
-	sd	s\n, VCPU_HOST(4 + \n)(a0)
-	.endr
+	vcpu_host_save a0
 	ld	t0, VCPU_SEPC(a0)
 	csrw	sepc, t0
 	ld	t0, VCPU_SSTATUS(a0)
@@ -67,13 +61,7 @@ noh_tramp_trap:
 	ld	t0, noh_tramp_erg_vector
 	csrw	stvec, t0
 	mv	t0, sp
-	ld	ra, VCPU_HOST(0)(t0)
-	ld	sp, VCPU_HOST(1)(t0)
-	ld	gp, VCPU_HOST(2)(t0)
-	ld	tp, VCPU_HOST(3)(t0)
-	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
-	ld	s\n, VCPU_HOST(4 + \n)(t0)
-	.endr
+	vcpu_host_restore t0
 	ret
 
 	.balign	8

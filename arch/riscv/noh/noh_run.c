@@ -10,6 +10,7 @@
  */
 #include "../csr.h"
 #include "../insn_decode.h"
+#include "../trap.h"
 #include "../vcpu_counters.h"
 #include "noh_backend.h"
 #include "noh_fill.h"
@@ -20,20 +21,6 @@ const char *const noh_trap_names[NOH_TRAP_KINDS] = {
     [NOH_TRAP_FILL] = "fill",
     [NOH_TRAP_REFLECTED] = "reflected",
 };
-
-static enum vcpu_exit_kind noh_irq_kind(unsigned long code)
-{
-	switch (code) {
-	case IRQ_S_TIMER:
-		return VCPU_EXIT_IRQ_TIMER;
-	case IRQ_S_SOFT:
-		return VCPU_EXIT_IRQ_SOFT;
-	case IRQ_S_EXT:
-		return VCPU_EXIT_IRQ_EXT;
-	default:
-		return VCPU_EXIT_OTHER;
-	}
-}
 
 /* A trap that is the guest's own kernel's to handle: its page faults, its user mode's ecalls. */
 static void noh_reflect(struct vcpu_arch *a, uint64_t cause, uint64_t tval)
@@ -186,7 +173,7 @@ static bool noh_exit(struct vcpu_arch *a, unsigned long scause, unsigned long st
 	*exit = (struct vcpu_exit){
 	    .kind = VCPU_EXIT_OTHER, .cause = code, .pc = a->regs.sepc, .value = stval};
 	if (scause & SCAUSE_INTERRUPT) {
-		exit->kind = noh_irq_kind(code);
+		exit->kind = trap_irq_exit_kind(code);
 		return true;
 	}
 	switch (code) {
