@@ -3,8 +3,9 @@
 on one hart (guests/hartstate/): exceptions a guest's user mode raises reach
 its kernel's trap vector in S-mode with SPP = 0, including those that pass
 through Erg (a hypervisor CSR, WFI); its cycle and instret are its own and
-stand still while the neighbour runs; senvcfg is its own; and the riscv,isa
-in its device tree names only what Erg virtualizes, whatever the host has."""
+stand still while the neighbour runs; senvcfg is its own; the riscv,isa
+in its device tree names only what Erg virtualizes, whatever the host has;
+and its FP registers and sstatus.FS are its own (guests/fpstate/)."""
 import re
 
 import pytest
@@ -60,3 +61,16 @@ def test_senvcfg_is_the_guests_own(boot):
 def test_guest_isa_names_only_what_erg_virtualizes(boot, cpu, isa):
     qemu = boot(config="hartstate", smp=1, cpu=cpu)
     qemu.expect(HS + rf"riscv,isa {isa}$")
+
+
+def test_fp_registers_and_fs_survive_a_neighbour_on_the_hart(boot):
+    """Two copies of guests/fpstate/ on one hart: each one's f0-f31, fcsr and sstatus.FS
+    come back as it left them while the other ran, and FS turns Dirty on a write."""
+    qemu = boot(config="fpstate", smp=1)
+    for name in ("fp1", "fp2"):
+        qemu.wait_seen(rf"^\[{name}\] fpstate: 40 rounds, (\d+) failed$", timeout=60)
+    fails = [line for line in qemu.log.splitlines() if "fpstate: FAIL" in line]
+    assert not fails, "\n".join(fails)
+    assert re.findall(r"fpstate: 40 rounds, (\d+) failed$", qemu.log, re.MULTILINE) == ["0", "0"]
+    assert qemu.wait_exit(20) == 0
+
