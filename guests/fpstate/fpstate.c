@@ -40,7 +40,10 @@ static unsigned long fpstate_fs(void)
 
 static void fpstate_set_fs(unsigned long fs)
 {
-	asm volatile("csrc sstatus, %0\n\tcsrs sstatus, %1" : : "r"(SSTATUS_FS), "r"(fs) : "memory");
+	asm volatile("csrc sstatus, %0\n\tcsrs sstatus, %1"
+		     :
+		     : "r"(SSTATUS_FS), "r"(fs)
+		     : "memory");
 }
 
 static void fpstate_expect(bool ok, unsigned round, const char *what, unsigned long got)

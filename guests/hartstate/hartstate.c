@@ -30,7 +30,7 @@ struct user_record {
 extern struct user_record user_trap;
 void user_run(void (*fn)(void));
 void user_sret(void), user_csrr_sstatus(void), user_csrr_hstatus(void), user_wfi(void);
-void user_rdcycle(void), user_rdinstret(void);
+void user_rdcycle(void), user_rdinstret(void), user_rdtime(void);
 
 static void hartstate_isa(const void *dtb)
 {
@@ -114,6 +114,11 @@ static void hartstate_main(unsigned long hartid, const void *dtb)
 	hartstate_user_fault("wfi", user_wfi);
 	hartstate_user_counter("rdcycle", user_rdcycle, rdcycle());
 	hartstate_user_counter("rdinstret", user_rdinstret, rdinstret());
+	/* With scounteren cleared, its user mode may read no counter: each read is illegal. */
+	asm volatile("csrw scounteren, zero" : : : "memory");
+	hartstate_user_fault("rdtime, scounteren 0", user_rdtime);
+	hartstate_user_fault("rdcycle, scounteren 0", user_rdcycle);
+	asm volatile("csrw scounteren, %0" : : "r"(7UL) : "memory");
 	senvcfg_write(SENVCFG_FIOM);
 	printf("hartstate: senvcfg 0x%lx set\n", senvcfg_read());
 	hartstate_counters(hartid);

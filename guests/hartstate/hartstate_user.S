@@ -64,7 +64,7 @@ user_back:
 
 /* The U-mode bodies: each raises one exception; those that should not trap end in ecall. */
 	.globl	user_sret, user_csrr_sstatus, user_csrr_hstatus, user_wfi, user_rdcycle
-	.globl	user_rdinstret
+	.globl	user_rdinstret, user_rdtime
 user_sret:
 	sret
 	ecall
@@ -82,6 +82,9 @@ user_rdcycle:
 	ecall
 user_rdinstret:
 	rdinstret a0
+	ecall
+user_rdtime:
+	rdtime	a0
 	ecall
 
 	.bss

@@ -35,6 +35,14 @@ def test_counter_reads_in_user_mode_are_answered(boot):
     qemu.expect(HS + r"user rdinstret: scause 8, advanced$")
 
 
+def test_scounteren_keeps_counters_from_user_mode(boot):
+    qemu = boot(config="hartstate", smp=1)
+    for name, bits in (("rdtime", 0xc0102573), ("rdcycle", 0xc0002573)):
+        match = qemu.expect(HS + rf"user {name}, scounteren 0: scause (\d+), SPP (\d), "
+                            r"sepc (.*), stval (0x\w+)$")
+        assert match.groups() == ("2", "0", "at it", hex(bits)), name
+
+
 def test_counters_stand_still_while_the_neighbour_runs(boot):
     qemu = boot(config="hartstate", smp=1)
     asleep = qemu.expect(HS + r"asleep 200 ms: cycle \+(\d+), instret \+(\d+)$", timeout=30)

@@ -137,3 +137,17 @@ def test_page_table_attacks_end_as_on_hardware_neighbour_beats_on(boot):
     after = qemu.expect(r"^\[heartbeat\] heartbeat (\d+) checksum (0x[0-9a-f]+)$")
     assert int(after.group(1)) == int(before.group(1)) + 1
     assert after.group(2) == before.group(2)
+
+
+@pytest.mark.parametrize("boot", [NOH_CPUS[0]], indirect=True, ids=["sstc"])
+def test_scounteren_keeps_cycle_from_user_mode_time_is_firmwares(boot):
+    """As with H, a cleared scounteren makes the guest's user-mode rdcycle illegal. Not
+    rdtime: without H its trap goes to M-mode, and OpenSBI 1.1 answers a time read there
+    whatever scounteren says (its emulation skips the check, for speed)."""
+    qemu = boot(config="hartstate", smp=1)
+    match = qemu.expect(test_hartstate.HS + r"user rdtime, scounteren 0: scause (\d+), ")
+    assert match.group(1) == "8", "OpenSBI answered the read; the ecall after it came"
+    match = qemu.expect(test_hartstate.HS + r"user rdcycle, scounteren 0: scause (\d+), SPP (\d), "
+                        r"sepc (.*), stval (0x\w+)$")
+    assert match.groups() == ("2", "0", "at it", hex(0xc0002573))
+

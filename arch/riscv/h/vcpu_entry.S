@@ -6,7 +6,7 @@
  * guest trap from one of Erg's own; guest traps land in vcpu_exit, which saves
  * the guest and returns from vcpu_arch_enter as from a plain call.
  */
-#include "../vcpu_switch.h"
+#include "../vcpu_switch.inc"
 
 	.section .text
 	.globl	vcpu_arch_enter

@@ -14,7 +14,7 @@
  * position independent, and assembled without relaxation so that its
  * layout is what the .org lines say.
  */
-#include "../vcpu_switch.h"
+#include "../vcpu_switch.inc"
 #include "noh_layout.h"
 
 	.option	norelax

@@ -198,6 +198,23 @@ static bool noh_exit(struct vcpu_arch *a, unsigned long scause, unsigned long st
 	}
 }
 
+/*
+ * The guest reads time itself, unless its kernel keeps it from its user
+ * mode; cycle and instret always trap (vcpu_counters.c). A time read kept
+ * from U-mode traps to M-mode, where OpenSBI 1.1 answers it anyway.
+ */
+static void noh_scounteren(struct vcpu_arch *a)
+{
+	const struct priv_state *p = &a->noh.priv;
+	unsigned long tm =
+	    p->mode == PRIV_MODE_U && !(p->scounteren & HCOUNTEREN_TM) ? 0 : HCOUNTEREN_TM;
+
+	if (tm == a->noh.hart_scounteren)
+		return;
+	csr_write(scounteren, tm);
+	a->noh.hart_scounteren = tm;
+}
+
 /* Deliver a pending interrupt the guest has enabled, then pick and ready its space. */
 static int noh_prepare(struct vcpu_arch *a)
 {
@@ -206,6 +223,7 @@ static int noh_prepare(struct vcpu_arch *a)
 	if (irq != PRIV_IRQ_NONE)
 		noh_vcpu_trap(a, SCAUSE_INTERRUPT | (uint64_t)irq, 0);
 	a->regs.sstatus = noh_real_sstatus(a);
+	noh_scounteren(a);
 	return noh_shadow_prepare(a);
 }
 

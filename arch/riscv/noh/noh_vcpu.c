@@ -22,8 +22,6 @@ static const struct priv_features noh_features = {.sv39 = true, .fp = true};
 void noh_vcpu_hart_init(void)
 {
 	noh_root_hart_init();
-	/* The guest's user mode may read time itself; cycle and instret trap (vcpu_counters.c). */
-	csr_write(scounteren, HCOUNTEREN_TM);
 }
 
 /*
@@ -56,6 +54,7 @@ void noh_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 void noh_vcpu_load(struct vcpu_arch *a)
 {
 	noh_loaded = a;
+	a->noh.hart_scounteren = ~0UL; /* another vCPU may have set it */
 	noh_shadow_fence_asids(a);
 	fp_switch_restore(a);
 	vcpu_counters_load(a);

@@ -46,6 +46,7 @@ struct noh_vcpu {
 	uint64_t entry_satp, entry_state;
 	unsigned long entry_shadow_satp;
 	bool fp_dirty;			/* the guest wrote FP registers since they were saved */
+	unsigned long hart_scounteren;	/* what the hart's scounteren holds for it; ~0: unknown */
 	uint64_t traps[NOH_TRAP_KINDS]; /* since the vCPU was made: resets keep them */
 };
 
