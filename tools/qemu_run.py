@@ -33,6 +33,14 @@ def image_path(config="default"):
     return os.path.join(build, config, "erg.bin")
 
 
+def echoed(prefix, text):
+    """A regex for text as a guest echoes it on Erg's console, where each line carries
+    prefix (say, "[linux] "): a partial line that sits idle for 200 ms goes out on its own
+    (a slow echo under a busy host), so the text may come split over several lines."""
+    split = r"(?:\n" + re.escape(prefix) + ")?"
+    return split.join(re.escape(c) for c in text)
+
+
 class QemuTimeout(AssertionError):
     """A console line did not arrive in time; the message carries the log tail."""
 

@@ -5,9 +5,8 @@ writes patterns through virtio-blk with fsync (a FLUSH, which Erg passes to its 
 before answering), then QEMU is killed; the image must hold them all. The host keeps
 what QEMU wrote to the image file, so this shows that Erg acknowledges a write only
 once its disk has done it, and loses nothing it acknowledged."""
-import re
 
-from qemu_run import QemuSession, image_path
+from qemu_run import QemuSession, echoed, image_path
 
 MIB = 1 << 20
 BOOT_TIMEOUT = 120
@@ -34,7 +33,7 @@ def test_acknowledged_writes_survive_a_killed_machine(tmp_path):
         for offset, length, seed in WRITES:
             command = f"blkwrite /dev/vda {offset} {length} {seed}"
             qemu.send(command + "\r")
-            qemu.expect(r"^\[linux\] (# )?" + re.escape(command) + "$")
+            qemu.expect(r"^\[linux\] (# )?" + echoed("[linux] ", command) + "$")
             qemu.expect(rf"^\[linux\] (# )?blkwrite: {length} bytes at {offset} crc32 0x[0-9a-f]{{8}}$",
                         timeout=60)
             qemu.expect(PROMPT)

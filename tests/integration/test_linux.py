@@ -7,10 +7,9 @@ reboots, and powers off through SBI SRST. On a host with V, Svpbmt and
 Sscofpmf it boots too, seeing none of them. The same Image boots natively on
 OpenSBI to the same banner."""
 import os
-import re
 
 import pytest
-from qemu_run import ROOT, QemuSession, image_path
+from qemu_run import ROOT, QemuSession, echoed, image_path
 
 ERG = r"^\[erg\] "
 LINUX = r"^\[linux\] "
@@ -33,7 +32,7 @@ def run(qemu, command, answer):
     Erg sends a partial line such as the prompt once it sits idle."""
     qemu.expect(LINUX + r"# $")
     qemu.send(command + "\r")
-    qemu.expect(LINUX + re.escape(command) + "$")
+    qemu.expect(LINUX + echoed("[linux] ", command) + "$")
     return qemu.expect(LINUX + answer)
 
 

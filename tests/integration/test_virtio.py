@@ -13,7 +13,7 @@ import subprocess
 import zlib
 
 import pytest
-from qemu_run import ROOT, QemuSession, image_path
+from qemu_run import ROOT, QemuSession, echoed, image_path
 
 MIB = 1 << 20
 SLICES = {"alpha": (0, 16 * MIB), "beta": (16 * MIB, 16 * MIB), "uboot": (32 * MIB, 8 * MIB)}
@@ -71,7 +71,8 @@ class Machine:
         (two shells, or the kernel): a line that starts with one counts."""
         self.focus_on(guest)
         self.qemu.send(command + "\r")
-        self.qemu.expect(rf"^\[{guest}\] (# )?" + re.escape(command) + "$", timeout=timeout)
+        self.qemu.expect(rf"^\[{guest}\] (# )?" + echoed(f"[{guest}] ", command) + "$",
+                         timeout=timeout)
         found = self.qemu.expect(rf"^\[{guest}\] " + answer, timeout=timeout)
         if prompt:
             self.qemu.expect(rf"^\[{guest}\] # ", timeout=timeout)
