@@ -10,16 +10,18 @@
  */
 #include "../csr.h"
 #include "../pte.h"
+#include "console/console.h"
 #include "lib/erg_limits.h"
 #include "lib/hart.h"
 #include "noh_backend.h"
 #include "noh_layout.h"
 
-#define NOH_ENTRIES	    512
-#define NOH_IDENTITY_SLOTS  256 /* 1 GiB each: physical memory below 256 GiB */
-#define NOH_GIB_SHIFT	    30
-#define NOH_SATP_ASID_SHIFT 44
-#define NOH_SATP_ASID_MASK  0xffffUL
+#define NOH_ENTRIES	     512
+#define NOH_IDENTITY_SLOTS   256 /* 1 GiB each: physical memory below 256 GiB */
+#define NOH_GIB_SHIFT	     30
+#define NOH_SATP_ASID_SHIFT  44
+#define NOH_SATP_ASID_MASK   0xffffUL
+#define NOH_ASID_BITS_WANTED 16
 
 extern char noh_tramp_start[];
 
@@ -89,6 +91,10 @@ void noh_root_hart_init(void)
 	r->root[NOH_ERG_SLOT] = noh_erg_slot;
 	__asm__ volatile("sfence.vma" ::: "memory");
 	noh_asid_bits = noh_root_probe_asid(r);
+	if (noh_asid_bits < NOH_ASID_BITS_WANTED)
+		console_log("hart %llu: %u ASID bits; without H each guest address space a vCPU "
+			    "keeps needs 3: guests that cannot get them are stopped",
+			    (unsigned long long)hart_self(), noh_asid_bits);
 }
 
 unsigned noh_root_asid_bits(void)
