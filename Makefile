@@ -6,13 +6,23 @@
 # guests are built by guests/guests.mk and guests/linux/linux.mk, the host unit
 # tests by tests/unit/unit.mk, the libFuzzer harnesses by tests/fuzz/fuzz.mk.
 
+# The QEMU machine `make run` boots: virt (harts with H), virt-noh (virt, harts without H:
+# the trap-and-emulate back end; NOH=1 says the same) or sifive_u (a HiFive Unleashed: an
+# E51 monitor hart and four U54 harts without H, with its own demo config).
+BOARD ?= $(if $(NOH),virt-noh,virt)
+ifeq ($(filter virt virt-noh sifive_u,$(BOARD)),)
+$(error BOARD=$(BOARD): use virt, virt-noh or sifive_u)
+endif
+ifeq ($(BOARD),sifive_u)
+CONFIG ?= sifive_u
+SMP ?= 5
+endif
 CONFIG ?= default
 SMP ?= 3
 MEM ?= 2G
-# NOH=1: boot on a hart without the H extension (the trap-and-emulate back end).
-NOH ?=
 comma := ,
-RUN_CPU := $(if $(NOH),rv64$(comma)h=false,rv64$(comma)h=true)
+RUN_H := $(if $(filter virt-noh,$(BOARD)),false,true)
+RUN_MACHINE := $(if $(filter sifive_u,$(BOARD)),-M sifive_u,-M virt -cpu rv64$(comma)h=$(RUN_H))
 
 BUILD := build
 OUT := $(BUILD)/$(CONFIG)
@@ -87,13 +97,14 @@ include tests/fuzz/fuzz.mk
 $(OUT)/config.dtb: $(GUEST_BINS)
 
 # Configs the integration tests boot.
-INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4 linux1 vqattack virtio linux_virtio crash hostile bench ptlife hartstate noisy noisy_alone netflood pgattack fpstate
+INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4 linux1 vqattack virtio linux_virtio crash hostile bench ptlife hartstate noisy noisy_alone netflood pgattack fpstate sifive_u
 all: $(OUT)/erg.bin
 
 help:
 	@echo "make [CONFIG=name]   build build/<name>/erg.elf and erg.bin (default: default)"
 	@echo "make run             install what is missing, build, boot in QEMU (SMP=$(SMP) MEM=$(MEM))"
 	@echo "make run NOH=1       the same on harts without H (trap-and-emulate back end)"
+	@echo "make run BOARD=b     on QEMU board b: virt, virt-noh or sifive_u"
 	@echo "make test            install what is missing, then unit and integration tests"
 	@echo "make unit            host unit tests (cmocka, ASan/UBSan)"
 	@echo "make config-test     partition-config checker against tests/configs/ and guests/configs/"
@@ -111,8 +122,8 @@ deps:
 run:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory all
-	@echo "erg: booting $(OUT)/erg.bin on $(SMP) harts ($(RUN_CPU)); quit with Ctrl-A X"
-	$(QEMU) -M virt -cpu $(RUN_CPU) -smp $(SMP) -m $(MEM) -nographic \
+	@echo "erg: booting $(OUT)/erg.bin on $(BOARD), $(SMP) harts; quit with Ctrl-A X"
+	$(QEMU) $(RUN_MACHINE) -smp $(SMP) -m $(MEM) -nographic \
 		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin
 
 test:

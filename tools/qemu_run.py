@@ -49,10 +49,13 @@ class QemuSession:
     """One QEMU run of an Erg image, read line by line with deadlines."""
 
     def __init__(self, image=None, smp=4, mem="2G", cpu="rv64,h=true", bios="fw_jump",
-                 append=None, extra=(), echo=False):
-        self.cmd = ["qemu-system-riscv64", "-M", "virt", "-cpu", cpu, "-smp", str(smp),
-                    "-m", mem, "-nographic", "-bios", FIRMWARE.get(bios, bios),
-                    "-kernel", image or image_path()]
+                 append=None, extra=(), echo=False, machine="virt"):
+        """machine is QEMU's -M; cpu None keeps the machine's own CPUs (sifive_u's)."""
+        self.cmd = ["qemu-system-riscv64", "-M", machine]
+        if cpu:
+            self.cmd += ["-cpu", cpu]
+        self.cmd += ["-smp", str(smp), "-m", mem, "-nographic", "-bios",
+                     FIRMWARE.get(bios, bios), "-kernel", image or image_path()]
         if append:
             self.cmd += ["-append", append]
         self.cmd += list(extra)

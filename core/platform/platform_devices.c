@@ -10,7 +10,8 @@
 #include "lib/fdt_util.h"
 #include "platform/platform_parts.h"
 
-static const char *const platform_uart_compatibles[] = {"ns16550a", "ns16550", "snps,dw-apb-uart"};
+static const char *const platform_uart_compatibles[] = {"ns16550a", "ns16550", "snps,dw-apb-uart",
+							"sifive,uart0"};
 /* The supervisor external interrupt, as a hart's interrupt controller numbers it. */
 #define PLATFORM_IRQ_S_EXT 9
 
