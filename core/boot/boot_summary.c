@@ -33,6 +33,9 @@ static void boot_summary_harts(const struct platform *p)
 	if (p->harts_ignored)
 		console_log("harts: %zu more beyond Erg's limit of %d stay parked",
 			    p->harts_ignored, ERG_MAX_HARTS);
+	for (size_t i = 0; i < p->harts_without_mmu; i++)
+		console_log("hart %llu left alone: no MMU, so no S-mode for Erg (a monitor core)",
+			    (unsigned long long)p->without_mmu[i]);
 }
 
 static void boot_summary_isa(const struct platform *p, uint64_t boot_hart)

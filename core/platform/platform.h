@@ -63,6 +63,9 @@ struct platform {
 	struct platform_reserved reserved[PLATFORM_MAX_RESERVED];
 	size_t hart_count;
 	size_t harts_ignored; /* enabled harts beyond ERG_MAX_HARTS */
+	/* Enabled harts without an MMU (a board's M-mode monitor core): listed, never started. */
+	size_t harts_without_mmu;
+	uint64_t without_mmu[ERG_MAX_HARTS];
 	struct platform_hart harts[ERG_MAX_HARTS];
 	struct platform_uart uart;
 	struct platform_plic plic;

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * /cpus: the timebase and every enabled hart with its ISA string. Harts are
- * kept in DTB order; those past ERG_MAX_HARTS are counted, not managed.
+ * kept in DTB order; those past ERG_MAX_HARTS are counted, not managed. A hart
+ * without an MMU (no mmu-type, or "riscv,none": the E51 or S7 monitor core of
+ * SiFive and StarFive SoCs) has no S-mode to give Erg: it is listed apart
+ * and never started.
  */
 #include <libfdt.h>
+#include <string.h>
 
 #include "lib/fdt_util.h"
 #include "platform/platform_parts.h"
@@ -22,6 +26,13 @@ static uint32_t platform_hart_intc(const void *fdt, int node)
 	return 0;
 }
 
+static bool platform_hart_has_mmu(const void *fdt, int node)
+{
+	const char *mmu = fdt_getprop(fdt, node, "mmu-type", NULL);
+
+	return mmu && strcmp(mmu, "riscv,none") != 0;
+}
+
 static int platform_parse_hart(const void *fdt, int cpus, int node, struct platform *p)
 {
 	struct platform_hart *hart;
@@ -32,6 +43,11 @@ static int platform_parse_hart(const void *fdt, int cpus, int node, struct platf
 	if (!fdt_util_reg_under(fdt, cpus, node, 0, &reg, &unused))
 		return platform_fail(p, fdt, node, "hart has no reg (hart id)");
 	hartid = reg;
+	if (!platform_hart_has_mmu(fdt, node)) {
+		if (p->harts_without_mmu < ERG_MAX_HARTS)
+			p->without_mmu[p->harts_without_mmu++] = hartid;
+		return 0;
+	}
 	if (p->hart_count == ERG_MAX_HARTS) {
 		p->harts_ignored++;
 		return 0;

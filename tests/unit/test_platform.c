@@ -206,6 +206,22 @@ static void test_one_cell_addresses(void **state)
 	assert_int_equal(p->virtio[0].irq, 1);
 }
 
+/* Harts without an MMU have no S-mode for Erg: listed apart, never among the harts it runs. */
+static void test_harts_without_mmu_are_left_alone(void **state)
+{
+	const struct platform *p = parse_ok("harts-monitor.dtb");
+
+	(void)state;
+	assert_int_equal(p->hart_count, 2);
+	assert_int_equal(p->harts[0].id, 1);
+	assert_int_equal(p->harts[1].id, 2);
+	assert_int_equal(p->harts_without_mmu, 2);
+	assert_int_equal(p->without_mmu[0], 0);
+	assert_int_equal(p->without_mmu[1], 3);
+	assert_null(platform_hart(p, 0));
+	assert_null(platform_hart(p, 3));
+}
+
 static void test_which_nodes_are_harts(void **state)
 {
 	const struct platform *p = parse_ok("harts.dtb");
@@ -327,6 +343,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_memory_banks, teardown),
 	    cmocka_unit_test_teardown(test_one_cell_addresses, teardown),
 	    cmocka_unit_test_teardown(test_which_nodes_are_harts, teardown),
+	    cmocka_unit_test_teardown(test_harts_without_mmu_are_left_alone, teardown),
 	    cmocka_unit_test_teardown(test_stdout_path_options, teardown),
 	    cmocka_unit_test_teardown(test_stdout_alias_dw_uart, teardown),
 	    cmocka_unit_test_teardown(test_stdout_unusable_uart, teardown),
