@@ -8,6 +8,8 @@
  * several memory nodes, one-cell addresses, which /cpus children count as
  * harts, stdout-path options and aliases, a DesignWare UART, more harts than
  * ERG_MAX_HARTS, and broken trees whose error must name the node at fault.
+ * Last, a real board's tree, the VisionFive 2's from Debian's kernel package,
+ * and the boot summary Erg would print on it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "boot/boot.h"
 #include "host_arch.h"
 #include "platform/platform.h"
 
@@ -206,6 +209,60 @@ static void test_one_cell_addresses(void **state)
 	assert_int_equal(p->virtio[0].irq, 1);
 }
 
+/*
+ * The VisionFive 2 (JH7110): hart 0, its S7 monitor core, is disabled; the
+ * four U74 harts have neither H nor Sstc; RAM from 0x40000000; the console
+ * a DesignWare UART with 32-bit registers 4 bytes apart; each U74 has an
+ * S-mode context on the PLIC; a 4 MHz timebase.
+ */
+static void test_visionfive2(void **state)
+{
+	const struct platform *p = parse_ok("visionfive2.dtb");
+
+	(void)state;
+	assert_int_equal(p->hart_count, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(p->harts[i].id, i + 1);
+		assert_false(isa_has_letter(&p->harts[i].isa, 'h'));
+		assert_false(p->harts[i].isa.multi & ISA_EXT_SSTC);
+		/* Contexts: hart 0 M, then M and S for each U74. */
+		assert_int_equal(p->plic.s_context[i + 1], 2 + 2 * (int)i);
+	}
+	assert_null(platform_hart(p, 0));
+	assert_int_equal(p->plic.s_context[0], -1);
+	assert_int_equal(p->timebase_hz, 4000000);
+	assert_int_equal(p->ram.count, 1);
+	assert_int_equal(p->ram.range[0].base, 0x40000000);
+	assert_int_equal(p->ram.range[0].size, MIB(4096));
+	assert_true(p->uart.present);
+	assert_string_equal(p->uart.compatible, "snps,dw-apb-uart");
+	assert_int_equal(p->uart.base, 0x10000000);
+	assert_int_equal(p->uart.reg_shift, 2);
+	assert_int_equal(p->uart.reg_io_width, 4);
+	assert_true(p->plic.present);
+	assert_int_equal(p->plic.base, 0x0c000000);
+}
+
+/* What Erg says of the board when it boots there, on its first U74. */
+static void test_visionfive2_boot_summary(void **state)
+{
+	static const char *const lines[] = {
+	    "[erg] machine: StarFive VisionFive 2 v1.3B\n",
+	    "[erg] RAM 0x40000000-0x13fffffff (4096 MiB)\n",
+	    "[erg] harts: 4 (ids 1 2 3 4), timebase 4000000 Hz\n",
+	    "[erg] extensions: H no, Sstc no (riscv,isa rv64imafdc_zba_zbb)\n",
+	    "[erg] UART: snps,dw-apb-uart at 0x10000000, reg-shift 2, reg-io-width 4, irq 32\n",
+	};
+	const struct platform *p = parse_ok("visionfive2.dtb");
+
+	(void)state;
+	host_console_reset();
+	boot_summary_print(p, 1);
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		if (!strstr(host_console_text, lines[i]))
+			fail_msg("no \"%s\" in the summary:\n%s", lines[i], host_console_text);
+}
+
 /* Harts without an MMU have no S-mode for Erg: listed apart, never among the harts it runs. */
 static void test_harts_without_mmu_are_left_alone(void **state)
 {
@@ -344,6 +401,8 @@ int main(void)
 	    cmocka_unit_test_teardown(test_one_cell_addresses, teardown),
 	    cmocka_unit_test_teardown(test_which_nodes_are_harts, teardown),
 	    cmocka_unit_test_teardown(test_harts_without_mmu_are_left_alone, teardown),
+	    cmocka_unit_test_teardown(test_visionfive2, teardown),
+	    cmocka_unit_test_teardown(test_visionfive2_boot_summary, teardown),
 	    cmocka_unit_test_teardown(test_stdout_path_options, teardown),
 	    cmocka_unit_test_teardown(test_stdout_alias_dw_uart, teardown),
 	    cmocka_unit_test_teardown(test_stdout_unusable_uart, teardown),

@@ -3,8 +3,9 @@
 # tests/unit/test_<x>.c is one cmocka program, build/host/test_<x>, built with
 # ASan and UBSan and linked with all of core/, the arch files that are plain C
 # and the host stand-ins of tests/host/, whose failures host_fail_cmocka.c
-# turns into cmocka ones. The parser's tests read DTBs QEMU dumps and the
-# hand-written ones of tests/unit/dts/, all compiled into build/test-dtbs/.
+# turns into cmocka ones. The parser's tests read DTBs QEMU dumps, the
+# hand-written ones of tests/unit/dts/ and a real board's from Debian's riscv64
+# kernel package (tools/debian-riscv64.sh), all into build/test-dtbs/.
 
 HOST_OUT := $(BUILD)/host
 TEST_DTBS := $(BUILD)/test-dtbs
@@ -35,7 +36,8 @@ qemu_dtb_opts = -smp $(word 2,$(subst -, ,$(subst smp,smp ,$1))) \
 	-cpu rv64$(if $(findstring nosstc,$1),$(comma)sstc=false)$(if $(findstring noh,$1),$(comma)h=false)
 comma := ,
 TEST_DTB_FILES := $(QEMU_DTBS:%=$(TEST_DTBS)/virt-%.dtb) \
-	$(patsubst tests/unit/dts/%.dts,$(TEST_DTBS)/%.dtb,$(wildcard tests/unit/dts/*.dts))
+	$(patsubst tests/unit/dts/%.dts,$(TEST_DTBS)/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
+	$(TEST_DTBS)/visionfive2.dtb
 
 $(eval $(call libfdt_rule,$(HOST_OUT)/libfdt,HOSTCC,$(HOSTCC),-std=gnu11 -g -O1 $(HOST_SAN)))
 
@@ -50,6 +52,13 @@ $(HOST_OUT)/%: $(HOST_OUT)/tests/unit/%.o $(UNIT_LINK_OBJS)
 $(TEST_DTBS)/virt-%.dtb:
 	@mkdir -p $(@D)
 	@$(QEMU) -M virt,dumpdtb=$@ $(call qemu_dtb_opts,$*) -nographic >/dev/null 2>&1
+
+# A real board's tree: the VisionFive 2 (v1.3b) as Debian 13's riscv64 kernel package ships it.
+$(TEST_DTBS)/visionfive2.dtb:
+	@mkdir -p $(@D)
+	@kernel=$$(tools/debian-riscv64.sh --depends linux-image-riscv64) && \
+		dir=$$(tools/debian-riscv64.sh "$$kernel") && \
+		cp "$$dir"/usr/lib/linux-image-*/starfive/jh7110-starfive-visionfive-2-v1.3b.dtb $@
 
 $(TEST_DTBS)/%.dtb: tests/unit/dts/%.dts
 	@mkdir -p $(@D)
