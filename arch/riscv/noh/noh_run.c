@@ -12,6 +12,8 @@
 #include "../insn_decode.h"
 #include "../trap.h"
 #include "../vcpu_counters.h"
+#include "console/console.h"
+#include "lib/hart.h"
 #include "noh_backend.h"
 #include "noh_fill.h"
 #include "priv_emul.h"
@@ -233,6 +235,9 @@ bool noh_vcpu_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 		unsigned long scause, stval;
 
 		if (noh_prepare(a)) {
+			/* Core stops the guest for an exit it cannot serve; this line says why. */
+			console_log("hart %llu: no page or ASID left for a guest's shadow tables",
+				    (unsigned long long)hart_self());
 			*exit = (struct vcpu_exit){.kind = VCPU_EXIT_OTHER, .pc = a->regs.sepc};
 			return true;
 		}
