@@ -3,6 +3,9 @@
  * 16550 UART. The firmware has already set the line up (baud, 8N1), so Erg
  * only masks the UART's interrupts (until it asks for the receive one) and
  * keeps the FIFOs on; it never changes the baud rate under the firmware's feet.
+ * Nor does it write LCR, so the DesignWare APB UART's busy-detect quirk (an
+ * LCR write refused while the UART is busy, as its USR register tells; the
+ * VisionFive 2's console) never bites.
  */
 #include "ns16550.h"
 
