@@ -277,6 +277,12 @@ static void test_harts_without_mmu_are_left_alone(void **state)
 	assert_int_equal(p->without_mmu[1], 3);
 	assert_null(platform_hart(p, 0));
 	assert_null(platform_hart(p, 3));
+	host_console_reset();
+	boot_summary_print(p, 1);
+	assert_non_null(strstr(host_console_text,
+			       "[erg] hart 0 left alone: no MMU, so no S-mode for "
+			       "Erg (a monitor core)\n"));
+	assert_non_null(strstr(host_console_text, "[erg] hart 3 left alone: no MMU"));
 }
 
 static void test_which_nodes_are_harts(void **state)
