@@ -24,6 +24,12 @@
 #define PTE_PPN_MASK   ((1ULL << 44) - 1)
 #define PTE_PAGE_SHIFT 12
 
+/* A valid PTE with R, W or X is a leaf; with none, it points at the next table. */
+static inline int pte_is_leaf(uint64_t pte)
+{
+	return (pte & (PTE_R | PTE_W | PTE_X)) != 0;
+}
+
 /* The physical address a PTE points at (a table, or a leaf's page). */
 static inline uint64_t pte_addr(uint64_t pte)
 {

@@ -20,23 +20,16 @@
 #include "arch/gstage.h"
 #include "host_arch.h"
 #include "mem/page_alloc.h"
+#include "riscv/pte.h"
 
 #define ARENA_SIZE MIB(8)
 #define GIB(x)	   ((uint64_t)(x) << 30)
 #define REACH_SV39 (1ULL << 41)
 #define REACH_SV48 (1ULL << 50)
 
-/* PTE bits, from the privileged spec. */
-#define PTE_V	     (1ULL << 0)
-#define PTE_R	     (1ULL << 1)
-#define PTE_W	     (1ULL << 2)
-#define PTE_X	     (1ULL << 3)
-#define PTE_U	     (1ULL << 4)
-#define PTE_G	     (1ULL << 5)
-#define PTE_A	     (1ULL << 6)
-#define PTE_D	     (1ULL << 7)
-#define PTE_FLAGS    0x3ffULL
-#define PTE_PPN_MASK (((1ULL << 44) - 1) << 10)
+/* A PTE's flag bits, and its page number in place (the PTE bits are arch/riscv/pte.h's). */
+#define PTE_FLAGS     0x3ffULL
+#define PTE_PPN_FIELD (PTE_PPN_MASK << PTE_PPN_SHIFT)
 
 static void *arena;
 
@@ -80,7 +73,7 @@ static uint64_t raw_pte(const struct gstage *g, uint64_t gpa, int *level_out)
 			return pte;
 		/* A pointer to the next level carries V only (U, A, D are reserved there). */
 		assert_int_equal(pte & PTE_FLAGS, PTE_V);
-		table = table_at((pte & PTE_PPN_MASK) << 2);
+		table = table_at((pte & PTE_PPN_FIELD) << 2);
 	}
 	fail_msg("walk for 0x%llx ran past level 0", (unsigned long long)gpa);
 	return 0;
@@ -361,7 +354,7 @@ static void test_leaf_pte_bits(void **state)
 			assert_int_equal(level, k);
 			assert_int_equal(pte & PTE_FLAGS, want);
 			assert_int_equal(pte & PTE_G, 0);
-			assert_int_equal((pte & PTE_PPN_MASK) << 2, hpa);
+			assert_int_equal((pte & PTE_PPN_FIELD) << 2, hpa);
 			assert_int_equal(pte >> 54, 0); /* reserved, PBMT and N bits clear */
 		}
 	}

@@ -25,11 +25,6 @@ static pte_t *gstage_table(paddr_t pa)
 	return (pte_t *)(uintptr_t)pa;
 }
 
-static bool gstage_pte_is_leaf(pte_t pte)
-{
-	return pte & (PTE_R | PTE_W | PTE_X);
-}
-
 /* Bits of GPA translated by one entry at this level (level 0 = 4 KiB pages). */
 static unsigned gstage_level_shift(unsigned level)
 {
@@ -76,7 +71,7 @@ static pte_t *gstage_next_table(pte_t *pte)
 	paddr_t page;
 
 	if (*pte & PTE_V)
-		return gstage_pte_is_leaf(*pte) ? NULL : gstage_table(pte_addr(*pte));
+		return pte_is_leaf(*pte) ? NULL : gstage_table(pte_addr(*pte));
 	page = page_alloc(1, 1);
 	if (!page)
 		return NULL;
@@ -153,7 +148,7 @@ static pte_t *gstage_leaf_of(const struct gstage *g, uint64_t gpa, unsigned *lev
 
 		if (!(*pte & PTE_V))
 			return NULL;
-		if (gstage_pte_is_leaf(*pte)) {
+		if (pte_is_leaf(*pte)) {
 			*level_out = (unsigned)level;
 			return pte;
 		}
@@ -218,7 +213,7 @@ bool gstage_translate(const struct gstage *g, uint64_t gpa, paddr_t *hpa, unsign
 static void gstage_free_level(pte_t *table, size_t entries, unsigned level)
 {
 	for (size_t i = 0; i < entries && level > 0; i++) {
-		if ((table[i] & PTE_V) && !gstage_pte_is_leaf(table[i])) {
+		if ((table[i] & PTE_V) && !pte_is_leaf(table[i])) {
 			gstage_free_level(gstage_table(pte_addr(table[i])), 512, level - 1);
 			page_free(pte_addr(table[i]), 1);
 		}

@@ -27,11 +27,6 @@ static pte_t *shadow_table(paddr_t pa)
 	return (pte_t *)(uintptr_t)pa;
 }
 
-static bool shadow_pte_is_leaf(pte_t pte)
-{
-	return pte & (PTE_R | PTE_W | PTE_X);
-}
-
 static uint64_t shadow_page_size(unsigned level)
 {
 	return 1ULL << (PAGE_SHIFT + VPN_BITS * level);
@@ -114,7 +109,7 @@ static void shadow_table_free(struct shadow_space *s, paddr_t table)
 static void shadow_free_below(struct shadow_space *s, pte_t *table, unsigned level)
 {
 	for (size_t i = 0; i < SHADOW_ROOT_SLOTS && level > 0; i++) {
-		if ((table[i] & PTE_V) && !shadow_pte_is_leaf(table[i])) {
+		if ((table[i] & PTE_V) && !pte_is_leaf(table[i])) {
 			shadow_free_below(s, shadow_table(pte_addr(table[i])), level - 1);
 			shadow_table_free(s, pte_addr(table[i]));
 		}
@@ -132,7 +127,7 @@ void shadow_flush(struct shadow_space *s)
 
 		/* Unlinked first, so the hart never walks into a freed page. */
 		shadow_store(&root[i], 0);
-		if (!shadow_pte_is_leaf(old)) {
+		if (!pte_is_leaf(old)) {
 			shadow_free_below(s, shadow_table(pte_addr(old)), SHADOW_LEVELS - 2);
 			shadow_table_free(s, pte_addr(old));
 		}
@@ -172,7 +167,7 @@ static pte_t *shadow_next_table(struct shadow_space *s, pte_t *pte, int *replace
 {
 	paddr_t page;
 
-	if ((*pte & PTE_V) && !shadow_pte_is_leaf(*pte))
+	if ((*pte & PTE_V) && !pte_is_leaf(*pte))
 		return shadow_table(pte_addr(*pte));
 	page = shadow_zeroed_page();
 	if (!page)
@@ -206,7 +201,7 @@ int shadow_map(struct shadow_space *s, uint64_t gva, paddr_t hpa, unsigned level
 	}
 	pte_t *pte = &table[shadow_index(gva, level)];
 
-	if ((*pte & PTE_V) && !shadow_pte_is_leaf(*pte))
+	if ((*pte & PTE_V) && !pte_is_leaf(*pte))
 		return SHADOW_ERR_OCCUPIED;
 	if (*pte & PTE_V)
 		replaced = SHADOW_REPLACED;
@@ -226,7 +221,7 @@ int shadow_unmap(struct shadow_space *s, uint64_t gva)
 
 		if (!(*pte & PTE_V))
 			break;
-		if (shadow_pte_is_leaf(*pte)) {
+		if (pte_is_leaf(*pte)) {
 			shadow_store(pte, 0);
 			break;
 		}
