@@ -168,13 +168,26 @@ $(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK)
 	@echo "  CHECK   $<"
 	@$(CONFIG_CHECK) $< $@ || { rm -f $@; exit 1; }
 
-$(OUT)/linker.lds: linker.ld arch/riscv/layout.h core/lib/erg_limits.h
+$(OUT)/linker-link.lds $(OUT)/linker-shifted.lds: linker.ld arch/riscv/layout.h core/lib/erg_limits.h
 	@mkdir -p $(@D)
-	@$(RV_CC) -E -P -x c -D__ASSEMBLER__ -Iarch/riscv $(CORE_INCLUDES) $< -o $@
+	@$(RV_CC) -E -P -x c -D__ASSEMBLER__ $(if $(findstring shifted,$@),-DERG_SHIFTED_LINK) \
+		-Iarch/riscv $(CORE_INCLUDES) $< -o $@
 
-$(OUT)/erg.elf: $(RV_OBJS) $(OUT)/linker.lds
+# Erg moves itself to wherever it is loaded: it is linked twice, the second
+# time ERG_LINK_SHIFT higher, and tools/relocs.py writes the words that moved
+# into the first link's .erg_relocs (arch/riscv/relocate.S).
+$(OUT)/erg-link.elf $(OUT)/erg-shifted.elf: $(OUT)/erg-%.elf: $(RV_OBJS) $(OUT)/linker-%.lds
 	@echo "  LD      $@"
-	@$(RV_CC) $(RV_LDFLAGS) -T $(OUT)/linker.lds $(RV_OBJS) -o $@
+	@$(RV_CC) $(RV_LDFLAGS) -T $(OUT)/linker-$*.lds $(RV_OBJS) -o $@
+
+$(OUT)/erg-%.flat: $(OUT)/erg-%.elf
+	@$(RV_OBJCOPY) -O binary $< $@
+
+$(OUT)/erg.elf: $(OUT)/erg-link.elf $(OUT)/erg-link.flat $(OUT)/erg-shifted.elf \
+		$(OUT)/erg-shifted.flat tools/relocs.py
+	@echo "  RELOCS  $@"
+	@$(PYTHON) tools/relocs.py $(wordlist 1,4,$^) $(OUT)/relocs.bin
+	@$(RV_OBJCOPY) --update-section .erg_relocs=$(OUT)/relocs.bin $< $@
 
 $(OUT)/erg.bin: $(OUT)/erg.elf
 	@echo "  OBJCOPY $@"

@@ -25,6 +25,8 @@ FIRMWARE = {
     "fw_dynamic": f"{OPENSBI}/fw_dynamic.bin",
     "default": "default",  # QEMU's own OpenSBI build, fw_dynamic flavour
 }
+# Debian's S-mode U-Boot for QEMU virt (u-boot-qemu): the boot loader a board runs.
+UBOOT = "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -85,18 +87,20 @@ class QemuSession:
         """The log up to its last newline: a line still arriving must not match early."""
         return self.log[:self.log.rfind("\n") + 1]
 
-    def expect(self, pattern, timeout=30):
-        """Wait for a regex (multiline) in whole lines after the previous match."""
+    def expect(self, pattern, timeout=30, partial=False):
+        """Wait for a regex (multiline) in whole lines after the previous match;
+        partial also searches the line still arriving (a boot loader's prompt)."""
         regex = re.compile(pattern, re.MULTILINE)
+        text = (lambda: self.log) if partial else self._complete_lines
         deadline = time.monotonic() + timeout
         while True:
-            match = regex.search(self._complete_lines(), self._seen)
+            match = regex.search(text(), self._seen)
             if match:
                 self._seen = match.end()
                 return match
             left = deadline - time.monotonic()
             if left <= 0 or not self._read(min(left, 0.5)):
-                if not regex.search(self._complete_lines(), self._seen):
+                if not regex.search(text(), self._seen):
                     raise QemuTimeout(f"no match for {pattern!r} within {timeout}s "
                                       f"(QEMU {'exited' if self.proc.poll() is not None else 'running'})"
                                       f"; console tail:\n{self.log[-3000:]}{self.cpu_state()}")

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Entry points from OpenSBI. The boot hart enters _start with a0 = hart id
- * and a1 = DTB; every other hart enters _secondary_start through SBI HSM with
- * a0 = hart id. Each gets its own stack; only the boot hart clears BSS, before
- * any other hart is running.
+ * Entry points from OpenSBI or a boot loader. The boot hart enters _start
+ * with a0 = hart id and a1 = DTB; every other hart enters _secondary_start
+ * through SBI HSM with a0 = hart id. Each gets its own stack; only the boot
+ * hart moves Erg's pointers to where it was loaded (relocate.S) and clears
+ * BSS, before any other hart is running.
  *
  * OpenSBI 1.1 can send a hart it is starting through HSM to the firmware's
  * jump address, _start, instead: its hart_start marks the hart pending before
@@ -19,9 +20,31 @@
 
 #define SSTATUS_SIE_MASK 2
 
-	.section .text.entry, "ax"
+/*
+ * The RISC-V Linux Image header, so that U-Boot's booti (or any loader of
+ * Linux) loads Erg as it loads a kernel: 2 MiB into RAM, image_size bytes
+ * kept free. Its first word jumps over it.
+ */
+	.section .text.head, "ax"
 	.globl _start
 _start:
+	.option push
+	.option norvc
+	j	boot_entry		/* code0 */
+	.word	0			/* code1 */
+	.option pop
+	.dword	0x200000		/* text_offset */
+	.dword	ERG_IMAGE_SIZE		/* image_size */
+	.dword	0			/* flags: little-endian */
+	.word	2			/* version 0.2 */
+	.word	0
+	.dword	0
+	.ascii	"RISCV\0\0\0"		/* magic, deprecated */
+	.ascii	"RSC\x05"		/* magic2 */
+	.word	0			/* no PE/COFF header */
+
+	.section .text.entry, "ax"
+boot_entry:
 	.option push
 	.option norelax
 	la	gp, __global_pointer$
@@ -36,6 +59,7 @@ _start:
 	li	t0, ERG_MAX_HARTS
 	bgeu	a0, t0, park
 	call	set_stack
+	call	erg_relocate
 	la	t0, __bss_start
 	la	t1, __bss_end
 1:	bgeu	t0, t1, 2f
