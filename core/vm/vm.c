@@ -87,6 +87,10 @@ int vm_load(struct vm *vm)
 	const struct config_guest *config = vm->config;
 	paddr_t dtb;
 
+	/* Images the boot archive did not give: nothing to load, now or at a restart. */
+	if ((config->kernel.file && !config->kernel.data) ||
+	    (config->initrd.file && !config->initrd.data))
+		return vm_fail(vm, "its images did not come from the boot archive");
 	/* Quiet first: no device may write into RAM being scrubbed, nor print into the new life. */
 	vm_virtio_quiesce(vm);
 	vm_console_reset(vm);

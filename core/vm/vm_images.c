@@ -84,16 +84,12 @@ static int vm_images_take(const struct platform *p, const char *what, struct con
 	return 0;
 }
 
-int vm_images_fetch(struct config_guest *g, const struct platform *p, char *why, size_t len)
+/* Place g's images; on a misfit, say which image, by its file name when it has one. */
+static int vm_images_place(struct config_guest *g, char *why, size_t len)
 {
 	struct config_misfit misfit;
 	const struct config_image *img;
 
-	if (!g->kernel.file && !g->initrd.file)
-		return 0;
-	if (vm_images_take(p, "kernel", &g->kernel, why, len) ||
-	    vm_images_take(p, "initrd", &g->initrd, why, len))
-		return -1;
 	if (!config_place_images(g, &misfit))
 		return 0;
 	img = strcmp(misfit.prop, "kernel") ? &g->initrd : &g->kernel;
@@ -101,4 +97,24 @@ int vm_images_fetch(struct config_guest *g, const struct platform *p, char *why,
 		return vm_images_why(why, len, misfit.prop, img->file, misfit.why);
 	snprintf(why, len, "%s: %s", misfit.prop, misfit.why);
 	return -1;
+}
+
+/* Forget named images again, so that no later restart loads half of them (vm_load refuses). */
+static int vm_images_drop(struct config_guest *g)
+{
+	if (g->kernel.file)
+		g->kernel.data = NULL;
+	if (g->initrd.file)
+		g->initrd.data = NULL;
+	return -1;
+}
+
+int vm_images_fetch(struct config_guest *g, const struct platform *p, char *why, size_t len)
+{
+	if (!g->kernel.file && !g->initrd.file)
+		return 0;
+	if (vm_images_take(p, "kernel", &g->kernel, why, len) ||
+	    vm_images_take(p, "initrd", &g->initrd, why, len) || vm_images_place(g, why, len))
+		return vm_images_drop(g);
+	return 0;
 }

@@ -74,6 +74,12 @@ def test_damaged_image_stops_only_its_guest(boot, tmp_path):
     qemu.expect(ERG + r"ready$")
     qemu.wait_seen(r"^\[hello\] hello: done$", timeout=30)
     heartbeat_runs(qemu)
+    # A restart from the monitor cannot bring back what the archive did not give.
+    qemu.send("\x1d")
+    qemu.send("restart big\r")
+    qemu.expect(ERG + r"guest big: rebooting$")
+    qemu.expect(ERG + r"guest big: its images did not come from the boot archive" + NOT_STARTED)
+    qemu.expect(r"^\[heartbeat\] heartbeat \d+ checksum 0x[0-9a-f]+$")
     assert "[big]" not in qemu.log
 
 

@@ -111,6 +111,8 @@ static void test_image_too_big(void **state)
 	guest.kernel.offset = 0xfffc;
 	expect_why("kernel \"kern.bin\": 0x8 bytes at offset 0xfffc do not fit in the first region "
 		   "(size 0x10000)");
+	assert_null(guest.kernel.data); /* no half-placed image for a later restart */
+	assert_null(guest.initrd.data);
 }
 
 static void test_guest_without_files_untouched(void **state)
