@@ -80,7 +80,7 @@ enum cpio_status cpio_next(const void *base, size_t size, size_t *offset, struct
 	cpio_field(h, CPIO_FIELD_NAME, &namesize);
 	/* 64-bit sums: neither a 32-bit field nor its padding can wrap them. */
 	name_end = ALIGN_UP((uint64_t)CPIO_HEADER_LEN + namesize, 4);
-	if (name_end > left || (uint64_t)CPIO_HEADER_LEN + namesize > left)
+	if (name_end > left)
 		return CPIO_TRUNCATED;
 	name = cpio_name(h, namesize);
 	if (!name)

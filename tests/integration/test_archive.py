@@ -17,6 +17,7 @@ NOT_STARTED = "; guest not started$"
 
 
 def boot_archive(boot, archive=ARCHIVE):
+    """The archive config under fw_jump, with archive as its initrd (None: no initrd)."""
     extra = ["-initrd", str(archive)] if archive else []
     return boot(config="archive", smp=3, extra=extra)
 
@@ -56,6 +57,13 @@ def test_guests_boot_from_the_archive_and_reload_from_it(boot):
     qemu.expect(ERG + r"guest big: rebooting$")
     qemu.expect(r"^\[big\] big: 40 MiB image verified$", timeout=60)
     assert "differs" not in qemu.log and "not started" not in qemu.log
+
+
+def test_archive_from_fw_dynamic(boot):
+    """fw_dynamic leaves the DTB high in RAM; the initrd's range comes through all the same."""
+    qemu = boot(config="archive", smp=3, bios="fw_dynamic", extra=["-initrd", ARCHIVE])
+    qemu.expect(ERG + r"boot archive: 2 files, \d+ bytes$")
+    qemu.expect(r"^\[big\] big: 40 MiB image verified$", timeout=60)
 
 
 def test_damaged_image_stops_only_its_guest(boot, tmp_path):
