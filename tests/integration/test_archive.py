@@ -1,14 +1,14 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """Guests from the boot archive (build/archive/guests.cpio, passed to Erg as its
-initrd): big, whose 40 MiB image verifies itself, and hello boot from it beside
-an embedded heartbeat, and a restart from the monitor reloads big from the
-archive; a byte flipped in big's data, an archive without big.bin, and no
+initrd by QEMU or by U-Boot's booti): big, whose 40 MiB image verifies itself,
+and hello boot from it beside an embedded heartbeat, and a restart from the
+monitor reloads big from the archive; a byte flipped in big's data, an archive without big.bin, and no
 archive at all each stop only the guests whose images are missing, with one
 line, while Erg and the other guests run on."""
 import os
 import subprocess
 
-from qemu_run import image_path
+from qemu_run import UBOOT, QemuSession, image_path
 
 ERG = r"^\[erg\] "
 BUILD = os.path.dirname(os.path.dirname(image_path("archive")))
@@ -64,6 +64,24 @@ def test_archive_from_fw_dynamic(boot):
     qemu = boot(config="archive", smp=3, bios="fw_dynamic", extra=["-initrd", ARCHIVE])
     qemu.expect(ERG + r"boot archive: 2 files, \d+ bytes$")
     qemu.expect(r"^\[big\] big: 40 MiB image verified$", timeout=60)
+
+
+def test_archive_from_uboot_booti():
+    """A board's flow: U-Boot loads Erg and the archive and names the archive to booti,
+    which writes its range into the device tree it hands Erg."""
+    size = os.path.getsize(ARCHIVE)
+    loaders = ["-device", f"loader,file={image_path('archive')},addr=0x84000000,force-raw=on",
+               "-device", f"loader,file={ARCHIVE},addr=0x8c000000,force-raw=on"]
+    with QemuSession(UBOOT, smp=3, extra=loaders) as qemu:
+        qemu.expect(r"Hit any key to stop autoboot", timeout=60, partial=True)
+        qemu.send(" ")
+        qemu.expect(r"^=> ", timeout=30, partial=True)
+        qemu.send(f"booti ${{kernel_addr_r}} 0x8c000000:{size:#x} ${{fdtcontroladdr}}\n")
+        qemu.expect(ERG + rf"boot archive: 0x[0-9a-f]+-0x[0-9a-f]+ \({size} bytes\) "
+                    r"from /chosen/linux,initrd-\*$", timeout=60)
+        qemu.expect(ERG + r"boot archive: 2 files, \d+ bytes$")
+        qemu.expect(r"^\[big\] big: 40 MiB image verified$", timeout=60)
+        heartbeat_runs(qemu)
 
 
 def test_damaged_image_stops_only_its_guest(boot, tmp_path):
