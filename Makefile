@@ -97,8 +97,12 @@ include tests/fuzz/fuzz.mk
 $(OUT)/config.dtb: $(GUEST_BINS)
 
 # Configs the integration tests boot.
-INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4 linux1 vqattack virtio linux_virtio crash hostile bench ptlife hartstate noisy noisy_alone netflood pgattack fpstate sifive_u
-all: $(OUT)/erg.bin
+INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4 linux1 vqattack virtio linux_virtio crash hostile bench ptlife hartstate noisy noisy_alone netflood pgattack fpstate sifive_u archive
+# A config that names images by file (kernel-file, initrd-file) gets its boot archive,
+# which the boot loader passes as Erg's initrd. The quick look at the source only
+# decides whether to build it; its names come from the parser (erg-config-check --files).
+ARCHIVE := $(if $(shell grep -sE '(kernel|initrd)-file' guests/configs/$(CONFIG).dts),$(OUT)/guests.cpio)
+all: $(OUT)/erg.bin $(ARCHIVE)
 
 help:
 	@echo "make [CONFIG=name]   build build/<name>/erg.elf and erg.bin (default: default)"
@@ -124,7 +128,7 @@ run:
 	@$(MAKE) --no-print-directory all
 	@echo "erg: booting $(OUT)/erg.bin on $(BOARD), $(SMP) harts; quit with Ctrl-A X"
 	$(QEMU) $(RUN_MACHINE) -smp $(SMP) -m $(MEM) -nographic \
-		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin
+		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin $(if $(ARCHIVE),-initrd $(ARCHIVE))
 
 test:
 	@tools/install-deps.sh
@@ -167,6 +171,14 @@ $(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK)
 	@awk '{ print; for (i = 2; i <= NF; i++) print $$i ":" }' $(OUT)/config.dep >$(OUT)/config.d
 	@echo "  CHECK   $<"
 	@$(CONFIG_CHECK) $< $@ || { rm -f $@; exit 1; }
+
+# The boot archive: the files the config names, from build/guests (where /incbin/ looks),
+# in cpio's crc format, whose per-file sums Erg checks before it loads a guest.
+$(OUT)/guests.cpio: $(OUT)/config.dtb $(GUEST_BINS)
+	@echo "  CPIO    $@"
+	@names=$$($(CONFIG_CHECK) --files guests/configs/$(CONFIG).dts $<) && \
+		(cd $(BUILD)/guests && printf '%s\n' $$names | cpio --quiet -o -H crc) >$@.tmp && \
+		mv $@.tmp $@
 
 $(OUT)/linker-link.lds $(OUT)/linker-shifted.lds: linker.ld arch/riscv/layout.h core/lib/erg_limits.h
 	@mkdir -p $(@D)

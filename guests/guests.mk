@@ -24,6 +24,12 @@ GUEST ?= hello
 GUEST_DISK_IMAGE := $(GUEST_OUT)/blk-image.img
 GUEST_BINS += $(GUEST_DISK_IMAGE)
 
+# The big guest's 40 MiB image tail: 32-bit words, word i = i * 0x9e3779b1 mod 2^32,
+# little-endian; guests/big/big.c checks the same words at run time.
+BIG_TAIL := $(GUEST_OUT)/big-tail.bin
+$(GUEST_OUT)/obj/big/tail.o: $(BIG_TAIL)
+$(GUEST_OUT)/obj/big/tail.o: GUEST_CFLAGS += -DBIG_TAIL='"$(BIG_TAIL)"'
+
 # Before any explicit rule, so `all` stays the default goal.
 all: $(GUEST_BINS)
 
@@ -34,6 +40,11 @@ $(GUEST_DISK_IMAGE):
 	@mkdir -p $(@D)
 	@echo "  IMAGE   $@"
 	@$(PYTHON) -c 'import sys; sys.stdout.buffer.write(bytes((i * 7 + i // 256) % 256 for i in range(65536)))' >$@
+
+$(BIG_TAIL):
+	@mkdir -p $(@D)
+	@echo "  IMAGE   $@"
+	@$(PYTHON) -c 'import array, sys; a = array.array("I", (i * 0x9E3779B1 & 0xFFFFFFFF for i in range(10 << 20))); sys.byteorder == "little" or a.byteswap(); sys.stdout.buffer.write(a.tobytes())' >$@
 
 guest-run: $(GUEST_OUT)/$(GUEST).bin
 	$(QEMU) -M virt -cpu rv64 -smp 2 -m 256M -nographic -bios $(FW_JUMP) -kernel $<

@@ -5,9 +5,11 @@
  * reports the first broken rule as "FILE: /node/path: reason", so a bad
  * config fails `make` before an image is linked.
  *
- * Usage: erg-config-check SOURCE.dts COMPILED.dtb
+ * Usage: erg-config-check [--files] SOURCE.dts COMPILED.dtb
  * SOURCE only names the file in messages. Exit 0 silently when the config
- * is valid, 1 when it breaks a rule, 2 on usage or I/O errors.
+ * is valid, 1 when it breaks a rule, 2 on usage or I/O errors. With --files
+ * a valid config's kernel-file and initrd-file names are printed, one per
+ * line, each once: the files the build puts in the boot archive.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -45,15 +47,41 @@ static void *config_check_read(const char *path, size_t *len)
 	return buf;
 }
 
+/* Print each name once, in config order, adding it to seen (count entries). */
+static void config_check_print_once(const char *name, const char **seen, size_t *count)
+{
+	for (size_t i = 0; name && i < *count; i++)
+		if (!strcmp(seen[i], name))
+			return;
+	if (name) {
+		seen[(*count)++] = name;
+		printf("%s\n", name);
+	}
+}
+
+static void config_check_print_files(const struct config *cfg)
+{
+	const char *seen[2 * CONFIG_MAX_GUESTS];
+	size_t count = 0;
+
+	for (size_t i = 0; i < cfg->guest_count; i++) {
+		config_check_print_once(cfg->guests[i].kernel.file, seen, &count);
+		config_check_print_once(cfg->guests[i].initrd.file, seen, &count);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static struct config cfg;
+	bool files = argc == 4 && !strcmp(argv[1], "--files");
 	char err[256];
 	size_t len;
 	void *blob;
 
+	argv += files;
+	argc -= files;
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s SOURCE.dts COMPILED.dtb\n", argv[0]);
+		fprintf(stderr, "usage: %s [--files] SOURCE.dts COMPILED.dtb\n", argv[0]);
 		return 2;
 	}
 	errno = 0;
@@ -73,6 +101,8 @@ int main(int argc, char **argv)
 		free(blob);
 		return 1;
 	}
+	if (files)
+		config_check_print_files(&cfg);
 	free(blob);
 	return 0;
 }

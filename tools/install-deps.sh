@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-	make gcc xz-utils
+	make gcc xz-utils cpio
 	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 	opensbi qemu-system-misc device-tree-compiler
 	linux-source-6.1

@@ -4,7 +4,8 @@
  * bank that holds it, whether or not it said so in /reserved-memory: OpenSBI
  * always sits below its payload, and guessing low would let a guest's pages
  * land on it. The DTB stays where the firmware left it, reserved, since boot
- * keeps reading strings from it.
+ * keeps reading strings from it, and so does the boot archive, since every
+ * guest reboot reloads its images from there.
  */
 #include "boot/boot_memory.h"
 
@@ -48,6 +49,7 @@ int boot_memory_carve(const struct platform *p, paddr_t dtb, uint64_t dtb_size,
 	err |= boot_memory_take(free, arch_image_start(), arch_image_end() - arch_image_start(),
 				"Erg image");
 	err |= boot_memory_take(free, dtb, dtb_size, "firmware DTB");
+	err |= boot_memory_take(free, p->archive.base, p->archive.size, "boot archive");
 	mem_map_align(free, PAGE_SIZE);
 	return err ? -1 : 0;
 }

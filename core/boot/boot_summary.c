@@ -81,6 +81,18 @@ static void boot_summary_devices(const struct platform *p)
 	boot_summary_virtio(p);
 }
 
+static void boot_summary_archive(const struct platform *p)
+{
+	if (p->archive.size)
+		console_log(
+		    "boot archive: 0x%08llx-0x%08llx (%llu bytes) from /chosen/linux,initrd-*",
+		    (unsigned long long)p->archive.base,
+		    (unsigned long long)(p->archive.base + p->archive.size - 1),
+		    (unsigned long long)p->archive.size);
+	else if (p->archive_ignored)
+		console_log("boot archive: /chosen/linux,initrd-* ignored (not a range in RAM)");
+}
+
 void boot_summary_print(const struct platform *p, uint64_t boot_hart)
 {
 	console_log("machine: %s", p->model ? p->model : "(no model)");
@@ -88,4 +100,5 @@ void boot_summary_print(const struct platform *p, uint64_t boot_hart)
 	boot_summary_harts(p);
 	boot_summary_isa(p, boot_hart);
 	boot_summary_devices(p);
+	boot_summary_archive(p);
 }

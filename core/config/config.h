@@ -78,11 +78,24 @@ struct config_region {
 	uint64_t hpa; /* 0: Erg picks */
 };
 
-/* A boot image; data and size point into the config blob. */
+/*
+ * A boot image: embedded, data and size point into the config blob; named,
+ * file is its name in the boot loader's archive and data stays NULL until
+ * boot has found it there. offset is where in the first region it goes.
+ */
 struct config_image {
-	const void *data; /* NULL: absent */
+	const void *data; /* NULL: absent, or not yet taken from the archive */
 	size_t size;
 	uint64_t gpa;
+	const char *file; /* kernel-file / initrd-file; NULL: none */
+	uint64_t offset;  /* kernel-offset / initrd-offset, 0 when not given */
+	bool offset_given;
+};
+
+/* Why a guest's images could not be placed: the property at fault and the reason. */
+struct config_misfit {
+	const char *prop;
+	char why[112];
 };
 
 struct config_guest {
@@ -137,6 +150,13 @@ struct config {
  * of the form "<node or property path>: <reason>".
  */
 int config_parse(const void *blob, struct config *out, char *err, size_t errlen);
+
+/*
+ * Place g's kernel and initrd (their data and sizes known) in its first
+ * region: at parse time for embedded images, at boot for images from the
+ * archive. 0, or -1 with *m filled.
+ */
+int config_place_images(struct config_guest *g, struct config_misfit *m);
 
 /* "halt" or "restart", as the config spells the policy. */
 const char *config_crash_name(enum config_crash_policy policy);

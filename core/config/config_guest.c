@@ -15,11 +15,12 @@ _Static_assert(ERG_MAX_HARTS < 64, "hart_mask holds one bit per hart");
 
 /* Every property a guest may have, grouped by the file that reads it. */
 static const char *const config_guest_props[] = {
-    "vcpus",	"harts",	 "bootargs",		      /* here */
-    "priority", "slice-us",				      /* here: scheduling */
-    "memory",	"memory-host",				      /* config_memory.c */
-    "kernel",	"kernel-offset", "initrd",   "initrd-offset", /* config_image.c */
-    "on-crash", "max-restarts",				      /* config_crash.c */
+    "vcpus",	"harts",	"bootargs",	 /* here */
+    "priority", "slice-us",			 /* here: scheduling */
+    "memory",	"memory-host",			 /* config_memory.c */
+    "kernel",	"kernel-file",	"kernel-offset", /* config_image.c */
+    "initrd",	"initrd-file",	"initrd-offset", /* config_image.c */
+    "on-crash", "max-restarts",			 /* config_crash.c */
     NULL,
 };
 

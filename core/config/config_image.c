@@ -1,114 +1,78 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A guest's boot images: the kernel, loaded at the first region's base plus
- * kernel-offset and entered there, and an optional initrd, by default at the
- * top of the first region. Both must lie wholly in the first region.
+ * A guest's boot images as the config gives them: the kernel and an optional
+ * initrd, each either embedded (kernel, initrd) or named in the boot loader's
+ * archive (kernel-file, initrd-file), and their offsets in the first region.
+ * Embedded images are placed at once (config_place.c); a named one only at
+ * boot, once the archive tells its size.
  */
 #include <libfdt.h>
+#include <string.h>
 
 #include "config/config_parts.h"
 #include "lib/fdt_util.h"
-#include "mem/mem_map.h"
 
-static int config_read_image(const struct config_ctx *c, struct config_guest *g, const char *name,
-			     struct config_image *img)
+/* An image's two forms: the bytes in the config, or a file in the boot archive. */
+static int config_read_image(const struct config_ctx *c, struct config_guest *g, const char *prop,
+			     const char *file_prop, struct config_image *img)
 {
-	int len;
-	const void *data = fdt_getprop(c->fdt, g->node, name, &len);
+	int len, file_len;
+	const void *data = fdt_getprop(c->fdt, g->node, prop, &len);
+	const char *file = fdt_getprop(c->fdt, g->node, file_prop, &file_len);
 
-	if (!data)
-		return 0;
-	if (!len)
-		return config_fail(c, g->node, name, "empty image");
+	if (data && file)
+		return config_fail(c, g->node, file_prop, "given with %s: name the image once",
+				   prop);
+	if (data && !len)
+		return config_fail(c, g->node, prop, "empty image");
+	if (file && file_len <= 1)
+		return config_fail(c, g->node, file_prop, "empty file name");
+	if (file && strnlen(file, (size_t)file_len) != (size_t)file_len - 1)
+		return config_fail(c, g->node, file_prop, "must be one string");
 	img->data = data;
-	img->size = (size_t)len;
+	img->size = data ? (size_t)len : 0;
+	img->file = file;
 	return 0;
 }
 
-/* An optional offset into the first region; *given says whether it was there. */
-static int config_read_offset(const struct config_ctx *c, struct config_guest *g, const char *name,
-			      uint64_t *offset, bool *given)
+/* An optional offset into the first region. */
+static int config_read_offset(const struct config_ctx *c, struct config_guest *g, const char *prop,
+			      struct config_image *img)
 {
-	*given = fdt_getprop(c->fdt, g->node, name, NULL) != NULL;
-	if (*given && !fdt_util_read_u64(c->fdt, g->node, name, offset))
-		return config_fail(c, g->node, name, "must be 1 or 2 cells");
-	if (*given && *offset >= g->regions[0].size)
+	img->offset_given = fdt_getprop(c->fdt, g->node, prop, NULL) != NULL;
+	if (img->offset_given && !fdt_util_read_u64(c->fdt, g->node, prop, &img->offset))
+		return config_fail(c, g->node, prop, "must be 1 or 2 cells");
+	if (img->offset_given && img->offset >= g->regions[0].size)
 		return config_fail(
-		    c, g->node, name, "0x%llx is outside the first region (size 0x%llx)",
-		    (unsigned long long)*offset, (unsigned long long)g->regions[0].size);
+		    c, g->node, prop, "0x%llx is outside the first region (size 0x%llx)",
+		    (unsigned long long)img->offset, (unsigned long long)g->regions[0].size);
 	return 0;
 }
 
-/* Check that size bytes at offset fit in the first region. */
-static int config_check_fit(const struct config_ctx *c, struct config_guest *g, const char *name,
-			    size_t size, uint64_t offset)
+static bool config_image_given(const struct config_image *img)
 {
-	uint64_t room = g->regions[0].size - offset;
-
-	if (size > room)
-		return config_fail(c, g->node, name,
-				   "0x%zx bytes at offset 0x%llx do not fit in the first region "
-				   "(size 0x%llx)",
-				   size, (unsigned long long)offset,
-				   (unsigned long long)g->regions[0].size);
-	return 0;
-}
-
-static int config_place_kernel(const struct config_ctx *c, struct config_guest *g)
-{
-	uint64_t offset = 0;
-	bool given;
-
-	if (config_read_image(c, g, "kernel", &g->kernel))
-		return -1;
-	if (!g->kernel.data)
-		return config_fail(c, g->node, NULL, "missing kernel");
-	if (config_read_offset(c, g, "kernel-offset", &offset, &given) ||
-	    config_check_fit(c, g, "kernel", g->kernel.size, offset))
-		return -1;
-	g->kernel.gpa = g->regions[0].gpa + offset;
-	g->entry_gpa = g->kernel.gpa;
-	return 0;
-}
-
-static int config_place_initrd(const struct config_ctx *c, struct config_guest *g)
-{
-	struct config_image *initrd = &g->initrd;
-	uint64_t offset = 0;
-	bool given;
-
-	if (config_read_image(c, g, "initrd", initrd) ||
-	    config_read_offset(c, g, "initrd-offset", &offset, &given))
-		return -1;
-	if (!initrd->data) {
-		if (given)
-			return config_fail(c, g->node, "initrd-offset", "given without initrd");
-		return 0;
-	}
-	if (!given) {
-		if (initrd->size > g->regions[0].size)
-			return config_fail(c, g->node, "initrd",
-					   "0x%zx bytes are larger than the first region "
-					   "(size 0x%llx)",
-					   initrd->size, (unsigned long long)g->regions[0].size);
-		offset = ALIGN_DOWN(g->regions[0].size - initrd->size, PAGE_SIZE);
-	} else if (config_check_fit(c, g, "initrd", initrd->size, offset)) {
-		return -1;
-	}
-	initrd->gpa = g->regions[0].gpa + offset;
-	if (mem_range_overlaps(initrd->gpa, initrd->size, g->kernel.gpa, g->kernel.size))
-		return config_fail(c, g->node, "initrd",
-				   "0x%llx-0x%llx overlaps the kernel at 0x%llx-0x%llx",
-				   (unsigned long long)initrd->gpa,
-				   (unsigned long long)(initrd->gpa + initrd->size - 1),
-				   (unsigned long long)g->kernel.gpa,
-				   (unsigned long long)(g->kernel.gpa + g->kernel.size - 1));
-	return 0;
+	return img->data || img->file;
 }
 
 int config_parse_images(const struct config_ctx *c, struct config_guest *g)
 {
-	if (config_place_kernel(c, g) || config_place_initrd(c, g))
+	struct config_misfit misfit;
+
+	if (config_read_image(c, g, "kernel", "kernel-file", &g->kernel))
 		return -1;
+	if (!config_image_given(&g->kernel))
+		return config_fail(c, g->node, NULL, "missing kernel");
+	if (config_read_offset(c, g, "kernel-offset", &g->kernel) ||
+	    config_read_image(c, g, "initrd", "initrd-file", &g->initrd) ||
+	    config_read_offset(c, g, "initrd-offset", &g->initrd))
+		return -1;
+	if (!config_image_given(&g->initrd) && g->initrd.offset_given)
+		return config_fail(c, g->node, "initrd-offset", "given without initrd");
+	/* The entry point does not depend on the sizes: known before boot either way. */
+	g->entry_gpa = g->regions[0].gpa + g->kernel.offset;
+	if (g->kernel.file || g->initrd.file)
+		return 0;
+	if (config_place_images(g, &misfit))
+		return config_fail(c, g->node, misfit.prop, "%s", misfit.why);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Firmware DTB → struct platform: the top level, RAM and reserved memory.
+ * Firmware DTB → struct platform: the top level, RAM, reserved memory and
+ * the boot archive.
  * Harts are read in platform_cpus.c and devices in platform_devices.c.
  */
 #include "platform/platform.h"
@@ -85,6 +86,25 @@ static void platform_parse_rng_seed(const void *fdt, struct platform *p)
 	p->rng_seed_len = p->rng_seed && len > 0 ? (size_t)len : 0;
 }
 
+/*
+ * The boot loader's initrd, the archive of guest images: each bound is 4 or
+ * 8 bytes, big-endian, end exclusive. It must lie in RAM, since boot reads it.
+ */
+static void platform_parse_archive(const void *fdt, struct platform *p)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	uint64_t start, end;
+	bool has_start = fdt_util_read_u64(fdt, chosen, "linux,initrd-start", &start);
+	bool has_end = fdt_util_read_u64(fdt, chosen, "linux,initrd-end", &end);
+
+	if (!has_start && !has_end)
+		return;
+	if (has_start && has_end && end > start && mem_map_contains(&p->ram, start, end - start))
+		p->archive = (struct mem_range){start, end - start};
+	else
+		p->archive_ignored = true;
+}
+
 int platform_parse(const void *fdt, struct platform *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -96,6 +116,7 @@ int platform_parse(const void *fdt, struct platform *p)
 	if (platform_parse_ram(fdt, p) || platform_parse_reserved(fdt, p) ||
 	    platform_parse_cpus(fdt, p))
 		return -1;
+	platform_parse_archive(fdt, p);
 	platform_parse_devices(fdt, p);
 	return 0;
 }

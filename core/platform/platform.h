@@ -2,8 +2,9 @@
 /*
  * What the firmware's device tree says about the machine: RAM, reserved
  * memory, harts and their ISA, the timebase, the console UART, the PLIC and
- * the virtio-mmio slots. Parsed once at boot; strings point into the DTB,
- * which Erg keeps reserved.
+ * the virtio-mmio slots, and the boot loader's initrd, which is Erg's archive
+ * of guest images. Parsed once at boot; strings point into the DTB, which Erg
+ * keeps reserved.
  */
 #ifndef CORE_PLATFORM_PLATFORM_H
 #define CORE_PLATFORM_PLATFORM_H
@@ -57,6 +58,9 @@ struct platform {
 	const char *bootargs;
 	const void *rng_seed; /* /chosen/rng-seed, if the firmware passed one */
 	size_t rng_seed_len;
+	/* /chosen/linux,initrd-start and -end: the boot archive; size 0 when none. */
+	struct mem_range archive;
+	bool archive_ignored; /* the pair was there but did not describe RAM */
 	uint64_t timebase_hz;
 	struct mem_map ram;
 	size_t reserved_count;

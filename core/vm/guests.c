@@ -12,6 +12,7 @@
 #include "dev/passthrough.h"
 #include "ports/arch_hooks.h"
 #include "sched/sched_hart.h"
+#include "vm/vm_images.h"
 #include "vm/vmid.h"
 
 static struct config guests_config;
@@ -79,6 +80,7 @@ unsigned guests_create(const void *config_blob, const struct platform *p, bool s
 	unsigned running = 0;
 
 	guests_use_sstc = sstc;
+	vm_images_survey(p);
 	if (config_parse(config_blob, &guests_config, err, sizeof(err))) {
 		console_log("config: %s; no guest started", err);
 		return 0;

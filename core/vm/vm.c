@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Guest creation: host RAM reserved for each region (vm_ram.c maps it on first
+ * Guest creation: images named in the boot archive found and placed
+ * (vm_images.c), host RAM reserved for each region (vm_ram.c maps it on first
  * touch). Loading, at creation and at each reboot: the RAM the guest used
  * zeroed, the kernel and initrd copied in, the guest's device tree
  * written at the top of its first region, and vCPU 0 set to start at the
@@ -8,6 +9,7 @@
  */
 #include "vm/vm.h"
 #include "vm/vm_console.h"
+#include "vm/vm_images.h"
 
 #include <string.h>
 
@@ -85,6 +87,10 @@ int vm_load(struct vm *vm)
 	const struct config_guest *config = vm->config;
 	paddr_t dtb;
 
+	/* Images the boot archive did not give: nothing to load, now or at a restart. */
+	if ((config->kernel.file && !config->kernel.data) ||
+	    (config->initrd.file && !config->initrd.data))
+		return vm_fail(vm, "its images did not come from the boot archive");
 	/* Quiet first: no device may write into RAM being scrubbed, nor print into the new life. */
 	vm_virtio_quiesce(vm);
 	vm_console_reset(vm);
@@ -104,13 +110,16 @@ int vm_load(struct vm *vm)
 	return 0;
 }
 
-int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
-	      const struct platform *p)
+int vm_create(struct vm *vm, unsigned index, struct config_guest *config, const struct platform *p)
 {
+	char why[CONSOLE_LINE_MAX];
+
 	memset(vm, 0, sizeof(*vm));
 	vm->config = config;
 	vm->index = index;
 	vm->platform = p;
+	if (vm_images_fetch(config, p, why, sizeof(why)))
+		return vm_fail(vm, why);
 	if (vm_arch_init(&vm->arch, vmid_of(index), CONFIG_GPA_LIMIT))
 		return vm_fail(vm, "no memory for its G-stage table");
 	for (size_t i = 0; i < config->region_count; i++)

@@ -56,9 +56,11 @@ struct vm {
 	char line[VM_LINE_MAX];	  /* console output not yet ended by a newline */
 };
 
-/* Build guest index from its config: RAM, images, DTB, vCPUs. 0 or -1 (logged). */
-int vm_create(struct vm *vm, unsigned index, const struct config_guest *config,
-	      const struct platform *p);
+/*
+ * Build guest index from its config: images from the boot archive (which
+ * fills in and places config's named images), RAM, DTB, vCPUs. 0 or -1 (logged).
+ */
+int vm_create(struct vm *vm, unsigned index, struct config_guest *config, const struct platform *p);
 
 /* (Re)load the guest: zero its RAM, copy its images, write its DTB, reset its vCPUs. */
 int vm_load(struct vm *vm);

@@ -43,6 +43,9 @@ FUZZ_OPTS_fuzz_guest_walk := -max_len=16400
 # (features, the CSRs, x1..x31) and up to 200 steps of 5 bytes.
 FUZZ_SRCS_fuzz_priv_emul := arch/riscv/noh/priv_emul.c arch/riscv/insn_decode.c
 FUZZ_OPTS_fuzz_priv_emul := -max_len=1345
+# The boot archive's reader: archives up to 64 KiB.
+FUZZ_SRCS_fuzz_cpio := core/lib/cpio.c
+FUZZ_OPTS_fuzz_cpio := -max_len=65536
 
 # libfdt instrumented and sanitized like the rest.
 $(eval $(call libfdt_rule,$(FUZZ_OUT)/obj/libfdt,FUZZCC,$(FUZZ_CC),-std=gnu11 -g -O1 $(FUZZ_SAN)))

@@ -187,6 +187,22 @@ static void test_image_outside_ram(void **state)
 }
 
 /* A platform whose RAM already fills the map: a split cannot fit. */
+/* The boot archive stays reserved: guest reboots reload images from it. */
+static void test_boot_archive_reserved(void **state)
+{
+	const struct platform *p = parse_ok("archive.dtb");
+	struct mem_map free;
+
+	(void)state;
+	set_image(0x80200000, 0x80400000);
+	host_console_reset();
+	assert_int_equal(boot_memory_carve(p, 0x9fe00000, 0x1000, &free), 0);
+	check_free(&free, p, 0x88200000, 0x2000800);
+	assert_non_null(
+	    strstr(host_console_text, "[erg] reserved 0x88200000-0x8a2007ff boot archive\n"));
+	assert_int_equal(free.range[1].base, 0x8a201000); /* page-aligned after the archive */
+}
+
 static void test_overflow_reported(void **state)
 {
 	struct platform *p = &plat;
@@ -212,6 +228,7 @@ int main(void)
 	    cmocka_unit_test_teardown(test_carve_qemu_trees, teardown),
 	    cmocka_unit_test_teardown(test_firmware_only_in_image_bank, teardown),
 	    cmocka_unit_test_teardown(test_image_outside_ram, teardown),
+	    cmocka_unit_test_teardown(test_boot_archive_reserved, teardown),
 	    cmocka_unit_test(test_overflow_reported),
 	};
 

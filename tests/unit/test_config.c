@@ -280,6 +280,72 @@ static void test_explicit_initrd_and_phandle(void **state)
 	free(fdt);
 }
 
+/* A kernel named in the boot archive: read at parse time, placed once boot knows its size. */
+static void test_kernel_file_placed_at_boot(void **state)
+{
+	static const uint8_t image[0x1000];
+	void *fdt = two_guests();
+	struct config_guest *g = &cfg.guests[1];
+	struct config_misfit misfit;
+
+	(void)state;
+	assert_int_equal(fdt_delprop(fdt, node(fdt, "/guests/rtos"), "kernel"), 0);
+	assert_int_equal(
+	    fdt_setprop_string(fdt, node(fdt, "/guests/rtos"), "kernel-file", "rtos.bin"), 0);
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_string_equal(g->kernel.file, "rtos.bin");
+	assert_null(g->kernel.data);
+	assert_int_equal(g->entry_gpa, 0x40000000);
+	g->kernel.data = image;
+	g->kernel.size = sizeof(image);
+	assert_int_equal(config_place_images(g, &misfit), 0);
+	assert_int_equal(g->kernel.gpa, 0x40000000);
+	g->kernel.size = 0x100001;
+	assert_int_equal(config_place_images(g, &misfit), -1);
+	assert_string_equal(misfit.prop, "kernel");
+	assert_string_equal(misfit.why,
+			    "0x100001 bytes at offset 0x0 do not fit in the first region "
+			    "(size 0x100000)");
+	free(fdt);
+}
+
+/* An initrd from the archive lands where the same initrd embedded would. */
+static void test_initrd_file_placed_like_an_embedded_one(void **state)
+{
+	void *fdt = two_guests();
+	struct config_guest *g = &cfg.guests[0];
+	struct config_misfit misfit;
+
+	(void)state;
+	assert_int_equal(fdt_delprop(fdt, node(fdt, "/guests/linux"), "initrd"), 0);
+	assert_int_equal(fdt_setprop_string(fdt, node(fdt, "/guests/linux"), "initrd-file", "rd"),
+			 0);
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_null(g->initrd.data);
+	assert_int_equal(g->entry_gpa, 0x80200000);
+	g->initrd.data = "07070";
+	g->initrd.size = 5;
+	assert_int_equal(config_place_images(g, &misfit), 0);
+	assert_int_equal(g->initrd.gpa, 0x87fff000);
+	assert_int_equal(g->kernel.gpa, 0x80200000);
+	g->initrd.size = 0x8000001;
+	assert_int_equal(config_place_images(g, &misfit), -1);
+	assert_string_equal(misfit.prop, "initrd");
+	free(fdt);
+}
+
+static void test_kernel_file_offset_outside(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	fdt_delprop(fdt, node(fdt, "/guests/rtos"), "kernel");
+	fdt_setprop_string(fdt, node(fdt, "/guests/rtos"), "kernel-file", "rtos.bin");
+	fdt_setprop_u64(fdt, node(fdt, "/guests/rtos"), "kernel-offset", 0x100000);
+	expect_error(fdt, "/guests/rtos/kernel-offset: 0x100000 is outside the first region (size "
+			  "0x100000)");
+}
+
 static void test_vcpus_zero(void **state)
 {
 	void *fdt = two_guests();
@@ -393,6 +459,9 @@ int main(void)
 	    cmocka_unit_test(test_over_machine_memory),
 	    cmocka_unit_test(test_not_a_dtb),
 	    cmocka_unit_test(test_short_error_buffer),
+	    cmocka_unit_test(test_kernel_file_placed_at_boot),
+	    cmocka_unit_test(test_initrd_file_placed_like_an_embedded_one),
+	    cmocka_unit_test(test_kernel_file_offset_outside),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

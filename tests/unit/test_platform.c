@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libfdt.h>
 
 #include "boot/boot.h"
 #include "host_arch.h"
@@ -375,6 +376,46 @@ static void test_broken_trees(void **state)
 	expect_error("broken-no-harts.dtb", "/cpus", "no enabled hart");
 }
 
+/* The boot loader's initrd, start in two cells and end in one; none in QEMU's own trees. */
+static void test_boot_archive(void **state)
+{
+	const struct platform *p = parse_ok("archive.dtb");
+
+	(void)state;
+	assert_int_equal(p->archive.base, 0x88200000);
+	assert_int_equal(p->archive.size, 0x2000800);
+	assert_false(p->archive_ignored);
+	teardown(state);
+	p = parse_ok("virt-smp4-2G.dtb");
+	assert_int_equal(p->archive.size, 0);
+	assert_false(p->archive_ignored);
+}
+
+/* A pair whose end lies before its start, or outside RAM, is no archive. */
+static void test_boot_archive_ignored(void **state)
+{
+	static const struct {
+		uint64_t start, end;
+	} bad[] = {{0x88000000, 0x87000000}, {0x88000000, 0x88000000}, {0x9ff00000, 0xa0000001}};
+	void *tree = host_load_test_dtb("archive.dtb");
+	void *copy = malloc(fdt_totalsize(tree) + 64);
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		int chosen;
+
+		assert_int_equal(fdt_open_into(tree, copy, (int)fdt_totalsize(tree) + 64), 0);
+		chosen = fdt_path_offset(copy, "/chosen");
+		fdt_setprop_u64(copy, chosen, "linux,initrd-start", bad[i].start);
+		fdt_setprop_u64(copy, chosen, "linux,initrd-end", bad[i].end);
+		assert_int_equal(platform_parse(copy, &plat), 0);
+		assert_int_equal(plat.archive.size, 0);
+		assert_true(plat.archive_ignored);
+	}
+	free(copy);
+	free(tree);
+}
+
 static void test_not_a_dtb(void **state)
 {
 	uint32_t junk[64];
@@ -414,6 +455,8 @@ int main(void)
 	    cmocka_unit_test_teardown(test_stdout_unusable_uart, teardown),
 	    cmocka_unit_test_teardown(test_more_harts_than_erg_manages, teardown),
 	    cmocka_unit_test_teardown(test_broken_trees, teardown),
+	    cmocka_unit_test_teardown(test_boot_archive, teardown),
+	    cmocka_unit_test(test_boot_archive_ignored),
 	    cmocka_unit_test(test_not_a_dtb),
 	};
 
