@@ -97,7 +97,7 @@ include tests/fuzz/fuzz.mk
 $(OUT)/config.dtb: $(GUEST_BINS)
 
 # Configs the integration tests boot.
-INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4 linux1 vqattack virtio linux_virtio crash hostile bench ptlife hartstate noisy noisy_alone netflood pgattack fpstate sifive_u archive
+INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle slices priority windows tickless linux linux4 linux1 vqattack virtio linux_virtio crash hostile bench ptlife hartstate noisy noisy_alone netflood pgattack fpstate sifive_u visionfive2 archive
 # A config that names images by file (kernel-file, initrd-file) gets its boot archive,
 # which the boot loader passes as Erg's initrd. The quick look at the source only
 # decides whether to build it; its names come from the parser (erg-config-check --files).
@@ -174,7 +174,8 @@ $(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK)
 
 # The boot archive: the files the config names, from build/guests (where /incbin/ looks),
 # in cpio's crc format, whose per-file sums Erg checks before it loads a guest.
-$(OUT)/guests.cpio: $(OUT)/config.dtb $(GUEST_BINS)
+ARCHIVE_FILES := $(shell sed -n 's/.*-file = "\(.*\)";.*/\1/p' guests/configs/$(CONFIG).dts)
+$(OUT)/guests.cpio: $(OUT)/config.dtb $(GUEST_BINS) $(ARCHIVE_FILES:%=$(BUILD)/guests/%)
 	@echo "  CPIO    $@"
 	@names=$$($(CONFIG_CHECK) --files guests/configs/$(CONFIG).dts $<) && \
 		(cd $(BUILD)/guests && printf '%s\n' $$names | cpio --quiet -o -H crc) >$@.tmp && \

@@ -25,8 +25,11 @@ FIRMWARE = {
     "fw_dynamic": f"{OPENSBI}/fw_dynamic.bin",
     "default": "default",  # QEMU's own OpenSBI build, fw_dynamic flavour
 }
-# Debian's S-mode U-Boot for QEMU virt (u-boot-qemu): the boot loader a board runs.
+# Debian's S-mode U-Boot for QEMU (u-boot-qemu): the boot loader a board runs. Its
+# kernel_addr_r and ramdisk_addr_r, where uboot_booti has QEMU place the files.
 UBOOT = "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin"
+UBOOT_KERNEL_ADDR_R = 0x84000000
+UBOOT_RAMDISK_ADDR_R = 0x8c300000
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -176,6 +179,22 @@ class QemuSession:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def uboot_booti(erg, archive=None, **options):
+    """A QemuSession in which Debian's U-Boot starts erg with booti, as on a board, with
+    archive (a boot archive) as its ramdisk; options are QemuSession's."""
+    extra = ["-device", f"loader,file={erg},addr={UBOOT_KERNEL_ADDR_R:#x},force-raw=on"]
+    ramdisk = "-"
+    if archive:
+        extra += ["-device", f"loader,file={archive},addr={UBOOT_RAMDISK_ADDR_R:#x},force-raw=on"]
+        ramdisk = f"${{ramdisk_addr_r}}:{os.path.getsize(archive):#x}"
+    qemu = QemuSession(UBOOT, extra=extra + list(options.pop("extra", ())), **options)
+    qemu.expect(r"Hit any key to stop autoboot", timeout=60, partial=True)
+    qemu.send(" ")
+    qemu.expect(r"^=> ", timeout=30, partial=True)
+    qemu.send(f"booti ${{kernel_addr_r}} {ramdisk} ${{fdtcontroladdr}}\n")
+    return qemu
 
 
 def main():

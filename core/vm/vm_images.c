@@ -38,8 +38,8 @@ void vm_images_survey(const struct platform *p)
 		console_log("boot archive: %zu file%s, %llu bytes", files, files == 1 ? "" : "s",
 			    (unsigned long long)bytes);
 	else
-		console_log("boot archive: %s at offset 0x%zx, after %zu files",
-			    cpio_status_text(status), offset, files);
+		console_log("boot archive: %s at offset 0x%zx, after %zu file%s",
+			    cpio_status_text(status), offset, files, files == 1 ? "" : "s");
 }
 
 /* The one reason an image could not be had from the archive, as "what \"file\": why". */

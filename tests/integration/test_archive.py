@@ -8,7 +8,7 @@ line, while Erg and the other guests run on."""
 import os
 import subprocess
 
-from qemu_run import UBOOT, QemuSession, image_path
+from qemu_run import image_path, uboot_booti
 
 ERG = r"^\[erg\] "
 BUILD = os.path.dirname(os.path.dirname(image_path("archive")))
@@ -70,13 +70,7 @@ def test_archive_from_uboot_booti():
     """A board's flow: U-Boot loads Erg and the archive and names the archive to booti,
     which writes its range into the device tree it hands Erg."""
     size = os.path.getsize(ARCHIVE)
-    loaders = ["-device", f"loader,file={image_path('archive')},addr=0x84000000,force-raw=on",
-               "-device", f"loader,file={ARCHIVE},addr=0x8c000000,force-raw=on"]
-    with QemuSession(UBOOT, smp=3, extra=loaders) as qemu:
-        qemu.expect(r"Hit any key to stop autoboot", timeout=60, partial=True)
-        qemu.send(" ")
-        qemu.expect(r"^=> ", timeout=30, partial=True)
-        qemu.send(f"booti ${{kernel_addr_r}} 0x8c000000:{size:#x} ${{fdtcontroladdr}}\n")
+    with uboot_booti(image_path("archive"), ARCHIVE, smp=3) as qemu:
         qemu.expect(ERG + rf"boot archive: 0x[0-9a-f]+-0x[0-9a-f]+ \({size} bytes\) "
                     r"from /chosen/linux,initrd-\*$", timeout=60)
         qemu.expect(ERG + r"boot archive: 2 files, \d+ bytes$")

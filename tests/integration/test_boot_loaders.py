@@ -7,23 +7,14 @@ import re
 
 import pytest
 
-from qemu_run import UBOOT, QemuSession, image_path
+from qemu_run import QemuSession, image_path, uboot_booti
 
 ERG = r"^\[erg\] "
 HELLO = r"^\[hello\] hello from hart 0, dtb at 0x83ff0000$"
 HEARTBEAT = r"^\[heartbeat\] heartbeat 3 checksum 0x[0-9a-f]+$"
-# U-Boot's kernel_addr_r on QEMU virt: booti moves the image from there.
-KERNEL_ADDR_R = 0x84000000
 # A jump of 14 MiB, loaded where the firmware enters its payload (0x80200000):
 # auipc t0, 0xe00; jr t0. Harts the firmware sends there take it too.
 JUMP_14M = bytes.fromhex("9702e000" "67800200")
-
-
-def uboot_prompt(qemu):
-    """Stop U-Boot's autoboot and wait for its prompt."""
-    qemu.expect(r"Hit any key to stop autoboot", timeout=60, partial=True)
-    qemu.send(" ")
-    qemu.expect(r"^=> ", timeout=30, partial=True)
 
 
 def expect_pair_runs(qemu):
@@ -34,11 +25,7 @@ def expect_pair_runs(qemu):
 
 @pytest.mark.parametrize("cpu", ["rv64,h=true", "rv64,h=false"], ids=["h", "noh"])
 def test_uboot_booti_starts_erg_like_a_linux_image(cpu):
-    erg = image_path("pair")
-    loader = f"loader,file={erg},addr={KERNEL_ADDR_R:#x},force-raw=on"
-    with QemuSession(UBOOT, smp=2, cpu=cpu, extra=["-device", loader]) as qemu:
-        uboot_prompt(qemu)
-        qemu.send("booti ${kernel_addr_r} - ${fdtcontroladdr}\n")
+    with uboot_booti(image_path("pair"), smp=2, cpu=cpu) as qemu:
         # text_offset 2 MiB: booti moves Erg to RAM's base plus 2 MiB, keeping image_size.
         moved = qemu.expect(r"^Moving Image from 0x84000000 to 0x80200000, end=([0-9a-f]+)$")
         qemu.expect(r"^Starting kernel \.\.\.$")
