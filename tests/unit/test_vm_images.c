@@ -135,7 +135,7 @@ static void test_survey_lines(void **state)
 	vm_images_survey(&plat);
 	assert_string_equal(host_console_text,
 			    "[erg] boot archive: 2 files, 15 bytes\n"
-			    "[erg] boot archive: cut short at offset 0x80, after 1 files\n"
+			    "[erg] boot archive: cut short at offset 0x80, after 1 file\n"
 			    "[erg] boot archive: none\n");
 }
 
