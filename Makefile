@@ -77,7 +77,7 @@ RV_OBJS := $(RV_SRCS:%.c=$(OUT)/obj/%.o) $(RV_ASM:%.S=$(OUT)/obj/%.o) \
 # Host builds of core/ (unit tests, fuzzers) link with it the arch files that
 # are plain C (table formats, no CSRs) and, for the rest, the stand-ins in
 # tests/host/, which report failures through host_fail (tests/host/host_fail.h).
-HOST_ARCH_SRCS := arch/riscv/h/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c \
+HOST_ARCH_SRCS := arch/riscv/h/gstage.c arch/riscv/vm_arch.c arch/riscv/insn_decode.c arch/riscv/hart_use.c \
 	$(addprefix arch/riscv/noh/,guest_walk.c priv_emul.c shadow.c)
 HOST_STANDIN_SRCS := $(wildcard tests/host/*.c)
 

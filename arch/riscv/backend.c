@@ -8,6 +8,8 @@
  * same way.
  */
 #include "h/h_backend.h"
+#include "hart_probe.h"
+#include "hart_use.h"
 #include "noh/noh_backend.h"
 #include "ports/arch_hooks.h"
 #include "vcpu_counters.h"
@@ -24,9 +26,13 @@ const char *vcpu_arch_select(void)
 	return "trap-and-emulate (no H: guests in U-mode behind shadow page tables)";
 }
 
+/* Core adds whether every hart's riscv,isa names Sstc. */
 bool vcpu_arch_guest_sstc(void)
 {
-	return !vcpu_arch_noh;
+	if (vcpu_arch_noh)
+		return false;
+	hart_probe_csrs();
+	return hart_use_guest_sstc(&hart_csrs, true);
 }
 
 void vcpu_arch_hart_init(void)

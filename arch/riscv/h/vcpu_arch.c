@@ -12,6 +12,7 @@
 #include "../csr.h"
 #include "../fp_switch.h"
 #include "../hart_probe.h"
+#include "../hart_use.h"
 #include "h_backend.h"
 
 _Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");
@@ -56,6 +57,9 @@ static void vcpu_arch_switch_space(unsigned long hgatp)
 	hart_hgatp = hgatp;
 }
 
+/* What this hart's optional CSRs are good for, from its probe. */
+static __thread struct hart_use hart_use;
+
 /*
  * With Smstateen, hstateen0 decides which newer state VS-mode may reach at
  * all: only senvcfg, which Erg switches per vCPU. The rest (sstateen0, AIA's
@@ -64,13 +68,14 @@ static void vcpu_arch_switch_space(unsigned long hgatp)
  */
 static void vcpu_arch_hart_stateen(void)
 {
-	if (hart_csrs.hstateen0)
-		csr_write(CSR_HSTATEEN0, hart_csrs.senvcfg ? HSTATEEN0_ENVCFG : 0);
+	if (hart_use.write_hstateen0)
+		csr_write(CSR_HSTATEEN0, hart_use.hstateen0);
 }
 
 void h_vcpu_hart_init(void)
 {
 	hart_probe_csrs();
+	hart_use = hart_use_of(&hart_csrs);
 	vcpu_arch_hart_stateen();
 	csr_write(hedeleg, VCPU_HEDELEG);
 	csr_write(hideleg, VCPU_HIDELEG);
@@ -151,9 +156,9 @@ void h_vcpu_load(struct vcpu_arch *a)
 	csr_write(htimedelta, c->htimedelta);
 	csr_write(hcounteren, c->hcounteren);
 	csr_write(scounteren, c->scounteren);
-	if (hart_csrs.senvcfg)
+	if (hart_use.switch_senvcfg)
 		csr_write(CSR_SENVCFG, c->senvcfg);
-	if (hart_csrs.henvcfg)
+	if (hart_use.write_henvcfg)
 		csr_write(CSR_HENVCFG, c->henvcfg);
 	vcpu_arch_switch_space(c->hgatp);
 	if (c->henvcfg & HENVCFG_STCE)
@@ -176,7 +181,7 @@ void h_vcpu_save(struct vcpu_arch *a)
 	c->vsatp = csr_read(vsatp);
 	c->hvip = csr_read(hvip);
 	c->scounteren = csr_read(scounteren);
-	if (hart_csrs.senvcfg)
+	if (hart_use.switch_senvcfg)
 		c->senvcfg = csr_read(CSR_SENVCFG);
 	if (c->henvcfg & HENVCFG_STCE)
 		c->vstimecmp = csr_read(vstimecmp);
