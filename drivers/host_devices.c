@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The machine's virtio-mmio slots, looked at once at boot: disks and the
- * entropy source go to their drivers, empty slots are skipped and any other
- * device is named and left alone.
+ * entropy source go to their drivers, a network device is kept for the
+ * switch's uplink (started only if the config asks for one), empty slots are
+ * skipped and any other device is named and left alone.
  */
 #include "ports/host_devices.h"
 
@@ -24,6 +25,9 @@ static void host_devices_take(const struct platform_virtio *v, uint64_t timebase
 		break;
 	case VIRTIO_HOST_ID_BLOCK:
 		host_disk_attach(v->base, timebase_hz);
+		break;
+	case VIRTIO_HOST_ID_NET:
+		host_net_attach(v->base, v->irq, timebase_hz);
 		break;
 	case VIRTIO_HOST_ID_ENTROPY:
 		host_rng_attach(v->base, timebase_hz);

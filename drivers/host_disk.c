@@ -287,7 +287,7 @@ static int host_disk_configure(struct host_disk *d, const char **why)
 	d->sectors = virtio_host_config64(vh, BLK_CFG_CAPACITY);
 	d->read_only = virtio_host_has(vh, BLK_F_RO);
 	/* Two descriptors of each chain are the header and the status. */
-	d->bufs_max = vh->size > 2 ? vh->size - 2u : 0;
+	d->bufs_max = vh->queues[0].size > 2 ? vh->queues[0].size - 2u : 0;
 	if (virtio_host_has(vh, BLK_F_SEG_MAX) && virtio_host_config32(vh, BLK_CFG_SEG_MAX) &&
 	    virtio_host_config32(vh, BLK_CFG_SEG_MAX) < d->bufs_max)
 		d->bufs_max = virtio_host_config32(vh, BLK_CFG_SEG_MAX);
@@ -319,7 +319,7 @@ int host_disk_attach(paddr_t base, uint64_t timebase_hz)
 		return -1;
 	}
 	d = &host_disks[host_disks_found];
-	if (virtio_host_start(&d->vh, base, timebase_hz, BLK_FEATURES, VIRTIO_HOST_QUEUE_MAX,
+	if (virtio_host_start(&d->vh, base, timebase_hz, BLK_FEATURES, 1, VIRTIO_HOST_QUEUE_MAX,
 			      &why) == 0 &&
 	    host_disk_configure(d, &why))
 		virtio_host_stop(&d->vh);

@@ -24,7 +24,7 @@ int host_rng_attach(paddr_t base, uint64_t timebase_hz)
 			    (unsigned long long)base);
 		return -1;
 	}
-	if (virtio_host_start(&host_rng_dev, base, timebase_hz, 0, HOST_RNG_QUEUE, &why)) {
+	if (virtio_host_start(&host_rng_dev, base, timebase_hz, 0, 1, HOST_RNG_QUEUE, &why)) {
 		console_log("virtio-mmio 0x%08llx: virtio-rng not used: %s",
 			    (unsigned long long)base, why);
 		return -1;

@@ -5,9 +5,10 @@
  * told otherwise: legacy devices take the queue as a page number of one
  * contiguous ring (descriptors, available ring, then the used ring on the next
  * 4 KiB boundary), modern ones take three addresses. Erg uses that contiguous
- * layout in both cases. The device's interrupt is left unused: a request is
- * waited for by polling the used ring, bounded in time so that a dead device
- * costs a log line, not a hung hart.
+ * layout in both cases. A request is waited for by polling the used ring,
+ * bounded in time so that a dead device costs a log line, not a hung hart;
+ * standing buffers are taken back when their driver looks (on the device's
+ * interrupt, which it then enables).
  */
 #include "virtio_host.h"
 
@@ -188,64 +189,88 @@ static size_t virtio_host_ring_bytes(uint16_t size, size_t *used_off)
 	       sizeof(struct virtio_host_used_elem) * size + sizeof(uint16_t);
 }
 
-static int virtio_host_ring_alloc(struct virtio_host *vh, const char **why)
+static int virtio_host_ring_alloc(struct virtio_host_queue *q, const char **why)
 {
-	size_t used_off, bytes = virtio_host_ring_bytes(vh->size, &used_off);
+	size_t used_off, bytes = virtio_host_ring_bytes(q->size, &used_off);
 	uint8_t *ring;
 
-	vh->ring_pages = ALIGN_UP(bytes, (size_t)PAGE_SIZE) / PAGE_SIZE;
-	vh->ring = page_alloc(vh->ring_pages, 1);
-	if (!vh->ring) {
+	q->ring_pages = ALIGN_UP(bytes, (size_t)PAGE_SIZE) / PAGE_SIZE;
+	q->ring = page_alloc(q->ring_pages, 1);
+	if (!q->ring) {
 		*why = "no memory for its queue";
 		return -1;
 	}
-	ring = (uint8_t *)(uintptr_t)vh->ring;
-	memset(ring, 0, vh->ring_pages * PAGE_SIZE);
-	vh->desc = (struct virtio_host_desc *)ring;
-	vh->avail = (struct virtio_host_avail *)(ring + sizeof(struct virtio_host_desc) * vh->size);
-	vh->used = (struct virtio_host_used *)(ring + used_off);
-	/* Completion is polled, so the device need not interrupt. */
-	vh->avail->flags = VH_AVAIL_F_NO_INTERRUPT;
+	ring = (uint8_t *)(uintptr_t)q->ring;
+	memset(ring, 0, q->ring_pages * PAGE_SIZE);
+	q->desc = (struct virtio_host_desc *)ring;
+	q->avail = (struct virtio_host_avail *)(ring + sizeof(struct virtio_host_desc) * q->size);
+	q->used = (struct virtio_host_used *)(ring + used_off);
+	/* Requests are polled: the device need not interrupt unless a driver asks. */
+	q->avail->flags = VH_AVAIL_F_NO_INTERRUPT;
 	return 0;
 }
 
-static int virtio_host_queue(struct virtio_host *vh, unsigned queue_max, const char **why)
+static int virtio_host_queue(struct virtio_host *vh, unsigned index, unsigned queue_max,
+			     const char **why)
 {
+	struct virtio_host_queue *q = &vh->queues[index];
 	uint32_t max;
 
-	vh_write(vh, VH_QUEUE_SEL, 0);
+	vh_write(vh, VH_QUEUE_SEL, index);
 	if (vh_read(vh, vh->version == 1 ? VH_LEGACY_QUEUE_PFN : VH_QUEUE_READY)) {
-		*why = "queue 0 is already in use";
+		*why = "a queue is already in use";
 		return -1;
 	}
 	max = vh_read(vh, VH_QUEUE_NUM_MAX);
 	if (max == 0) {
-		*why = "queue 0 is not available";
+		*why = "a queue is not available";
 		return -1;
 	}
 	/* Split queues have a power-of-2 size. */
-	vh->size = 1;
-	while (vh->size * 2u <= max && vh->size * 2u <= queue_max &&
-	       vh->size * 2u <= VIRTIO_HOST_QUEUE_MAX)
-		vh->size *= 2;
-	if (virtio_host_ring_alloc(vh, why))
+	q->size = 1;
+	while (q->size * 2u <= max && q->size * 2u <= queue_max &&
+	       q->size * 2u <= VIRTIO_HOST_QUEUE_MAX)
+		q->size *= 2;
+	if (virtio_host_ring_alloc(q, why))
 		return -1;
-	vh_write(vh, VH_QUEUE_NUM, vh->size);
+	vh->queue_count = index + 1;
+	vh_write(vh, VH_QUEUE_NUM, q->size);
 	if (vh->version == 1) {
 		vh_write(vh, VH_LEGACY_PAGE_SIZE, VH_LEGACY_PAGE);
 		vh_write(vh, VH_LEGACY_QUEUE_ALIGN, VH_LEGACY_PAGE);
-		vh_write(vh, VH_LEGACY_QUEUE_PFN, (uint32_t)(vh->ring / VH_LEGACY_PAGE));
+		vh_write(vh, VH_LEGACY_QUEUE_PFN, (uint32_t)(q->ring / VH_LEGACY_PAGE));
 		return 0;
 	}
-	vh_write64(vh, VH_QUEUE_DESC, (paddr_t)(uintptr_t)vh->desc);
-	vh_write64(vh, VH_QUEUE_DRIVER, (paddr_t)(uintptr_t)vh->avail);
-	vh_write64(vh, VH_QUEUE_DEVICE, (paddr_t)(uintptr_t)vh->used);
+	vh_write64(vh, VH_QUEUE_DESC, (paddr_t)(uintptr_t)q->desc);
+	vh_write64(vh, VH_QUEUE_DRIVER, (paddr_t)(uintptr_t)q->avail);
+	vh_write64(vh, VH_QUEUE_DEVICE, (paddr_t)(uintptr_t)q->used);
 	vh_write(vh, VH_QUEUE_READY, 1);
 	return 0;
 }
 
+static int virtio_host_queues(struct virtio_host *vh, unsigned queues, unsigned queue_max,
+			      const char **why)
+{
+	if (queues == 0 || queues > VIRTIO_HOST_QUEUES) {
+		*why = "too many queues asked for";
+		return -1;
+	}
+	for (unsigned i = 0; i < queues; i++)
+		if (virtio_host_queue(vh, i, queue_max, why))
+			return -1;
+	return 0;
+}
+
+/* Give the rings back; only once the device was reset, as it may still write them. */
+static void virtio_host_free_rings(struct virtio_host *vh)
+{
+	for (unsigned i = 0; i < vh->queue_count; i++)
+		page_free(vh->queues[i].ring, vh->queues[i].ring_pages);
+	vh->queue_count = 0;
+}
+
 int virtio_host_start(struct virtio_host *vh, paddr_t base, uint64_t timebase_hz, uint64_t wanted,
-		      unsigned queue_max, const char **why)
+		      unsigned queues, unsigned queue_max, const char **why)
 {
 	memset(vh, 0, sizeof(*vh));
 	vh->base = (uintptr_t)base;
@@ -257,12 +282,15 @@ int virtio_host_start(struct virtio_host *vh, paddr_t base, uint64_t timebase_hz
 	}
 	vh_status_add(vh, VH_S_ACKNOWLEDGE);
 	vh_status_add(vh, VH_S_DRIVER);
-	if (virtio_host_negotiate(vh, wanted, why) || virtio_host_queue(vh, queue_max, why))
+	if (virtio_host_negotiate(vh, wanted, why) ||
+	    virtio_host_queues(vh, queues, queue_max, why))
 		goto failed;
 	vh_status_add(vh, VH_S_DRIVER_OK);
 	return 0;
 failed:
-	/* Nothing fails once the ring is allocated, so there is nothing to give back. */
+	/* Rings of queues set up before a later one failed go back once the device lets go. */
+	if (virtio_host_reset(vh) == 0)
+		virtio_host_free_rings(vh);
 	vh_status_add(vh, VH_S_FAILED);
 	return -1;
 }
@@ -274,8 +302,8 @@ void virtio_host_stop(struct virtio_host *vh)
 	 * back; a device that does not reset keeps them, as it may still write.
 	 */
 	vh->broken = true;
-	if (virtio_host_reset(vh) == 0 && vh->ring)
-		page_free(vh->ring, vh->ring_pages);
+	if (virtio_host_reset(vh) == 0)
+		virtio_host_free_rings(vh);
 	vh_status_add(vh, VH_S_FAILED);
 }
 
@@ -327,49 +355,113 @@ static int virtio_host_give_up(struct virtio_host *vh, const char *why)
 	return -1;
 }
 
-static int virtio_host_wait(struct virtio_host *vh)
+static int virtio_host_wait(struct virtio_host *vh, const struct virtio_host_queue *q)
 {
 	uint64_t start = arch_time_now();
 	uint16_t idx;
 
-	while ((idx = __atomic_load_n(&vh->used->idx, __ATOMIC_ACQUIRE)) == vh->used_seen)
+	while ((idx = __atomic_load_n(&q->used->idx, __ATOMIC_ACQUIRE)) == q->used_seen)
 		if (arch_time_now() - start > vh->timeout)
 			return virtio_host_give_up(vh, "no answer within the time limit");
-	if ((uint16_t)(idx - vh->used_seen) != 1)
+	if ((uint16_t)(idx - q->used_seen) != 1)
 		return virtio_host_give_up(vh, "used ring moved by more than one request");
 	return 0;
+}
+
+/* Fill descriptors 0 .. count - 1 with bufs, chained in order. */
+static void virtio_host_chain(struct virtio_host_queue *q, const struct virtio_host_buf *bufs,
+			      unsigned count)
+{
+	for (unsigned i = 0; i < count; i++) {
+		q->desc[i].addr = bufs[i].addr;
+		q->desc[i].len = bufs[i].len;
+		q->desc[i].flags = (uint16_t)((i + 1 < count ? VH_DESC_F_NEXT : 0) |
+					      (bufs[i].device_writes ? VH_DESC_F_WRITE : 0));
+		q->desc[i].next = (uint16_t)(i + 1 < count ? i + 1 : 0);
+	}
+}
+
+/* Put the chain at head in the available ring. */
+static void virtio_host_publish(struct virtio_host_queue *q, uint16_t head)
+{
+	q->avail->ring[q->next_avail % q->size] = head;
+	q->next_avail++;
+	/* The chain and the ring entry must be visible before the index that publishes them. */
+	__atomic_store_n(&q->avail->idx, q->next_avail, __ATOMIC_RELEASE);
+}
+
+/* The next used element of q, which the caller knows is there. */
+static const struct virtio_host_used_elem *virtio_host_next_used(struct virtio_host_queue *q)
+{
+	return &q->used->ring[q->used_seen++ % q->size];
 }
 
 int virtio_host_request(struct virtio_host *vh, const struct virtio_host_buf *bufs, unsigned count,
 			uint32_t *written)
 {
+	struct virtio_host_queue *q = &vh->queues[0];
 	const struct virtio_host_used_elem *elem;
-	uint32_t isr;
 
-	if (vh->broken || count == 0 || count > vh->size)
+	if (vh->broken || count == 0 || count > q->size)
 		return -1;
 	/* One request at a time, so its chain always starts at descriptor 0. */
-	for (unsigned i = 0; i < count; i++) {
-		vh->desc[i].addr = bufs[i].addr;
-		vh->desc[i].len = bufs[i].len;
-		vh->desc[i].flags = (uint16_t)((i + 1 < count ? VH_DESC_F_NEXT : 0) |
-					       (bufs[i].device_writes ? VH_DESC_F_WRITE : 0));
-		vh->desc[i].next = (uint16_t)(i + 1 < count ? i + 1 : 0);
-	}
-	vh->avail->ring[vh->next_avail % vh->size] = 0;
-	vh->next_avail++;
-	/* The chain and the ring entry must be visible before the index that publishes them. */
-	__atomic_store_n(&vh->avail->idx, vh->next_avail, __ATOMIC_RELEASE);
-	vh_write(vh, VH_QUEUE_NOTIFY, 0);
-	if (virtio_host_wait(vh))
+	virtio_host_chain(q, bufs, count);
+	virtio_host_publish(q, 0);
+	virtio_host_kick(vh, 0);
+	if (virtio_host_wait(vh, q))
 		return -1;
-	elem = &vh->used->ring[vh->used_seen % vh->size];
-	vh->used_seen++;
-	isr = vh_read(vh, VH_INTERRUPT_STATUS);
-	if (isr)
-		vh_write(vh, VH_INTERRUPT_ACK, isr);
+	elem = virtio_host_next_used(q);
+	virtio_host_irq_ack(vh);
 	if (elem->id != 0)
 		return virtio_host_give_up(vh, "used ring names a chain it was not given");
 	*written = elem->len;
 	return 0;
+}
+
+void virtio_host_post(struct virtio_host *vh, unsigned q, uint16_t id,
+		      const struct virtio_host_buf *buf)
+{
+	struct virtio_host_queue *vq = &vh->queues[q];
+
+	vq->desc[id] = (struct virtio_host_desc){
+	    .addr = buf->addr, .len = buf->len, .flags = buf->device_writes ? VH_DESC_F_WRITE : 0};
+	virtio_host_publish(vq, id);
+}
+
+void virtio_host_kick(struct virtio_host *vh, unsigned q)
+{
+	/* The ring's index must be visible before the device is told to look. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	vh_write(vh, VH_QUEUE_NOTIFY, q);
+}
+
+bool virtio_host_take(struct virtio_host *vh, unsigned q, uint16_t *id, uint32_t *written)
+{
+	struct virtio_host_queue *vq = &vh->queues[q];
+	const struct virtio_host_used_elem *elem;
+
+	if (vh->broken || __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE) == vq->used_seen)
+		return false;
+	elem = virtio_host_next_used(vq);
+	if (elem->id >= vq->size) {
+		virtio_host_give_up(vh, "used ring names a buffer it was not given");
+		return false;
+	}
+	*id = (uint16_t)elem->id;
+	*written = elem->len;
+	return true;
+}
+
+void virtio_host_irq_enable(struct virtio_host *vh, unsigned q, bool on)
+{
+	__atomic_store_n(&vh->queues[q].avail->flags, on ? 0 : VH_AVAIL_F_NO_INTERRUPT,
+			 __ATOMIC_RELEASE);
+}
+
+void virtio_host_irq_ack(struct virtio_host *vh)
+{
+	uint32_t isr = vh_read(vh, VH_INTERRUPT_STATUS);
+
+	if (isr)
+		vh_write(vh, VH_INTERRUPT_ACK, isr);
 }

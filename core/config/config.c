@@ -16,7 +16,7 @@
 #include "lib/fdt_util.h"
 
 static const char *const config_root_props[] = {
-    "compatible", "machine-memory", "#address-cells", "#size-cells", "model", NULL,
+    "compatible", "machine-memory", "uplink", "#address-cells", "#size-cells", "model", NULL,
 };
 
 static const char *const config_no_props[] = {NULL};
@@ -126,7 +126,7 @@ int config_parse(const void *blob, struct config *out, char *err, size_t errlen)
 		return config_fail(&c, -1, NULL,
 				   "structure block malformed or past the end of the blob");
 	if (config_parse_root(&c, out) || config_parse_guests(&c, out) ||
-	    config_parse_schedule(&c, out))
+	    config_parse_uplink(&c, out) || config_parse_schedule(&c, out))
 		return -1;
 	return 0;
 }

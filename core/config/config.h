@@ -139,6 +139,7 @@ struct config_table {
 
 struct config {
 	uint64_t machine_memory; /* 0: not given */
+	bool uplink;		 /* the switch gets a port on the machine's network device */
 	size_t guest_count;
 	struct config_guest guests[CONFIG_MAX_GUESTS];
 	size_t table_count; /* harts with a window table, in config order */

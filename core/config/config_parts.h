@@ -61,6 +61,9 @@ int config_parse_virtio_rng(const struct config_ctx *c, struct config_guest *g, 
 int config_check_virtio(const struct config_ctx *c, const struct config_guest *g);
 int config_check_virtio_shared(const struct config_ctx *c, const struct config *cfg);
 
+/* The root's `uplink`: no value, and some guest with a virtio-net for it to reach. */
+int config_parse_uplink(const struct config_ctx *c, struct config *cfg);
+
 /*
  * The optional /schedule node: one window table per hart@ID child, into
  * cfg->tables. Needs the guests parsed, as owners are guest names.

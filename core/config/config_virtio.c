@@ -187,3 +187,20 @@ int config_check_virtio_shared(const struct config_ctx *c, const struct config *
 				return -1;
 	return 0;
 }
+
+int config_parse_uplink(const struct config_ctx *c, struct config *cfg)
+{
+	int len;
+
+	if (!fdt_getprop(c->fdt, 0, "uplink", &len))
+		return 0;
+	if (len)
+		return config_fail(c, 0, "uplink", "takes no value (write `uplink;`)");
+	for (size_t i = 0; i < cfg->guest_count; i++)
+		for (size_t k = 0; k < cfg->guests[i].virtio_count; k++)
+			if (cfg->guests[i].virtio[k].kind == CONFIG_VIRTIO_NET) {
+				cfg->uplink = true;
+				return 0;
+			}
+	return config_fail(c, 0, "uplink", "no guest has a virtio-net on the switch to use it");
+}

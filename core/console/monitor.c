@@ -11,6 +11,8 @@
 
 #include "console/console.h"
 #include "console/console_input.h"
+#include "virtio/uplink.h"
+#include "virtio/vswitch.h"
 #include "vm/guests.h"
 
 #define MONITOR_LINE_MAX 64
@@ -66,6 +68,8 @@ static void monitor_list(void)
 
 	for (unsigned i = 0; (vm = guests_vm(i)); i++)
 		monitor_list_one(i, vm);
+	vswitch_log();
+	uplink_log();
 }
 
 /* A guest by name or number. */

@@ -13,6 +13,7 @@
 #include "ports/arch_hooks.h"
 #include "ports/uart_console.h"
 #include "sched/sched_hart.h"
+#include "virtio/uplink.h"
 
 struct tick_state {
 	uint64_t period;
@@ -21,7 +22,8 @@ struct tick_state {
 	uint64_t count;
 	uint64_t timebase_hz;
 	uint64_t programmed; /* the hart timer's deadline, as last set */
-	bool input_hart;     /* this hart polls the console UART (fixed before ticks start) */
+	/* This hart polls the console UART, or serves the uplink (fixed before ticks start). */
+	bool input_hart;
 };
 
 static __thread struct tick_state tick;
@@ -29,7 +31,7 @@ static __thread struct tick_state tick;
 void tick_start(uint64_t timebase_hz)
 {
 	tick.timebase_hz = timebase_hz;
-	tick.input_hart = uart_console_is_input_hart(hart_self());
+	tick.input_hart = uart_console_is_input_hart(hart_self()) || uplink_on_hart(hart_self());
 	tick.period = timebase_hz / TICK_HZ;
 	tick.started = arch_time_now();
 	tick.deadline = tick.started + tick.period;
@@ -38,8 +40,8 @@ void tick_start(uint64_t timebase_hz)
 
 /*
  * The periodic tick serves the console's hart (prompts, polled input) and
- * reports once; elsewhere every deadline the hart has is the scheduler's, so
- * a hart whose one vCPU runs undisturbed takes no timer interrupts at all.
+ * the uplink's (its receive budget), and reports once; elsewhere every deadline the hart has is the
+ * scheduler's, so a hart whose one vCPU runs undisturbed takes no timer interrupts at all.
  */
 static bool tick_needed(void)
 {
@@ -84,6 +86,7 @@ void tick_handle(void)
 		if (tick.count == TICK_REPORT)
 			tick_report(now);
 		console_input_poll();
+		uplink_tick();
 	}
 	sched_on_timer(now);
 	tick_rearm();

@@ -16,33 +16,34 @@
 #define VIRTIO_NET_HDR	     12
 #define VIRTIO_NET_CONFIG    10 /* mac, status, max_virtqueue_pairs */
 
-void virtio_net_receive(struct virtio_net *n, const uint8_t *frame, size_t len)
+bool virtio_net_receive(struct virtio_net *n, const uint8_t *frame, size_t len)
 {
 	uint8_t hdr[VIRTIO_NET_HDR] = {0};
 	struct virtq_chain chain;
 
 	if (!virtio_mmio_pop(n->transport, VIRTIO_NET_RX, &chain)) {
 		n->dropped++;
-		return;
+		return false;
 	}
 	if (chain.write_len < VIRTIO_NET_HDR + len) {
 		n->dropped++;
 		virtio_mmio_push(n->transport, VIRTIO_NET_RX, chain.head, 0);
-		return;
+		return false;
 	}
 	virtio_config_put(hdr + 10, 1, 2); /* num_buffers */
 	/* A reset of the receiver since the pop (its reboot) makes the chain stale: no write. */
 	if (!virtio_mmio_begin(n->transport, VIRTIO_NET_RX, &chain))
-		return;
+		return false;
 	virtq_chain_write(&chain, 0, hdr, sizeof(hdr));
 	virtq_chain_write(&chain, VIRTIO_NET_HDR, frame, len);
 	virtio_mmio_end(n->transport);
 	virtio_mmio_push(n->transport, VIRTIO_NET_RX, chain.head, (uint32_t)(VIRTIO_NET_HDR + len));
+	return true;
 }
 
-static void virtio_net_deliver(void *arg, const uint8_t *frame, size_t len)
+static bool virtio_net_deliver(void *arg, const uint8_t *frame, size_t len)
 {
-	virtio_net_receive(arg, frame, len);
+	return virtio_net_receive(arg, frame, len);
 }
 
 static void virtio_net_transmit(struct virtio_mmio *t, struct virtio_net *n)
@@ -94,10 +95,11 @@ const struct virtio_device_ops virtio_net_ops = {
 };
 
 int virtio_net_setup(struct virtio_net *n, struct virtio_mmio *t, const uint8_t *mac,
-		     uint64_t *features)
+		     const char *name, uint64_t *features)
 {
 	memset(n, 0, sizeof(*n));
 	n->transport = t;
+	n->port.name = name;
 	memcpy(n->port.mac, mac, VSWITCH_MAC_LEN);
 	n->port.deliver = virtio_net_deliver;
 	n->port.arg = n;

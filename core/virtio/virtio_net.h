@@ -25,11 +25,14 @@ struct virtio_net {
 
 extern const struct virtio_device_ops virtio_net_ops;
 
-/* Prepare n (behind transport t) with mac and attach it to the switch. -1 when it is full. */
+/*
+ * Prepare n (behind transport t) with mac and attach it to the switch as
+ * port name (its guest's). -1 when the switch is full.
+ */
 int virtio_net_setup(struct virtio_net *n, struct virtio_mmio *t, const uint8_t *mac,
-		     uint64_t *features);
+		     const char *name, uint64_t *features);
 
-/* A frame from the switch for this guest. */
-void virtio_net_receive(struct virtio_net *n, const uint8_t *frame, size_t len);
+/* A frame from the switch for this guest: false when it found no room and was dropped. */
+bool virtio_net_receive(struct virtio_net *n, const uint8_t *frame, size_t len);
 
 #endif

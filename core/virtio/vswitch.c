@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "console/console.h"
 #include "lib/spinlock.h"
 #include "virtio/vswitch.h"
 
@@ -75,10 +76,13 @@ static int vswitch_route(const uint8_t *mac)
 	return e ? (int)e->port : -1;
 }
 
+/* Counters race only with other senders to the same port: statistics, not invariants. */
 static void vswitch_deliver(struct vswitch_port *to, const uint8_t *frame, size_t len)
 {
-	to->received++;
-	to->deliver(to->arg, frame, len);
+	if (to->deliver(to->arg, frame, len))
+		__atomic_fetch_add(&to->received, 1, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_add(&to->dropped, 1, __ATOMIC_RELAXED);
 }
 
 void vswitch_send(struct vswitch_port *from, const uint8_t *frame, size_t len)
@@ -88,6 +92,11 @@ void vswitch_send(struct vswitch_port *from, const uint8_t *frame, size_t len)
 	if (len < VSWITCH_FRAME_MIN || len > VSWITCH_FRAME_MAX)
 		return;
 	spin_lock(&vswitch_lock);
+	if (vswitch_owner(frame + VSWITCH_MAC_LEN, from->index) >= 0) {
+		from->refused++;
+		spin_unlock(&vswitch_lock);
+		return;
+	}
 	from->sent++;
 	vswitch_learn(frame + VSWITCH_MAC_LEN, from->index);
 	to = vswitch_route(frame);
@@ -114,6 +123,19 @@ int vswitch_attach(struct vswitch_port *port)
 	}
 	spin_unlock(&vswitch_lock);
 	return index;
+}
+
+void vswitch_log(void)
+{
+	for (unsigned i = 0; i < vswitch_port_count; i++) {
+		const struct vswitch_port *p = vswitch_ports[i];
+
+		console_log("switch port %u (%s): sent %llu, received %llu, dropped %llu, "
+			    "refused %llu",
+			    i, p->name ? p->name : "?", (unsigned long long)p->sent,
+			    (unsigned long long)p->received, (unsigned long long)p->dropped,
+			    (unsigned long long)p->refused);
+	}
 }
 
 void vswitch_reset(void)

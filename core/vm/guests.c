@@ -12,6 +12,7 @@
 #include "dev/passthrough.h"
 #include "ports/arch_hooks.h"
 #include "sched/sched_hart.h"
+#include "virtio/uplink.h"
 #include "vm/vm_images.h"
 #include "vm/vmid.h"
 
@@ -109,6 +110,10 @@ unsigned guests_create(const void *config_blob, const struct platform *p, bool s
 		running++;
 	}
 	guests_set_tables(p);
+	if (guests_config.uplink)
+		uplink_start();
+	else
+		uplink_report_unused();
 	for (unsigned i = 0; i < guests_count; i++)
 		if (guests_vms[i].state == VM_RUNNING)
 			sched_wake(&guests_vms[i].vcpus[0]);

@@ -129,7 +129,8 @@ static int vm_virtio_device(struct vm *vm, unsigned i, const struct virtio_devic
 		*ops = &virtio_net_ops;
 		*dev = &v->dev.net;
 		vm_virtio_mac(vm, c, i, mac);
-		if (virtio_net_setup(&v->dev.net, &v->transport, mac, features) == 0)
+		if (virtio_net_setup(&v->dev.net, &v->transport, mac, vm->config->name, features) ==
+		    0)
 			return 0;
 		console_log("guest %s: virtio-net: the switch has no free port", vm->config->name);
 		return -1;

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's switch (core/virtio/vswitch.c) with plain ports that record what they are
- * given: learning, its limits (group and other ports' addresses are never
- * learnt, the oldest entry gives way when the table is full), no echo to the
- * sender, frames out of size, a full switch, and a reset that forgets all.
+ * given: learning, its limits (group addresses are never learnt, frames from
+ * another port's MAC are refused, the oldest entry gives way when the table
+ * is full), an uplink's many source MACs, drops counted at a port without
+ * room, no echo to the sender, frames out of size, a full switch, and a
+ * reset that forgets all.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +21,7 @@
 #define PORTS 3
 
 struct recorder {
+	bool full; /* drop every frame, as a port without room does */
 	unsigned frames;
 	size_t last_len;
 	uint8_t last[VSWITCH_FRAME_MAX];
@@ -28,13 +31,16 @@ static struct vswitch_port ports[PORTS];
 static struct recorder got[PORTS];
 static uint8_t frame[VSWITCH_FRAME_MAX + 1];
 
-static void record(void *arg, const uint8_t *f, size_t len)
+static bool record(void *arg, const uint8_t *f, size_t len)
 {
 	struct recorder *r = arg;
 
+	if (r->full)
+		return false;
 	r->frames++;
 	r->last_len = len;
 	memcpy(r->last, f, len);
+	return true;
 }
 
 static void mac_of(uint8_t *mac, uint8_t first, unsigned n)
@@ -126,16 +132,17 @@ static void test_group_source_never_learnt(void **state)
 	assert_frames(1, 1, 1); /* flooded, not sent to port 1 alone */
 }
 
-static void test_other_ports_mac_never_learnt(void **state)
+static void test_other_ports_mac_refused(void **state)
 {
 	uint8_t x[VSWITCH_MAC_LEN], probe[VSWITCH_MAC_LEN];
 
 	(void)state;
 	send(2, ports[1].mac, ports[0].mac); /* port 2 pretends to be port 0 */
-	assert_frames(0, 1, 0);
+	assert_frames(0, 0, 0);
+	assert_int_equal(ports[2].refused, 1);
+	assert_int_equal(ports[2].sent, 0);
 	send(1, ports[0].mac, ports[1].mac);
-	assert_frames(1, 1, 0);
-	assert_memory_equal(got[0].last + VSWITCH_MAC_LEN, ports[1].mac, VSWITCH_MAC_LEN);
+	assert_frames(1, 0, 0);
 	/*
 	 * Nor does the pretence take a table entry: with the table just full,
 	 * learning it would push out the oldest station, x.
@@ -152,7 +159,44 @@ static void test_other_ports_mac_never_learnt(void **state)
 	send(2, probe, ports[0].mac);
 	mac_of(x, 0x06, 0);
 	send(1, x, probe);
-	assert_frames(2, VSWITCH_TABLE + 1, VSWITCH_TABLE); /* x still goes to port 0 alone */
+	assert_frames(1, VSWITCH_TABLE, VSWITCH_TABLE); /* x still goes to port 0 alone */
+}
+
+/* An uplink: frames from many stations outside, none of them a port's given MAC. */
+static void test_uplink_sends_from_any_mac_no_port_was_given(void **state)
+{
+	uint8_t outside[VSWITCH_MAC_LEN];
+
+	(void)state;
+	for (unsigned i = 0; i < 10; i++) {
+		mac_of(outside, 0x52, i);
+		send(2, ports[0].mac, outside);
+	}
+	assert_frames(10, 0, 0);
+	assert_int_equal(ports[2].sent, 10);
+	/* Answers to those stations go back up the uplink alone. */
+	send(0, outside, ports[0].mac);
+	assert_frames(10, 0, 1);
+	/* A guest's MAC from outside is refused like any pretence. */
+	send(2, ports[1].mac, ports[1].mac);
+	assert_frames(10, 0, 1);
+	assert_int_equal(ports[2].refused, 1);
+}
+
+static void test_port_without_room_counts_its_drops(void **state)
+{
+	uint8_t bcast[VSWITCH_MAC_LEN];
+
+	(void)state;
+	memset(bcast, 0xff, sizeof(bcast));
+	got[1].full = true;
+	send(0, bcast, ports[0].mac);
+	send(0, ports[1].mac, ports[0].mac);
+	assert_frames(0, 0, 1);
+	assert_int_equal(ports[1].dropped, 2);
+	assert_int_equal(ports[1].received, 0);
+	assert_int_equal(ports[2].received, 1);
+	assert_int_equal(ports[2].dropped, 0);
 }
 
 static void test_oldest_learnt_entry_replaced(void **state)
@@ -205,7 +249,7 @@ static void test_full_switch_refuses_ports(void **state)
 		assert_int_equal(vswitch_attach(&more[i]), (int)i);
 	}
 	assert_int_equal(vswitch_attach(&more[0]), -1);
-	assert_int_equal(virtio_net_setup(&n, &t, ports[0].mac, &features), -1);
+	assert_int_equal(virtio_net_setup(&n, &t, ports[0].mac, "full", &features), -1);
 }
 
 static void test_reset_forgets_ports_and_macs(void **state)
@@ -231,7 +275,9 @@ int main(void)
 	    switch_test(test_learnt_mac_follows_its_last_port),
 	    switch_test(test_no_echo_to_sender),
 	    switch_test(test_group_source_never_learnt),
-	    switch_test(test_other_ports_mac_never_learnt),
+	    switch_test(test_other_ports_mac_refused),
+	    switch_test(test_uplink_sends_from_any_mac_no_port_was_given),
+	    switch_test(test_port_without_room_counts_its_drops),
 	    switch_test(test_oldest_learnt_entry_replaced),
 	    switch_test(test_frames_out_of_size_not_forwarded),
 	    switch_test(test_full_switch_refuses_ports),
