@@ -413,6 +413,23 @@ static void test_over_machine_memory(void **state)
 		     "/machine-memory: guests need 0x9100000 bytes, more than the 0x9000000 given");
 }
 
+static void test_uplink(void **state)
+{
+	void *fdt = two_guests();
+
+	(void)state;
+	assert_int_equal(fdt_setprop_empty(fdt, 0, "uplink"), 0);
+	expect_error(fdt, "/uplink: no guest has a virtio-net on the switch to use it");
+	fdt = two_guests();
+	assert_int_equal(fdt_setprop_empty(fdt, 0, "uplink"), 0);
+	assert_true(fdt_add_subnode(fdt, node(fdt, "/guests/rtos"), "plic") >= 0);
+	assert_true(fdt_add_subnode(fdt, node(fdt, "/guests/rtos"), "virtio-net") >= 0);
+	assert_int_equal(config_parse(fdt, &cfg, err, sizeof(err)), 0);
+	assert_true(cfg.uplink);
+	assert_int_equal(fdt_setprop_u32(fdt, 0, "uplink", 1), 0);
+	expect_error(fdt, "/uplink: takes no value (write `uplink;`)");
+}
+
 static void test_not_a_dtb(void **state)
 {
 	char junk[64] = {0};
@@ -457,6 +474,7 @@ int main(void)
 	    cmocka_unit_test(test_missing_guests_node),
 	    cmocka_unit_test(test_pinned_memory_shared),
 	    cmocka_unit_test(test_over_machine_memory),
+	    cmocka_unit_test(test_uplink),
 	    cmocka_unit_test(test_not_a_dtb),
 	    cmocka_unit_test(test_short_error_buffer),
 	    cmocka_unit_test(test_kernel_file_placed_at_boot),
