@@ -23,6 +23,11 @@ MEM ?= 2G
 comma := ,
 RUN_H := $(if $(filter virt-noh,$(BOARD)),false,true)
 RUN_MACHINE := $(if $(filter sifive_u,$(BOARD)),-M sifive_u,-M virt -cpu rv64$(comma)h=$(RUN_H))
+# A config with `uplink;` gets the machine's network device: QEMU's user networking (gateway
+# 10.0.2.2, guests from 10.0.2.15 on), the host's port 8080 forwarded to the first guest's 80.
+RUN_NET := $(if $(shell grep -sE '^[[:space:]]*uplink;' guests/configs/$(CONFIG).dts),\
+	-netdev user$(comma)id=n0$(comma)hostfwd=tcp::8080-10.0.2.15:80 \
+	-device virtio-net-device$(comma)netdev=n0)
 
 BUILD := build
 OUT := $(BUILD)/$(CONFIG)
@@ -128,7 +133,7 @@ run:
 	@$(MAKE) --no-print-directory all
 	@echo "erg: booting $(OUT)/erg.bin on $(BOARD), $(SMP) harts; quit with Ctrl-A X"
 	$(QEMU) $(RUN_MACHINE) -smp $(SMP) -m $(MEM) -nographic \
-		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin $(if $(ARCHIVE),-initrd $(ARCHIVE))
+		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin $(if $(ARCHIVE),-initrd $(ARCHIVE)) $(RUN_NET)
 
 test:
 	@tools/install-deps.sh
