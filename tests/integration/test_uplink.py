@@ -24,6 +24,7 @@ OUTSIDE_MAC = bytes.fromhex("0a0000c0ffee")  # this test's station
 BROADCAST = b"\xff" * 6
 NIC_MAC = "52:54:00:12:34:56"  # QEMU's first virtio-net
 FLOOD = 20000
+MODERN = ("-global", "virtio-mmio.force-legacy=false")
 MSG = struct.Struct("!BBHIIIQ")  # struct net_msg: kind, zero, len, seq, frames, reserved, bytes
 
 
@@ -119,10 +120,14 @@ def monitor_list(qemu):
     return ports, int(found.group("held"))
 
 
-@pytest.fixture(scope="module")
-def machine():
+# Both back ends, and both virtio-mmio transports of the machine's device (legacy, with
+# its 10-byte header, QEMU's default; modern, with VirtIO 1.x's 12-byte one).
+@pytest.fixture(scope="module", params=[("rv64,h=true", ()),
+                                        ("rv64,h=false", MODERN)], ids=["h-legacy", "noh-modern"])
+def machine(request):
+    cpu, transport = request.param
     wire = Wire()
-    qemu = QemuSession(image_path("uplink"), smp=3, extra=wire.netdev())
+    qemu = QemuSession(image_path("uplink"), smp=3, cpu=cpu, extra=wire.netdev() + transport)
     try:
         qemu.expect(ERG + rf"uplink: virtio-net at 0x10008000, mac {NIC_MAC}, on the switch$")
         qemu.expect(ERG + r"config uplink: 3 guests ready$")
