@@ -117,9 +117,13 @@ int host_net_start(struct host_net_info *info, const char **why)
 			      1ULL << NET_F_MAC | 1ULL << NET_F_ANY_LAYOUT, VIRTIO_HOST_QUEUES,
 			      NET_QUEUE, why))
 		return -1;
-	if (!virtio_host_has(vh, NET_F_MAC) || host_net_buffers(why)) {
-		if (!*why)
-			*why = "the device has no MAC of its own";
+	if (!virtio_host_has(vh, NET_F_MAC))
+		*why = "the device has no MAC of its own";
+	/* Before VirtIO 1.0 only ANY_LAYOUT lets the header share the frame's buffer (legacy
+	 * framing). */
+	else if (vh->version == 1 && !virtio_host_has(vh, NET_F_ANY_LAYOUT))
+		*why = "a legacy device without VIRTIO_F_ANY_LAYOUT";
+	if (*why || host_net_buffers(why)) {
 		virtio_host_stop(vh);
 		return -1;
 	}

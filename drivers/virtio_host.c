@@ -289,7 +289,7 @@ int virtio_host_start(struct virtio_host *vh, paddr_t base, uint64_t timebase_hz
 	return 0;
 failed:
 	/* Rings of queues set up before a later one failed go back once the device lets go. */
-	if (virtio_host_reset(vh) == 0)
+	if (vh->queue_count && virtio_host_reset(vh) == 0)
 		virtio_host_free_rings(vh);
 	vh_status_add(vh, VH_S_FAILED);
 	return -1;
