@@ -219,3 +219,18 @@ def test_flood_from_outside_is_bounded_dropped_and_counted_heartbeat_beats_on(ma
     # Linux still answers afterwards.
     wire.send(frame(LINUX_MAC, "p", 4242))
     assert wire.wait_for(lambda f: msg_of(f) == ("r", 4242, 0), timeout=20)
+
+
+def test_without_uplink_in_the_config_the_device_is_left_alone(boot):
+    qemu = boot(smp=2, extra=("-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0"))
+    qemu.expect(ERG + r"virtio-mmio 0x10008000: virtio-net left alone \(the config has no "
+                r"uplink\)$")
+    qemu.expect(ERG + r"ready$")
+
+
+def test_uplink_on_a_machine_without_a_network_device(boot):
+    qemu = boot(config="uplink", smp=3)
+    qemu.expect(ERG + r"uplink: the machine has no virtio-net; the switch stays among the "
+                r"guests$")
+    qemu.expect(ERG + r"config uplink: 3 guests ready$")
+    qemu.wait_seen(r"^\[heartbeat\] heartbeat 3 checksum ", timeout=60)
