@@ -1,108 +1,24 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * VirtIO-MMIO driver transport for Erg's own devices. Both register sets are
- * spoken, because QEMU's virt machine offers the legacy one (version 1) unless
- * told otherwise: legacy devices take the queue as a page number of one
- * contiguous ring (descriptors, available ring, then the used ring on the next
- * 4 KiB boundary), modern ones take three addresses. Erg uses that contiguous
- * layout in both cases. A request is waited for by polling the used ring,
- * bounded in time so that a dead device costs a log line, not a hung hart;
- * standing buffers are taken back when their driver looks (on the device's
- * interrupt, which it then enables).
+ * VirtIO-MMIO driver transport for Erg's own devices: finding, starting and
+ * stopping them (their queues' traffic is in virtio_host_ring.c). Both
+ * register sets are spoken, because QEMU's virt machine offers the legacy
+ * one (version 1) unless told otherwise: legacy devices take each queue as a
+ * page number of one contiguous ring (descriptors, available ring, then the
+ * used ring on the next 4 KiB boundary), modern ones take three addresses.
+ * Erg uses that contiguous layout in both cases.
  */
 #include "virtio_host.h"
 
 #include <string.h>
 
-#include "arch/mmio.h"
-#include "console/console.h"
 #include "mem/page_alloc.h"
 #include "ports/arch_hooks.h"
-
-/* Registers (VirtIO 1.2, 4.2.2; the legacy ones from 4.2.4). */
-#define VH_MAGIC	       0x000
-#define VH_VERSION	       0x004
-#define VH_DEVICE_ID	       0x008
-#define VH_DEVICE_FEATURES     0x010
-#define VH_DEVICE_FEATURES_SEL 0x014
-#define VH_DRIVER_FEATURES     0x020
-#define VH_DRIVER_FEATURES_SEL 0x024
-#define VH_LEGACY_PAGE_SIZE    0x028
-#define VH_QUEUE_SEL	       0x030
-#define VH_QUEUE_NUM_MAX       0x034
-#define VH_QUEUE_NUM	       0x038
-#define VH_LEGACY_QUEUE_ALIGN  0x03c
-#define VH_LEGACY_QUEUE_PFN    0x040
-#define VH_QUEUE_READY	       0x044
-#define VH_QUEUE_NOTIFY	       0x050
-#define VH_INTERRUPT_STATUS    0x060
-#define VH_INTERRUPT_ACK       0x064
-#define VH_STATUS	       0x070
-#define VH_QUEUE_DESC	       0x080 /* low word; high word at +4 */
-#define VH_QUEUE_DRIVER	       0x090
-#define VH_QUEUE_DEVICE	       0x0a0
-#define VH_CONFIG_GENERATION   0x0fc
-#define VH_CONFIG	       0x100
-
-#define VH_MAGIC_VALUE 0x74726976 /* "virt" */
-#define VH_LEGACY_PAGE 4096	  /* GuestPageSize and QueueAlign Erg announces */
-
-/* Device status bits (VirtIO 1.2, 2.1). */
-#define VH_S_ACKNOWLEDGE 1
-#define VH_S_DRIVER	 2
-#define VH_S_DRIVER_OK	 4
-#define VH_S_FEATURES_OK 8
-#define VH_S_FAILED	 128
-
-#define VH_F_VERSION_1 32
-
-#define VH_DESC_F_NEXT		1
-#define VH_DESC_F_WRITE		2
-#define VH_AVAIL_F_NO_INTERRUPT 1
+#include "virtio_host_regs.h"
 
 /* How long a request, or a reset, may take before the device is given up. */
 #define VH_TIMEOUT_SECONDS  10
 #define VH_DEFAULT_TIMEBASE 10000000
-
-struct virtio_host_desc {
-	uint64_t addr;
-	uint32_t len;
-	uint16_t flags;
-	uint16_t next;
-};
-
-struct virtio_host_avail {
-	uint16_t flags;
-	uint16_t idx;
-	uint16_t ring[];
-};
-
-struct virtio_host_used_elem {
-	uint32_t id;
-	uint32_t len;
-};
-
-struct virtio_host_used {
-	uint16_t flags;
-	uint16_t idx;
-	struct virtio_host_used_elem ring[];
-};
-
-static uint32_t vh_read(const struct virtio_host *vh, unsigned reg)
-{
-	return mmio_read32(vh->base + reg);
-}
-
-static void vh_write(const struct virtio_host *vh, unsigned reg, uint32_t value)
-{
-	mmio_write32(vh->base + reg, value);
-}
-
-static void vh_write64(const struct virtio_host *vh, unsigned reg, uint64_t value)
-{
-	vh_write(vh, reg, (uint32_t)value);
-	vh_write(vh, reg + 4, (uint32_t)(value >> 32));
-}
 
 static void vh_status_add(const struct virtio_host *vh, uint32_t bit)
 {
@@ -345,123 +261,4 @@ void virtio_host_unlock(struct virtio_host *vh, unsigned long irq)
 {
 	__atomic_store_n(&vh->ticket_owner, vh->ticket_owner + 1, __ATOMIC_RELEASE);
 	arch_irq_restore(irq);
-}
-
-/* A device that stops keeping the protocol is never handed buffers again. */
-static int virtio_host_give_up(struct virtio_host *vh, const char *why)
-{
-	vh->broken = true;
-	console_log("virtio-mmio 0x%08llx: %s; device given up", (unsigned long long)vh->base, why);
-	return -1;
-}
-
-static int virtio_host_wait(struct virtio_host *vh, const struct virtio_host_queue *q)
-{
-	uint64_t start = arch_time_now();
-	uint16_t idx;
-
-	while ((idx = __atomic_load_n(&q->used->idx, __ATOMIC_ACQUIRE)) == q->used_seen)
-		if (arch_time_now() - start > vh->timeout)
-			return virtio_host_give_up(vh, "no answer within the time limit");
-	if ((uint16_t)(idx - q->used_seen) != 1)
-		return virtio_host_give_up(vh, "used ring moved by more than one request");
-	return 0;
-}
-
-/* Fill descriptors 0 .. count - 1 with bufs, chained in order. */
-static void virtio_host_chain(struct virtio_host_queue *q, const struct virtio_host_buf *bufs,
-			      unsigned count)
-{
-	for (unsigned i = 0; i < count; i++) {
-		q->desc[i].addr = bufs[i].addr;
-		q->desc[i].len = bufs[i].len;
-		q->desc[i].flags = (uint16_t)((i + 1 < count ? VH_DESC_F_NEXT : 0) |
-					      (bufs[i].device_writes ? VH_DESC_F_WRITE : 0));
-		q->desc[i].next = (uint16_t)(i + 1 < count ? i + 1 : 0);
-	}
-}
-
-/* Put the chain at head in the available ring. */
-static void virtio_host_publish(struct virtio_host_queue *q, uint16_t head)
-{
-	q->avail->ring[q->next_avail % q->size] = head;
-	q->next_avail++;
-	/* The chain and the ring entry must be visible before the index that publishes them. */
-	__atomic_store_n(&q->avail->idx, q->next_avail, __ATOMIC_RELEASE);
-}
-
-/* The next used element of q, which the caller knows is there. */
-static const struct virtio_host_used_elem *virtio_host_next_used(struct virtio_host_queue *q)
-{
-	return &q->used->ring[q->used_seen++ % q->size];
-}
-
-int virtio_host_request(struct virtio_host *vh, const struct virtio_host_buf *bufs, unsigned count,
-			uint32_t *written)
-{
-	struct virtio_host_queue *q = &vh->queues[0];
-	const struct virtio_host_used_elem *elem;
-
-	if (vh->broken || count == 0 || count > q->size)
-		return -1;
-	/* One request at a time, so its chain always starts at descriptor 0. */
-	virtio_host_chain(q, bufs, count);
-	virtio_host_publish(q, 0);
-	virtio_host_kick(vh, 0);
-	if (virtio_host_wait(vh, q))
-		return -1;
-	elem = virtio_host_next_used(q);
-	virtio_host_irq_ack(vh);
-	if (elem->id != 0)
-		return virtio_host_give_up(vh, "used ring names a chain it was not given");
-	*written = elem->len;
-	return 0;
-}
-
-void virtio_host_post(struct virtio_host *vh, unsigned q, uint16_t id,
-		      const struct virtio_host_buf *buf)
-{
-	struct virtio_host_queue *vq = &vh->queues[q];
-
-	vq->desc[id] = (struct virtio_host_desc){
-	    .addr = buf->addr, .len = buf->len, .flags = buf->device_writes ? VH_DESC_F_WRITE : 0};
-	virtio_host_publish(vq, id);
-}
-
-void virtio_host_kick(struct virtio_host *vh, unsigned q)
-{
-	/* The ring's index must be visible before the device is told to look. */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	vh_write(vh, VH_QUEUE_NOTIFY, q);
-}
-
-bool virtio_host_take(struct virtio_host *vh, unsigned q, uint16_t *id, uint32_t *written)
-{
-	struct virtio_host_queue *vq = &vh->queues[q];
-	const struct virtio_host_used_elem *elem;
-
-	if (vh->broken || __atomic_load_n(&vq->used->idx, __ATOMIC_ACQUIRE) == vq->used_seen)
-		return false;
-	elem = virtio_host_next_used(vq);
-	if (elem->id >= vq->size) {
-		virtio_host_give_up(vh, "used ring names a buffer it was not given");
-		return false;
-	}
-	*id = (uint16_t)elem->id;
-	*written = elem->len;
-	return true;
-}
-
-void virtio_host_irq_enable(struct virtio_host *vh, unsigned q, bool on)
-{
-	__atomic_store_n(&vh->queues[q].avail->flags, on ? 0 : VH_AVAIL_F_NO_INTERRUPT,
-			 __ATOMIC_RELEASE);
-}
-
-void virtio_host_irq_ack(struct virtio_host *vh)
-{
-	uint32_t isr = vh_read(vh, VH_INTERRUPT_STATUS);
-
-	if (isr)
-		vh_write(vh, VH_INTERRUPT_ACK, isr);
 }
