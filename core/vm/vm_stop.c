@@ -19,6 +19,8 @@
 #include "lib/hart.h"
 #include "ports/arch_hooks.h"
 #include "sched/sched_hart.h"
+#include "virtio/uplink.h"
+#include "virtio/vswitch.h"
 #include "vm/guests.h"
 
 void vm_exit_summary(const struct vm *vm, char *buf, size_t len)
@@ -92,6 +94,9 @@ static void vm_halt(struct vm *vm)
 	vm_virtio_quiesce(vm); /* frames from other guests are dropped, not written into its RAM */
 	passthrough_suspend(vm);
 	if (guests_all_stopped()) {
+		/* The switch's last counters, as the monitor's list shows them. */
+		vswitch_log();
+		uplink_log();
 		console_log("all guests stopped; powering off");
 		arch_poweroff();
 	}

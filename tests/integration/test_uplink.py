@@ -221,6 +221,20 @@ def test_flood_from_outside_is_bounded_dropped_and_counted_heartbeat_beats_on(ma
     assert wire.wait_for(lambda f: msg_of(f) == ("r", 4242, 0), timeout=20)
 
 
+def test_switch_counters_at_power_off(machine):
+    qemu = machine.qemu
+    qemu.send("\x1d")
+    qemu.send("halt heartbeat\r")
+    qemu.expect(ERG + r"guest heartbeat stopped: halted from the monitor$")
+    qemu.send("exit\r")
+    machine.run("linux", "poweroff", r"reboot: Power down$", prompt=False)
+    qemu.expect(ERG + r"switch port 0 \(linux\): sent \d+, received \d+, dropped \d+, "
+                r"refused 0$")
+    qemu.expect(ERG + r"switch port 2 \(uplink\): sent [1-9]\d*, received [1-9]\d*, ")
+    qemu.expect(ERG + r"uplink: \d+ passes, held back in [1-9]\d* tick periods")
+    qemu.expect(ERG + r"all guests stopped; powering off$")
+    assert qemu.wait_exit(30) == 0
+
 def test_without_uplink_in_the_config_the_device_is_left_alone(boot):
     qemu = boot(smp=2, extra=("-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0"))
     qemu.expect(ERG + r"virtio-mmio 0x10008000: virtio-net left alone \(the config has no "
