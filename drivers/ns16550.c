@@ -46,32 +46,17 @@ void ns16550_init(struct ns16550 *uart, uintptr_t base, unsigned reg_shift, unsi
 	uart->base = base;
 	uart->reg_shift = reg_shift;
 	uart->reg_io_width = io_width;
-	uart->wedged = false;
 	ns16550_write(uart, UART_IER, 0);
 	ns16550_write(uart, UART_FCR, UART_FCR_ENABLE_FIFO);
 }
 
-/*
- * A transmitter that never empties (a wedged device, a host that stopped
- * reading) must not hang Erg, which writes with the console lock held: after
- * this many polls the byte is dropped, and while it stays wedged the next
- * bytes get only a short look.
- */
-#define NS16550_THRE_POLLS	  (1u << 20)
-#define NS16550_THRE_POLLS_WEDGED 64u
-
-void ns16550_putc(struct ns16550 *uart, char c)
+/* Never waits: the console queues what the transmitter has no room for (console_queue.c). */
+bool ns16550_try_putc(struct ns16550 *uart, char c)
 {
-	unsigned limit = uart->wedged ? NS16550_THRE_POLLS_WEDGED : NS16550_THRE_POLLS;
-
-	for (unsigned polls = 0; !(ns16550_read(uart, UART_LSR) & UART_LSR_THRE); polls++) {
-		if (polls == limit) {
-			uart->wedged = true;
-			return;
-		}
-	}
-	uart->wedged = false;
+	if (!(ns16550_read(uart, UART_LSR) & UART_LSR_THRE))
+		return false;
 	ns16550_write(uart, UART_THR, (uint8_t)c);
+	return true;
 }
 
 void ns16550_enable_rx_irq(struct ns16550 *uart)

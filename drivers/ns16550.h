@@ -14,11 +14,11 @@ struct ns16550 {
 	uintptr_t base;
 	unsigned reg_shift;
 	unsigned reg_io_width; /* 1 or 4 bytes */
-	bool wedged;	       /* the last byte was given up on: the transmitter never emptied */
 };
 
 void ns16550_init(struct ns16550 *uart, uintptr_t base, unsigned reg_shift, unsigned io_width);
-void ns16550_putc(struct ns16550 *uart, char c);
+/* Send c if the transmitter has room for it now. */
+bool ns16550_try_putc(struct ns16550 *uart, char c);
 
 /* Interrupt on received data (the only interrupt Erg takes from its UART). */
 void ns16550_enable_rx_irq(struct ns16550 *uart);

@@ -19,32 +19,20 @@
 #define SIFIVE_UART_RXEN  1u	     /* rxctrl: receiver on, watermark 0 */
 #define SIFIVE_UART_RXWM  (1u << 1)  /* ie: more than watermark bytes waiting */
 
-/* As ns16550.c: a FIFO that never drains must not hang Erg, which writes holding the console lock.
- */
-#define SIFIVE_UART_POLLS	 (1u << 20)
-#define SIFIVE_UART_POLLS_WEDGED 64u
-
 void sifive_uart_init(struct sifive_uart *uart, uintptr_t base)
 {
 	uart->base = base;
-	uart->wedged = false;
 	mmio_write32(base + SIFIVE_UART_IE, 0);
 	mmio_write32(base + SIFIVE_UART_RXCTRL, SIFIVE_UART_RXEN);
 }
 
-void sifive_uart_putc(struct sifive_uart *uart, char c)
+/* Never waits: the console queues what the FIFO has no room for (console_queue.c). */
+bool sifive_uart_try_putc(struct sifive_uart *uart, char c)
 {
-	unsigned limit = uart->wedged ? SIFIVE_UART_POLLS_WEDGED : SIFIVE_UART_POLLS;
-
-	for (unsigned polls = 0; mmio_read32(uart->base + SIFIVE_UART_TXDATA) & SIFIVE_UART_FULL;
-	     polls++) {
-		if (polls == limit) {
-			uart->wedged = true;
-			return;
-		}
-	}
-	uart->wedged = false;
+	if (mmio_read32(uart->base + SIFIVE_UART_TXDATA) & SIFIVE_UART_FULL)
+		return false;
 	mmio_write32(uart->base + SIFIVE_UART_TXDATA, (uint8_t)c);
+	return true;
 }
 
 void sifive_uart_enable_rx_irq(struct sifive_uart *uart)

@@ -13,11 +13,11 @@
 
 struct sifive_uart {
 	uintptr_t base;
-	bool wedged; /* the last byte was given up on: the FIFO never drained */
 };
 
 void sifive_uart_init(struct sifive_uart *uart, uintptr_t base);
-void sifive_uart_putc(struct sifive_uart *uart, char c);
+/* Send c if the FIFO has room for it now. */
+bool sifive_uart_try_putc(struct sifive_uart *uart, char c);
 void sifive_uart_enable_rx_irq(struct sifive_uart *uart);
 
 /* The next received byte, or -1 when none is waiting. */

@@ -15,7 +15,7 @@
 #include "sifive_uart.h"
 
 struct uart_console_driver {
-	void (*putc)(char c);
+	bool (*try_putc)(char c);
 	int (*getc)(void);
 	void (*enable_rx_irq)(void);
 };
@@ -23,9 +23,9 @@ struct uart_console_driver {
 static struct ns16550 uart_console_ns16550;
 static struct sifive_uart uart_console_sifive;
 
-static void uart_console_ns16550_putc(char c)
+static bool uart_console_ns16550_putc(char c)
 {
-	ns16550_putc(&uart_console_ns16550, c);
+	return ns16550_try_putc(&uart_console_ns16550, c);
 }
 
 static int uart_console_ns16550_getc(void)
@@ -38,9 +38,9 @@ static void uart_console_ns16550_rx_irq(void)
 	ns16550_enable_rx_irq(&uart_console_ns16550);
 }
 
-static void uart_console_sifive_putc(char c)
+static bool uart_console_sifive_putc(char c)
 {
-	sifive_uart_putc(&uart_console_sifive, c);
+	return sifive_uart_try_putc(&uart_console_sifive, c);
 }
 
 static int uart_console_sifive_getc(void)
@@ -60,13 +60,21 @@ static const struct uart_console_driver uart_console_drivers[] = {
 
 static const struct uart_console_driver *uart_console;
 static uint64_t uart_console_hart;
+static bool uart_console_cr_sent; /* the '\r' of a newline went out, its '\n' not yet */
 
-static void uart_console_putc(void *ctx, char c)
+/* One byte for the console queue; a newline takes two passes if the UART has room for one. */
+static bool uart_console_putc(void *ctx, char c)
 {
 	(void)ctx;
-	if (c == '\n')
-		uart_console->putc('\r');
-	uart_console->putc(c);
+	if (c == '\n' && !uart_console_cr_sent) {
+		if (!uart_console->try_putc('\r'))
+			return false;
+		uart_console_cr_sent = true;
+	}
+	if (!uart_console->try_putc(c))
+		return false;
+	uart_console_cr_sent = false;
+	return true;
 }
 
 bool uart_console_attach(const struct platform_uart *uart)

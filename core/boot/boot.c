@@ -38,6 +38,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) boot_refuse(const ch
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	console_log("error: %s; stopping", why);
+	console_flush();
 	arch_poweroff();
 }
 

@@ -68,4 +68,5 @@ void console_input_poll(void)
 		console_input_byte((char)c);
 	for (unsigned i = 0; (vm = guests_vm(i)); i++)
 		vm_console_tick(vm);
+	console_pump(); /* what the wire could not take when it was written */
 }

@@ -21,5 +21,6 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	console_log("panic on hart %llu: %s", (unsigned long long)hart_self(), why);
 	console_log("hart %llu halted", (unsigned long long)hart_self());
+	console_flush(); /* no later pass may come on this hart */
 	arch_hart_halt();
 }

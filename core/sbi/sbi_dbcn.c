@@ -5,7 +5,8 @@
  * specification asks of this extension. One call moves at most
  * ERG_SBI_DBCN_MAX_BYTES and returns how many it moved, as the specification
  * allows: a guest writing a huge buffer gets a short count and calls again,
- * so no call holds its hart for long. Output joins the guest's console lines;
+ * so no call holds its hart for long, and fewer still while the guest's
+ * console output waits for the wire. Output joins the guest's console lines;
  * reads take what console input is waiting for the guest.
  */
 #include "lib/erg_bounds.h"
@@ -45,15 +46,15 @@ static long sbi_dbcn_buffer(struct vcpu *v, const struct sbi_call *call, char **
 
 static struct sbi_result sbi_dbcn_write(struct vcpu *v, const struct sbi_call *call)
 {
-	unsigned long n = sbi_dbcn_chunk(call->args[0]);
+	unsigned long n = sbi_dbcn_chunk(call->args[0]), done = 0;
 	char *buf;
 	long err = sbi_dbcn_buffer(v, call, &buf);
 
 	if (err != SBI_SUCCESS)
 		return (struct sbi_result){err, 0};
-	for (unsigned long i = 0; i < n; i++)
-		vm_console_putc(v->vm, buf[i]);
-	return (struct sbi_result){SBI_SUCCESS, n};
+	while (done < n && vm_console_try_putc(v->vm, buf[done]))
+		done++;
+	return (struct sbi_result){SBI_SUCCESS, done};
 }
 
 static struct sbi_result sbi_dbcn_read(struct vcpu *v, const struct sbi_call *call)

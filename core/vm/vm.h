@@ -51,6 +51,8 @@ struct vm {
 	unsigned input_head, input_tail; /* console input not yet taken */
 	char input[VM_INPUT_MAX];
 	size_t line_len;
+	bool line_done;		  /* line is whole and waits for room in the console queue */
+	uint64_t console_dropped; /* output bytes that found no room */
 	size_t line_len_seen;	  /* line_len at the last idle check */
 	unsigned line_idle_ticks; /* ticks the partial line has not grown */
 	char line[VM_LINE_MAX];	  /* console output not yet ended by a newline */

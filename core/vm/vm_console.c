@@ -4,7 +4,10 @@
  * different guests never mix, each going out as "[name] text" (a partial
  * line that sits idle, like a prompt, goes out on its own); input kept in a
  * small ring, from which its UART takes what its receiver has room for, or
- * its SBI console reads take it.
+ * its SBI console reads take it. A whole line waits here while the guest's
+ * share of the console queue is full: SBI DBCN writes then take fewer bytes,
+ * and bytes from its devices, which cannot be refused, are dropped and
+ * counted, so a guest that floods the console slows only itself.
  */
 #include <stdio.h>
 
@@ -12,27 +15,49 @@
 #include "vm/vm.h"
 #include "vm/vm_console.h"
 
-static void vm_console_flush(struct vm *vm)
+/* Send the line to the console; false when the guest's share of the console queue is full. */
+static bool vm_console_flush(struct vm *vm)
 {
 	char prefix[CONFIG_NAME_MAX + 4];
 
 	snprintf(prefix, sizeof(prefix), "[%s] ", vm->config->name);
-	console_write_line(prefix, vm->line, vm->line_len);
+	if (!console_write_guest_line(vm->index, prefix, vm->line, vm->line_len))
+		return false;
 	vm->line_len = 0;
 	vm->line_len_seen = 0;
+	vm->line_done = false;
+	return true;
+}
+
+/* The line is whole (a newline, or it filled up): it goes out as soon as there is room. */
+static void vm_console_end_line(struct vm *vm)
+{
+	vm->line_done = true;
+	vm_console_flush(vm);
+}
+
+bool vm_console_try_putc(struct vm *vm, char c)
+{
+	bool taken = true;
+
+	spin_lock(&vm->lock);
+	if (vm->line_done && !vm_console_flush(vm)) {
+		taken = false;
+	} else if (c == '\n') {
+		vm_console_end_line(vm);
+	} else if (c != '\r') {
+		vm->line[vm->line_len++] = c;
+		if (vm->line_len == VM_LINE_MAX)
+			vm_console_end_line(vm);
+	}
+	spin_unlock(&vm->lock);
+	return taken;
 }
 
 void vm_console_putc(struct vm *vm, char c)
 {
-	spin_lock(&vm->lock);
-	if (c == '\n') {
-		vm_console_flush(vm);
-	} else if (c != '\r') {
-		if (vm->line_len == VM_LINE_MAX)
-			vm_console_flush(vm);
-		vm->line[vm->line_len++] = c;
-	}
-	spin_unlock(&vm->lock);
+	if (!vm_console_try_putc(vm, c))
+		__atomic_fetch_add(&vm->console_dropped, 1, __ATOMIC_RELAXED);
 }
 
 /*
@@ -52,10 +77,12 @@ static void vm_console_drain(struct vm *vm)
 void vm_console_tick(struct vm *vm)
 {
 	spin_lock(&vm->lock);
-	if (!vm->line_len || vm->line_len != vm->line_len_seen)
+	if (vm->line_done)
+		vm_console_flush(vm);
+	else if (!vm->line_len || vm->line_len != vm->line_len_seen)
 		vm->line_idle_ticks = 0;
 	else if (++vm->line_idle_ticks == VM_PROMPT_TICKS)
-		vm_console_flush(vm);
+		vm_console_end_line(vm);
 	vm->line_len_seen = vm->line_len;
 	spin_unlock(&vm->lock);
 	vm_console_drain(vm);
@@ -64,8 +91,11 @@ void vm_console_tick(struct vm *vm)
 void vm_console_reset(struct vm *vm)
 {
 	spin_lock(&vm->lock);
-	if (vm->line_len)
-		vm_console_flush(vm); /* the old life's last words, on a line of their own */
+	/* The old life's last words, on a line of their own, or dropped if they find no room. */
+	if (vm->line_len && !vm_console_flush(vm))
+		__atomic_fetch_add(&vm->console_dropped, vm->line_len, __ATOMIC_RELAXED);
+	vm->line_len = vm->line_len_seen = 0;
+	vm->line_done = false;
 	vm->line_idle_ticks = 0;
 	vm->input_head = vm->input_tail = 0;
 	spin_unlock(&vm->lock);

@@ -11,7 +11,15 @@
 
 struct vm;
 
-/* Guest console output, one byte at a time; whole lines go out as "[name] ...". */
+#include <stdbool.h>
+
+/*
+ * Guest console output, one byte at a time; whole lines go out as "[name] ...".
+ * False when the byte was not taken: the guest's last line still waits for room.
+ */
+bool vm_console_try_putc(struct vm *vm, char c);
+
+/* The same for output that cannot wait (UARTs, legacy SBI): a byte not taken is counted dropped. */
 void vm_console_putc(struct vm *vm, char c);
 
 /* Each tick: a partial line left alone for VM_PROMPT_TICKS (a prompt) goes out as it is,

@@ -86,6 +86,9 @@ static void vm_halt(struct vm *vm)
 
 	vm_exit_summary(vm, exits, sizeof(exits));
 	console_log("guest %s exits:%s", vm->config->name, exits);
+	if (vm->console_dropped)
+		console_log("guest %s: %llu console bytes found no room and were dropped",
+			    vm->config->name, (unsigned long long)vm->console_dropped);
 	vm_log_accounting(vm);
 	for (unsigned i = 0; i < vm->vcpu_count; i++) {
 		vm->vcpus[i].state = VCPU_STOPPED;
@@ -98,6 +101,7 @@ static void vm_halt(struct vm *vm)
 		vswitch_log();
 		uplink_log();
 		console_log("all guests stopped; powering off");
+		console_flush();
 		arch_poweroff();
 	}
 }

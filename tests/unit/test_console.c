@@ -21,7 +21,7 @@ struct sink {
 	size_t len;
 };
 
-static void sink_putc(void *ctx, char c)
+static bool sink_putc(void *ctx, char c)
 {
 	struct sink *s = ctx;
 
@@ -29,13 +29,15 @@ static void sink_putc(void *ctx, char c)
 		s->text[s->len++] = c;
 		s->text[s->len] = '\0';
 	}
+	return true;
 }
 
 /* What the console does before any UART: the early putchar hook. */
-static void early_putc(void *ctx, char c)
+static bool early_putc(void *ctx, char c)
 {
 	(void)ctx;
 	arch_early_putchar(c);
+	return true;
 }
 
 /* Put the console back where it starts, for the tests after a rerouting one. */
