@@ -102,8 +102,8 @@ def linux_native_boot():
 
 def uptime(qemu):
     """The guest's uptime, once its shell has printed the next prompt."""
-    qemu.send("uptime\r")
-    seconds = float(qemu.expect(r"^\[linux\] up (\d+\.\d+) s$").group(1))
+    qemu.send("cat /proc/uptime\r")
+    seconds = float(qemu.expect(r"^\[linux\] (\d+\.\d+) \d+\.\d+$").group(1))
     qemu.expect(r"^\[linux\] # $")
     return seconds
 

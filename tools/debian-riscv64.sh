@@ -5,7 +5,9 @@
 # status and cache under Erg's cache directory), from the mirror the machine's
 # own apt sources name. Nothing is installed into the host and the machine's
 # apt set-up is untouched. The package is unpacked with dpkg-deb into the
-# cache, keyed by its version, and that directory is printed.
+# cache, keyed by its version, and that directory is printed. A package that is
+# unpacked already in the version the cached lists name is printed without
+# touching the network (the lists are refreshed daily only when fetching).
 #
 #   tools/debian-riscv64.sh PACKAGE            unpack PACKAGE, print its directory
 #   tools/debian-riscv64.sh --depends PACKAGE  print the first package PACKAGE depends on
@@ -33,19 +35,32 @@ opts=(-o "Dir::Etc::SourceList=$cache/sources.list" -o Dir::Etc::SourceParts=/de
 	-o Debug::NoLocking=1 -o APT::Sandbox::User=root)
 
 # The package lists, fetched again once a day.
-if [ -z "$(find "$cache/lists" -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
-	apt-get "${opts[@]}" -qq update >&2
-fi
+refresh_lists() {
+	if [ -z "$(find "$cache/lists" -name '*Packages*' -mtime -1 2>/dev/null)" ]; then
+		apt-get "${opts[@]}" -qq update >&2
+	fi
+}
 
 if [ "${1:-}" = "--depends" ]; then
+	refresh_lists
 	apt-cache "${opts[@]}" depends "$2" | awk '/Depends:/ { print $2; exit }'
 	exit 0
 fi
 
 pkg="$1"
-version=$(apt-cache "${opts[@]}" show --no-all-versions "$pkg" | awk '/^Version:/ { print $2; exit }')
-[ -n "$version" ] || { echo "debian-riscv64: no package $pkg in trixie" >&2; exit 1; }
+version_of() {
+	apt-cache "${opts[@]}" show --no-all-versions "$pkg" 2>/dev/null | awk '/^Version:/ { print $2; exit }'
+}
+# The version the lists on hand name, when it is unpacked already, is used as it
+# is: a build that has its package never goes to the network, whatever the lists' age.
+version=$(version_of)
 dir="$cache/unpacked/${pkg}_${version}"
+if [ -z "$version" ] || [ ! -d "$dir" ]; then
+	refresh_lists
+	version=$(version_of)
+	dir="$cache/unpacked/${pkg}_${version}"
+fi
+[ -n "$version" ] || { echo "debian-riscv64: no package $pkg in trixie" >&2; exit 1; }
 if [ ! -d "$dir" ]; then
 	echo "debian-riscv64: fetching $pkg $version (riscv64, Debian 13)" >&2
 	(cd "$cache/archives" && apt-get "${opts[@]}" -qq download "$pkg" >&2)
