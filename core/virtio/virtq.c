@@ -194,11 +194,11 @@ static const void *virtq_indirect_map(const struct virtq *q, const struct virtq_
 }
 
 /*
- * Whether [gpa, gpa + len) overlaps a buffer already in c. Overlapping
- * buffers are refused because they are the one way to make a chain's work
- * outgrow the guest's RAM (the same bytes named again and again), and no
- * honest driver hands a device the same memory twice in one chain. At most
- * VIRTQ_MAX_SEGS squared halves comparisons, a few thousand per chain.
+ * Whether [gpa, gpa + len) overlaps a buffer already in c. A buffer the
+ * device writes may overlap no other: the device's writes would land on what
+ * it reads or has written. Buffers it only reads may repeat (Linux names its
+ * zero page again and again when it zeroes a disk range); the chain's byte
+ * cap bounds their work. At most VIRTQ_MAX_SEGS squared halves comparisons.
  */
 static bool virtq_overlaps(const struct virtq_chain *c, uint64_t gpa, uint32_t len)
 {
@@ -244,7 +244,8 @@ static const char *virtq_chain_add(const struct virtq *q, struct virtq_chain *c,
 	if (!s->data)
 		return "buffer outside guest RAM";
 	/* In RAM, so gpa + len does not wrap: virtq_map refused that. */
-	if (virtq_overlaps(c, d->addr, d->len))
+	/* Readable buffers all come before writable ones: a writable one is checked against all. */
+	if (writable && virtq_overlaps(c, d->addr, d->len))
 		return "buffers of the chain overlap";
 	s->gpa = d->addr;
 	s->len = d->len;

@@ -54,9 +54,8 @@ $(LINUX_INITRAMFS): $(LINUX_ROOTFS_STAMP) $(GEN_INIT_CPIO)
 	@$(GEN_INIT_CPIO) -t 0 $@.list >$@.$$$$ && mv $@.$$$$ $@
 
 # The same tree as an ext4 root (root=/dev/vda), made without privileges. Its
-# inode tables and journal are zeroed now: Linux would otherwise zero them in
-# the background after mounting, with requests naming the zero page again and
-# again, which Erg's virtio-blk refuses (overlapping buffers) by a reset.
+# inode tables and journal are zeroed now, so that Linux need not do it in the
+# background after its first mount.
 LINUX_MKE2FS_EXT4 := /sbin/mke2fs -q -F -t ext4 -E lazy_itable_init=0,lazy_journal_init=0
 $(LINUX_ROOT_IMAGE): $(LINUX_ROOTFS_STAMP)
 	@echo "  MKE2FS  $@"

@@ -222,9 +222,9 @@ static void offer_pair(uint64_t a1, uint32_t l1, uint64_t a2, uint32_t l2, bool 
 }
 
 /*
- * Buffers that overlap would let a chain name the same RAM again and again
- * (64 buffers of all of RAM): refused however they overlap, readable with
- * writable too; buffers that only touch are fine.
+ * A buffer the device writes may overlap no other buffer of its chain,
+ * readable or writable; buffers it only reads may repeat (a zero page named
+ * again and again), and buffers that only touch are fine.
  */
 static void test_overlapping_buffers(void **state)
 {
@@ -232,7 +232,8 @@ static void test_overlapping_buffers(void **state)
 
 	(void)state;
 	offer_pair(BUF_GPA, 16, BUF_GPA, 16, false);
-	pop_broken(reason);
+	pop_one();
+	assert_int_equal(chain.count, 2);
 	offer_pair(BUF_GPA, 16, BUF_GPA + 15, 16, true);
 	pop_broken(reason);
 	offer_pair(BUF_GPA + 8, 4, BUF_GPA, 64, true); /* the second holds the first */
