@@ -109,6 +109,11 @@ bool console_write_guest_line(unsigned guest, const char *prefix, const char *te
 	return guest < CONSOLE_ERG && console_put(guest, prefix, text, len);
 }
 
+bool console_guest_may_have_room(unsigned guest, size_t need)
+{
+	return guest < CONSOLE_ERG && console_queue_room_hint(guest, need);
+}
+
 void console_pump(void)
 {
 	unsigned long irq = arch_irq_save();

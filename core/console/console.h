@@ -26,6 +26,13 @@ void console_write_line(const char *prefix, const char *text, size_t len);
 /* The same for guest index guest; false when the guest's share of the queue is full. */
 bool console_write_guest_line(unsigned guest, const char *prefix, const char *text, size_t len);
 
+/*
+ * Without taking a lock: whether a line of need bytes (prefix and newline
+ * included) from guest would likely find room now. A flood of writes that
+ * find none then contends for nothing.
+ */
+bool console_guest_may_have_room(unsigned guest, size_t need);
+
 /* Send what the device takes now of the queued lines (the console hart's tick). */
 void console_pump(void);
 

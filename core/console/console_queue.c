@@ -79,6 +79,14 @@ size_t console_queue_pass(console_putc_fn putc, void *ctx)
 	return sent;
 }
 
+bool console_queue_room_hint(unsigned source, size_t need)
+{
+	return source < CONSOLE_SOURCES &&
+	       __atomic_load_n(&console_waiting[source], __ATOMIC_RELAXED) + CONSOLE_HEADER +
+		       need <=
+		   CONSOLE_GUEST_QUOTA;
+}
+
 bool console_queue_empty(void)
 {
 	return console_head == console_tail && !console_line_left;

@@ -29,6 +29,9 @@ bool console_queue_put(unsigned source, const char *prefix, const char *text, si
 /* Hand the device what it takes now, up to CONSOLE_PASS_BYTES; how many it took. */
 size_t console_queue_pass(console_putc_fn putc, void *ctx);
 
+/* Without the lock: whether a guest's line of need bytes would likely find room now. */
+bool console_queue_room_hint(unsigned source, size_t need);
+
 /* Nothing waits for the device. */
 bool console_queue_empty(void);
 

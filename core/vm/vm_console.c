@@ -40,6 +40,10 @@ bool vm_console_try_putc(struct vm *vm, char c)
 {
 	bool taken = true;
 
+	/* A whole line still waiting for room: refuse at once, without the guest's lock. */
+	if (__atomic_load_n(&vm->line_done, __ATOMIC_ACQUIRE) &&
+	    !console_guest_may_have_room(vm->index, CONFIG_NAME_MAX + 4 + VM_LINE_MAX + 1))
+		return false;
 	spin_lock(&vm->lock);
 	if (vm->line_done && !vm_console_flush(vm)) {
 		taken = false;
