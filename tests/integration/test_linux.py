@@ -28,13 +28,19 @@ def reach_init(qemu, cpus):
     qemu.expect(LINUX + BANNER.format(cpus), timeout=BOOT_TIMEOUT)
 
 
+def prompt(qemu):
+    """Waits for the shell's next prompt. It may share its line with what the kernel
+    prints meanwhile (an IPv6 link coming up), so a line that starts with it counts."""
+    qemu.expect(LINUX + r"# ", partial=True)
+
+
 def run(qemu, command, answer):
     """Types a command line at the next prompt and waits for a line of its answer.
-    Typing only once the prompt has gone out keeps the tty's echo off its line:
+    Typing only once the prompt has gone out mostly keeps the tty's echo off its line:
     Erg sends a partial line such as the prompt once it sits idle."""
-    qemu.expect(LINUX + r"# $")
+    prompt(qemu)
     qemu.send(command + "\r")
-    qemu.expect(LINUX + echoed("[linux] ", command) + "$")
+    qemu.expect(LINUX + "(# )?" + echoed("[linux] ", command) + "$")
     return qemu.expect(LINUX + answer)
 
 
@@ -42,7 +48,7 @@ def power(qemu, command, message):
     """Types poweroff or reboot at the next prompt and waits for the kernel's message.
     The kernel prints it straight to the UART while the tty's echo of the command
     may still wait for a transmit interrupt, so the two come in either order."""
-    qemu.expect(LINUX + r"# $")
+    prompt(qemu)
     qemu.send(command + "\r")
     qemu.expect(LINUX + message)
 
