@@ -28,6 +28,11 @@ RUN_MACHINE := $(if $(filter sifive_u,$(BOARD)),-M sifive_u,-M virt -cpu rv64$(c
 RUN_NET := $(if $(shell grep -sE '^[[:space:]]*uplink;' guests/configs/$(CONFIG).dts),\
 	-netdev user$(comma)id=n0$(comma)hostfwd=tcp::8080-10.0.2.15:80 \
 	-device virtio-net-device$(comma)netdev=n0)
+# A config whose Linux roots on /dev/vda gets a disk: a copy of the ext4 root image, made
+# once and kept in build/<config>/root.img, so what the guest writes is there next run.
+RUN_ROOT = $(if $(shell grep -sl "root=/dev/vda" guests/configs/$(CONFIG).dts),$(OUT)/root.img)
+RUN_DISK = $(if $(RUN_ROOT),-drive if=none$(comma)file=$(RUN_ROOT)$(comma)format=raw$(comma)id=d0 \
+	-device virtio-blk-device$(comma)drive=d0)
 
 BUILD := build
 OUT := $(BUILD)/$(CONFIG)
@@ -131,9 +136,11 @@ deps:
 run:
 	@tools/install-deps.sh
 	@$(MAKE) --no-print-directory all
+	@$(if $(RUN_ROOT),test -e $(RUN_ROOT) || cp $(LINUX_ROOT_IMAGE) $(RUN_ROOT))
 	@echo "erg: booting $(OUT)/erg.bin on $(BOARD), $(SMP) harts; quit with Ctrl-A X"
 	$(QEMU) $(RUN_MACHINE) -smp $(SMP) -m $(MEM) -nographic \
-		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin $(if $(ARCHIVE),-initrd $(ARCHIVE)) $(RUN_NET)
+		-bios $(FW_JUMP) -kernel $(OUT)/erg.bin $(if $(ARCHIVE),-initrd $(ARCHIVE)) $(RUN_NET) \
+		$(RUN_DISK)
 
 test:
 	@tools/install-deps.sh
@@ -243,7 +250,7 @@ integration:
 
 # Benchmarks, not part of `make test`: the configs tools/bench.py boots (their
 # builds bring the bench guest and the Linux guest along).
-BENCH_CONFIGS := bench bench_switch linux1 default empty
+BENCH_CONFIGS := bench bench_switch bench_net linux1 default empty
 bench:
 	@tools/install-deps.sh
 	@for c in $(BENCH_CONFIGS); do $(MAKE) --no-print-directory CONFIG=$$c all || exit 1; done

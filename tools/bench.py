@@ -8,8 +8,9 @@ its figures with the time CSR, natively as an S-mode payload on OpenSBI and
 as an Erg guest, in this one run. Linux 6.1 is timed to its init the same
 way (its init prints the time counter), and Erg's monitor gives its exits
 by cause. Both back ends are measured: H (VS-mode guests) and, on a hart
-without H, trap-and-emulate with shadow page tables ("no H" rows). Prints
-a table, writes build/bench/results.json and draws build/bench/results.png.
+without H, trap-and-emulate with shadow page tables ("no H" rows). Linux's
+network figures come from tools/bench_net.py. Prints a table, writes
+build/bench/results.json and draws build/bench/results.png.
 """
 import json
 import os
@@ -19,6 +20,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_net import bench_net, net_text  # noqa: E402
 from qemu_run import ROOT, QemuSession, image_path  # noqa: E402
 
 BUILD = os.environ.get("ERG_BUILD", os.path.join(ROOT, "build"))
@@ -298,6 +300,7 @@ def table_text(rows, r):
     lines += linux_exits_text("Linux exits by cause", r["linux"]["erg"], r["linux"]["idle"])
     lines += linux_exits_text("Linux exits by cause without H", r["linux"]["noh"],
                               r["linux"]["noh_idle"])
+    lines += net_text(r["net"])
     lines.append("")
     for config in ("empty", "default"):
         s = r["footprint"][config]
@@ -366,6 +369,8 @@ def main():
     r["linux"]["idle"] = linux_idle()
     r["linux"]["noh"] = linux_erg_boot(NOH_CPU)
     r["linux"]["noh_idle"] = linux_idle(NOH_CPU)
+    print("bench: Linux networking under Erg and native", flush=True)
+    r["net"] = bench_net(GUESTS)
     r["footprint"] = footprint()
     rows = rows_of(r)
     text = table_text(rows, r)

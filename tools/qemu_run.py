@@ -115,19 +115,20 @@ class QemuSession:
                                       f"(QEMU {'exited' if self.proc.poll() is not None else 'running'})"
                                       f"; console tail:\n{self.log[-3000:]}{self.cpu_state()}")
 
-    def wait_seen(self, pattern, timeout=30):
-        """Wait until a regex matches anywhere in the whole lines so far; the
-        expect() position stays where it is (for lines of guests running side
-        by side, whose order is not fixed)."""
+    def wait_seen(self, pattern, timeout=30, since=0):
+        """Wait until a regex matches anywhere in the whole lines so far (from offset since
+        of the log on); the expect() position stays where it is (for lines of guests
+        running side by side, whose order is not fixed). The first match."""
         regex = re.compile(pattern, re.MULTILINE)
         deadline = time.monotonic() + timeout
-        while not regex.search(self._complete_lines()):
+        while not (match := regex.search(self._complete_lines(), since)):
             left = deadline - time.monotonic()
             if left <= 0 or not self._read(min(left, 0.5)):
-                if regex.search(self._complete_lines()):
+                if match := regex.search(self._complete_lines(), since):
                     break
                 raise QemuTimeout(f"never saw {pattern!r} within {timeout}s; console tail:\n"
                                   f"{self.log[-3000:]}{self.cpu_state()}")
+        return match
 
     def cpu_state(self):
         """Where each hart is, from QEMU's monitor (Ctrl-A c), for a test that timed out

@@ -55,12 +55,16 @@ $(LINUX_INITRAMFS): $(LINUX_ROOTFS_STAMP) $(GEN_INIT_CPIO)
 
 # The same tree as an ext4 root (root=/dev/vda), made without privileges. Its
 # inode tables and journal are zeroed now, so that Linux need not do it in the
-# background after its first mount.
+# background after its first mount. mke2fs -d copies the builder's uid and gid;
+# debugfs then gives every file to root, as the initramfs has them.
 LINUX_MKE2FS_EXT4 := /sbin/mke2fs -q -F -t ext4 -E lazy_itable_init=0,lazy_journal_init=0
 $(LINUX_ROOT_IMAGE): $(LINUX_ROOTFS_STAMP)
 	@echo "  MKE2FS  $@"
 	@rm -f $@.tmp && truncate -s $(LINUX_ROOT_MIB)M $@.tmp && \
-		$(LINUX_MKE2FS_EXT4) -L erg-root -d $(LINUX_ROOTFS) $@.tmp && mv $@.tmp $@
+		$(LINUX_MKE2FS_EXT4) -L erg-root -d $(LINUX_ROOTFS) $@.tmp && \
+		(cd $(LINUX_ROOTFS) && find . | while read -r p; do \
+			echo "sif /$${p#./} uid 0"; echo "sif /$${p#./} gid 0"; done) >$@.owners && \
+		/sbin/debugfs -w -f $@.owners $@.tmp >/dev/null 2>&1 && mv $@.tmp $@
 
 # Only a config that names the Linux images depends on them.
 ifneq ($(shell grep -ls 'linux-Image\|linux-initramfs' guests/configs/$(CONFIG).dts),)

@@ -3,7 +3,8 @@
 mke2fs -d (build/guests/linux-root.ext4, the same BusyBox userland as the initramfs),
 on a virtio-blk slice that starts at byte 0 of disk 0. A file written in the guest is
 there after a guest reboot and after QEMU is started again, and the host reads it from
-the image with debugfs; the guest's shutdown leaves the file system clean."""
+the image with debugfs; the guest's shutdown leaves the file system clean. Every file
+of the image belongs to root, as in the initramfs."""
 import os
 import shutil
 import subprocess
@@ -30,6 +31,8 @@ def test_root_on_ext4_keeps_a_file_across_reboots_and_machines(tmp_path):
     shutil.copyfile(ROOT_IMAGE, disk)
     with boot(disk) as qemu:
         run(qemu, "grep ' / ' /proc/mounts", r"/dev/root / ext4 rw,")
+        # The image's files belong to root, whoever built it.
+        run(qemu, "find / -xdev ! -user 0 -o -xdev ! -group 0 | wc -l", r"0$")
         run(qemu, "echo written before a reboot >/root/note.txt && sync && echo synced",
             r"synced$")
         power(qemu, "reboot", r"reboot: Restarting system$")
