@@ -30,7 +30,4 @@ void tick_handle(void);
 
 uint64_t tick_count(void);
 
-/* Whether this hart keeps the periodic tick for good (it serves the console or the uplink). */
-bool tick_keeps_period(void);
-
 #endif
