@@ -37,6 +37,10 @@ def test_acknowledged_writes_survive_a_killed_machine(tmp_path):
         qemu.send("echo hvc0-$((6 * 7))\r")
         qemu.expect(r"^\[linux\] hvc0-42$", timeout=BOOT_TIMEOUT)
         qemu.expect(PROMPT)
+        # The UART's shell starts beside hvc0's, on the same console stream: once its
+        # banner and prompt are out, they cannot land inside a typed command's echo.
+        qemu.wait_seen(r"built-in shell \(ash\)(?:.*\n)+?.*built-in shell \(ash\)(?:.*\n)+?"
+                       r"\[linux\] # ", timeout=BOOT_TIMEOUT)
         for offset, length, seed in WRITES:
             command = write_command(offset, length, seed)
             qemu.send(command + "\r")

@@ -140,6 +140,10 @@ def machine(tmp_path_factory, request):
         qemu.send("echo hvc0-$((6 * 7))\r")
         qemu.expect(r"^\[beta\] hvc0-42$", timeout=BOOT_TIMEOUT)
         qemu.expect(r"^\[beta\] # ")
+        # Beta's UART shell starts beside hvc0's, on the same console stream: once its
+        # banner and prompt are out, they cannot land inside a typed command's echo.
+        qemu.wait_seen(r"\[beta\] BusyBox .*built-in shell \(ash\)(?:.*\n)+?\[beta\] BusyBox "
+                       r".*built-in shell \(ash\)(?:.*\n)+?\[beta\] # ", timeout=BOOT_TIMEOUT)
         yield found
     finally:
         qemu.close()
