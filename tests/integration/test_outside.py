@@ -8,22 +8,16 @@ import functools
 import hashlib
 import http.server
 import os
-import socket
 import threading
 import urllib.request
 
 import pytest
 from qemu_run import QemuSession, image_path
 from test_linux import BOOT_TIMEOUT, LINUX, reach_init, run
+from test_linux_native import free_port
 
 ERG = r"^\[erg\] "
 GATEWAY = "10.0.2.2"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
