@@ -55,7 +55,7 @@ WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
 CORE_INCLUDES := -Icore -Iarch/riscv/include -I$(LIBFDT_DIR)
 RV_ISA := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 RV_BASE := $(RV_ISA) --specs=picolibc.specs -std=gnu11 -O2 -g -ffreestanding -fno-pie \
-	-fno-common -ffunction-sections -fdata-sections -fno-omit-frame-pointer
+	-fno-common -ffunction-sections -fdata-sections
 RV_CFLAGS := $(RV_BASE) $(WARN) $(CORE_INCLUDES) -DERG_CONFIG_NAME='"$(CONFIG)"' -MMD -MP
 # picolibc's multilib is chosen at link time from the plain ISA name.
 RV_LDFLAGS := -march=rv64imac -mabi=lp64 --specs=picolibc.specs -nostartfiles -static \

@@ -61,21 +61,25 @@ def stretches(trace, hart, syms, srets):
                 cur = []
             if cur is None:
                 continue
-            cur.append(syms[bisect.bisect_right(addrs, pc) - 1][1])
+            cur.append((syms[bisect.bisect_right(addrs, pc) - 1][1], pc))
             if pc in srets:
                 out.append(cur)
                 cur = None
     return out
 
 
-def report(runs, top):
+def report(runs, top, listing):
+    """Each commonest length's instructions by function; with listing, every pc of the first."""
     lengths = collections.Counter(len(r) for r in runs)
     print(f"{len(runs)} stretches of Erg between guest instructions; commonest lengths:")
     for length, count in lengths.most_common(top):
         run = next(r for r in runs if len(r) == length)
         print(f"\n{length} instructions, {count} times:")
-        for name, n in collections.Counter(run).most_common():
+        for name, n in collections.Counter(name for name, _ in run).most_common():
             print(f"  {n:6d}  {name}")
+        if listing:
+            for name, pc in run:
+                print(f"    {pc:#x}  {name}")
 
 
 def main():
@@ -88,6 +92,7 @@ def main():
     ap.add_argument("--smp", type=int, default=3)
     ap.add_argument("--cpu", default="rv64,h=true")
     ap.add_argument("--top", type=int, default=3, help="how many lengths to break down")
+    ap.add_argument("--list", action="store_true", help="print each pc of those stretches")
     args = ap.parse_args()
     elf = os.path.splitext(image_path(args.config))[0] + ".elf"
     syms, srets = functions(elf)
@@ -104,7 +109,7 @@ def main():
         if not os.path.exists(trace):
             print("exit_profile: no trace (did the guest finish first?)", file=sys.stderr)
             return 1
-        report(stretches(trace, args.hart, syms, srets), args.top)
+        report(stretches(trace, args.hart, syms, srets), args.top, args.list)
     return 0
 
 

@@ -31,9 +31,10 @@ struct mmio_region {
 };
 
 struct mmio_map {
-	size_t count;
+	unsigned count;
 	struct mmio_region regions[MMIO_MAX_REGIONS];
 	uint64_t ignored; /* accesses a device refused (read as zero / dropped) */
+	unsigned last;	  /* the region mmio_map_find found last: a hint, any vCPU's */
 };
 
 enum mmio_result {
@@ -46,15 +47,60 @@ enum mmio_result {
 int mmio_map_add(struct mmio_map *map, uint64_t base, uint64_t size, const struct mmio_ops *ops,
 		 void *dev, const char *name);
 
-/* The region wholly holding [gpa, gpa+width), or NULL. */
-const struct mmio_region *mmio_map_find(const struct mmio_map *map, uint64_t gpa, unsigned width);
+static inline bool mmio_region_holds(const struct mmio_region *r, uint64_t gpa, unsigned width)
+{
+	return gpa >= r->base && width <= r->size && gpa - r->base <= r->size - width;
+}
+
+/*
+ * The region wholly holding [gpa, gpa+width), or NULL. The region found last
+ * is tried first: a driver's accesses come in runs to one device, so most
+ * finds take one comparison. Inline: every emulated access asks.
+ */
+static inline const struct mmio_region *mmio_map_find(struct mmio_map *map, uint64_t gpa,
+						      unsigned width)
+{
+	unsigned last = __atomic_load_n(&map->last, __ATOMIC_RELAXED);
+
+	if (last < map->count && mmio_region_holds(&map->regions[last], gpa, width))
+		return &map->regions[last];
+	for (unsigned i = 0; i < map->count; i++) {
+		if (mmio_region_holds(&map->regions[i], gpa, width)) {
+			__atomic_store_n(&map->last, i, __ATOMIC_RELAXED);
+			return &map->regions[i];
+		}
+	}
+	return NULL;
+}
 
 /* Perform one access; *value is read into or written from. */
 enum mmio_result mmio_access(struct mmio_map *map, uint64_t gpa, unsigned width, bool write,
 			     uint64_t *value);
 
-/* The same in r, a region of map already found for gpa's first byte: no second search. */
-enum mmio_result mmio_access_in(struct mmio_map *map, const struct mmio_region *r, uint64_t gpa,
-				unsigned width, bool write, uint64_t *value);
+/*
+ * The same in r, a region of map already found for gpa's first byte: no
+ * second search. Inline: it is on every emulated access's path.
+ */
+static inline enum mmio_result mmio_access_in(struct mmio_map *map, const struct mmio_region *r,
+					      uint64_t gpa, unsigned width, bool write,
+					      uint64_t *value)
+{
+	int err;
+
+	if (width > r->size || gpa - r->base > r->size - width)
+		return MMIO_NO_DEVICE; /* it runs past the device's end */
+	if (write) {
+		err = r->ops->write(r->dev, gpa - r->base, width, *value);
+	} else {
+		*value = 0;
+		err = r->ops->read(r->dev, gpa - r->base, width, value);
+		if (err)
+			*value = 0;
+	}
+	if (!err)
+		return MMIO_DONE;
+	__atomic_add_fetch(&map->ignored, 1, __ATOMIC_RELAXED);
+	return MMIO_IGNORED;
+}
 
 #endif

@@ -211,7 +211,8 @@ static uint64_t vplic_source_bits(const struct vplic *p)
 }
 
 /* The register at offset, or VPLIC_REG_NONE; only aligned words are registers. */
-static struct vplic_reg vplic_decode(const struct vplic *p, uint64_t offset, unsigned width)
+static inline __attribute__((always_inline)) struct vplic_reg
+vplic_decode(const struct vplic *p, uint64_t offset, unsigned width)
 {
 	uint64_t words = (p->sources + 31) / 32, rel, context, word;
 
@@ -242,68 +243,100 @@ static struct vplic_reg vplic_decode(const struct vplic *p, uint64_t offset, uns
 	return (struct vplic_reg){VPLIC_REG_NONE, 0, 0};
 }
 
-/* A register that reading leaves alone (all but claim), under the lock. */
-static uint32_t vplic_read_reg(const struct vplic *p, const struct vplic_reg *r)
+/*
+ * A register that reading leaves alone (all but claim). Priority, enable and
+ * threshold change only by their own stores, which are single atomic writes,
+ * so they are read without the lock; pending moves with every gateway and is
+ * read under it.
+ */
+static __attribute__((noinline)) uint32_t vplic_read_pending(struct vplic *p, unsigned word)
+{
+	unsigned long irq = arch_irq_save();
+	uint32_t value;
+
+	spin_lock(&p->lock);
+	value = (uint32_t)(p->pending >> (32 * word));
+	spin_unlock(&p->lock);
+	arch_irq_restore(irq);
+	return value;
+}
+
+static inline __attribute__((always_inline)) uint32_t vplic_read_reg(struct vplic *p,
+								     const struct vplic_reg *r)
 {
 	switch (r->kind) {
 	case VPLIC_REG_PRIORITY:
-		return p->priority[r->index];
-	case VPLIC_REG_PENDING:
-		return (uint32_t)(p->pending >> (32 * r->word));
+		return __atomic_load_n(&p->priority[r->index], __ATOMIC_RELAXED);
 	case VPLIC_REG_ENABLE:
-		return (uint32_t)(p->enable[r->index] >> (32 * r->word));
-	default: /* VPLIC_REG_THRESHOLD */
-		return p->threshold[r->index];
+		return (uint32_t)(__atomic_load_n(&p->enable[r->index], __ATOMIC_RELAXED) >>
+				  (32 * r->word));
+	case VPLIC_REG_THRESHOLD:
+		return __atomic_load_n(&p->threshold[r->index], __ATOMIC_RELAXED);
+	default: /* VPLIC_REG_PENDING */
+		return vplic_read_pending(p, r->word);
 	}
+}
+
+/* Reading the claim register is the claim. Kept apart: the other reads need no frame for it. */
+static __attribute__((noinline)) uint32_t vplic_read_claim(struct vplic *p, unsigned context)
+{
+	struct vplic_after after;
+	uint32_t id;
+
+	vplic_lock(p, &after);
+	id = vplic_claim(p, context);
+	vplic_unlock(p, &after);
+	return id;
 }
 
 static int vplic_read(void *dev, uint64_t offset, unsigned width, uint64_t *value)
 {
 	struct vplic *p = dev;
 	struct vplic_reg r = vplic_decode(p, offset, width);
-	struct vplic_after after;
-	unsigned long irq;
 
 	if (r.kind == VPLIC_REG_NONE)
 		return -1;
-	if (r.kind == VPLIC_REG_CLAIM) { /* reading it is the claim */
-		vplic_lock(p, &after);
-		*value = vplic_claim(p, r.index);
-		vplic_unlock(p, &after);
-		return 0;
-	}
-	/* Nothing else changes on a read: the lock for a consistent value, no outputs to redo. */
-	irq = arch_irq_save();
-	spin_lock(&p->lock);
-	*value = vplic_read_reg(p, &r);
-	spin_unlock(&p->lock);
-	arch_irq_restore(irq);
+	*value = r.kind == VPLIC_REG_CLAIM ? vplic_read_claim(p, r.index) : vplic_read_reg(p, &r);
 	return 0;
 }
 
-/* A store writes the register's 32 bits; priority fields keep the bits they have. */
+/* What a store of v leaves in a priority, enable or threshold register. */
+static uint32_t vplic_stored_value(const struct vplic *p, const struct vplic_reg *r, uint32_t v)
+{
+	if (r->kind == VPLIC_REG_ENABLE)
+		return v & (uint32_t)(vplic_source_bits(p) >> (32 * r->word));
+	return v & VPLIC_PRIORITY_MASK;
+}
+
+/*
+ * A store writes the register's 32 bits; priority fields keep the bits they
+ * have. A store of what the register already holds changes nothing at the
+ * moment it is read, so it needs neither the lock nor a recompute.
+ */
 static int vplic_write(void *dev, uint64_t offset, unsigned width, uint64_t value)
 {
 	struct vplic *p = dev;
 	struct vplic_reg r = vplic_decode(p, offset, width);
 	uint32_t v = (uint32_t)value;
 	struct vplic_after after;
-	uint64_t mask;
+	uint64_t mask, enable;
 
 	if (r.kind == VPLIC_REG_NONE || r.kind == VPLIC_REG_PENDING)
 		return -1; /* the pending bits are read-only */
+	if (r.kind != VPLIC_REG_CLAIM && vplic_read_reg(p, &r) == vplic_stored_value(p, &r, v))
+		return 0;
 	vplic_lock(p, &after);
 	switch (r.kind) {
 	case VPLIC_REG_PRIORITY:
-		p->priority[r.index] = v & VPLIC_PRIORITY_MASK;
+		__atomic_store_n(&p->priority[r.index], v & VPLIC_PRIORITY_MASK, __ATOMIC_RELAXED);
 		break;
 	case VPLIC_REG_ENABLE:
 		mask = (0xffffffffULL << (32 * r.word)) & vplic_source_bits(p);
-		p->enable[r.index] =
-		    (p->enable[r.index] & ~mask) | (((uint64_t)v << (32 * r.word)) & mask);
+		enable = (p->enable[r.index] & ~mask) | (((uint64_t)v << (32 * r.word)) & mask);
+		__atomic_store_n(&p->enable[r.index], enable, __ATOMIC_RELAXED);
 		break;
 	case VPLIC_REG_THRESHOLD:
-		p->threshold[r.index] = v & VPLIC_PRIORITY_MASK;
+		__atomic_store_n(&p->threshold[r.index], v & VPLIC_PRIORITY_MASK, __ATOMIC_RELAXED);
 		break;
 	default: /* VPLIC_REG_CLAIM; writing it completes */
 		vplic_complete(p, r.index, v, &after);

@@ -344,28 +344,71 @@ static void vuart_release(struct vuart *u, int out)
 	spin_unlock(&u->lock);
 }
 
+/* Whether reading reg changes the UART's state (and so, maybe, its interrupt output). */
+static bool vuart_read_changes(const struct vuart *u, unsigned reg)
+{
+	switch (reg) {
+	case UART_RBR:
+		return !(u->lcr & LCR_DLAB);
+	case UART_IIR:
+		return true;
+	case UART_LSR:
+		return u->overrun;
+	case UART_MSR:
+		return u->msr & MSR_DELTAS;
+	default:
+		return false;
+	}
+}
+
+/* A read that changes nothing (LSR polled by a driver, the commonest) leaves the output alone. */
 static int vuart_mmio_read(void *dev, uint64_t offset, unsigned width, uint64_t *value)
 {
 	struct vuart *u = dev;
+	bool changes;
 
 	if (width != 1 || offset >= UART_REGS)
 		return -1;
 	spin_lock(&u->lock);
+	changes = vuart_read_changes(u, (unsigned)offset);
 	*value = vuart_read_reg(u, (unsigned)offset);
-	vuart_release(u, -1);
+	if (changes)
+		vuart_release(u, -1);
+	else
+		spin_unlock(&u->lock);
 	return 0;
+}
+
+/* Whether writing reg can send a byte or move what the interrupt output depends on. */
+static bool vuart_write_changes(const struct vuart *u, unsigned reg)
+{
+	switch (reg) {
+	case UART_RBR:
+	case UART_IER:
+		return !(u->lcr & LCR_DLAB); /* THR and IER; with DLAB, the divisor latch */
+	case UART_IIR:
+	case UART_MCR:
+		return true;
+	default: /* LCR, SCR, and the read-only LSR and MSR */
+		return false;
+	}
 }
 
 static int vuart_mmio_write(void *dev, uint64_t offset, unsigned width, uint64_t value)
 {
 	struct vuart *u = dev;
+	bool changes;
 	int out;
 
 	if (width != 1 || offset >= UART_REGS)
 		return -1;
 	spin_lock(&u->lock);
+	changes = vuart_write_changes(u, (unsigned)offset);
 	out = vuart_write_reg(u, (unsigned)offset, (uint8_t)value);
-	vuart_release(u, out);
+	if (changes)
+		vuart_release(u, out);
+	else
+		spin_unlock(&u->lock);
 	return 0;
 }
 

@@ -45,10 +45,23 @@ struct vcpu_exit_entry {
  * there would otherwise loop unseen). Only device accesses whose register the fast lane saved are
  * served there: the rest are rare.
  */
+/* Kept out of line: its message buffer would otherwise weigh on every device access. */
+static __attribute__((noinline, cold)) void vcpu_exit_fault_crash(struct vcpu *v,
+								  const struct vcpu_exit *exit)
+{
+	char why[CONSOLE_LINE_MAX];
+
+	snprintf(why, sizeof(why),
+		 "vCPU %u: %s guest-page fault at guest-physical 0x%llx outside its memory "
+		 "(pc 0x%llx)",
+		 v->id, vcpu_access_names[exit->access], (unsigned long long)exit->gpa,
+		 (unsigned long long)exit->pc);
+	vm_crash(v->vm, why);
+}
+
 static bool vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_lane lane)
 {
 	const struct mmio_region *device = NULL;
-	char why[CONSOLE_LINE_MAX];
 
 	if (exit->access != VCPU_ACCESS_FETCH && !exit->guest_table)
 		device = mmio_map_find(&v->vm->mmio, exit->gpa, 1);
@@ -65,16 +78,10 @@ static bool vcpu_exit_fault(struct vcpu *v, const struct vcpu_exit *exit, enum v
 		vm_crash(v->vm, "no memory left to map its RAM into its G-stage table");
 		return true;
 	}
-	if (exit->guest_mapped) {
+	if (exit->guest_mapped)
 		vcpu_arch_reflect_access_fault(&v->arch, exit);
-		return true;
-	}
-	snprintf(why, sizeof(why),
-		 "vCPU %u: %s guest-page fault at guest-physical 0x%llx outside its memory "
-		 "(pc 0x%llx)",
-		 v->id, vcpu_access_names[exit->access], (unsigned long long)exit->gpa,
-		 (unsigned long long)exit->pc);
-	vm_crash(v->vm, why);
+	else
+		vcpu_exit_fault_crash(v, exit);
 	return true;
 }
 

@@ -22,7 +22,8 @@ static uint64_t vcpu_mmio_extend(uint64_t value, unsigned width, bool sign)
 	return value;
 }
 
-static void vcpu_mmio_refuse(struct vcpu *v, const struct vcpu_exit *exit, const char *what)
+static __attribute__((noinline, cold)) void
+vcpu_mmio_refuse(struct vcpu *v, const struct vcpu_exit *exit, const char *what)
 {
 	char why[CONSOLE_LINE_MAX];
 

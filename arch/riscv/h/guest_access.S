@@ -15,28 +15,26 @@
 	.option	push
 	.option	arch, +h
 
-/* unsigned long guest_fetch_half(unsigned long va, unsigned long *half): 0 or scause */
-	.globl	guest_fetch_half
-guest_fetch_half:
+/*
+ * unsigned long guest_fetch_insn(unsigned long va, uint32_t *insn): 0 or scause.
+ * The low half first; the high half only when the low one says the
+ * instruction is 32 bits wide (it may lie on the next page).
+ */
+	.globl	guest_fetch_insn
+guest_fetch_insn:
 	csrr	t2, hstatus
 	csrr	t3, sstatus
 	la	t0, guest_fetch_fault
 	csrrw	t0, stvec, t0
 	hlvx.hu	t1, (a0)
-	csrw	stvec, t0
-	sh	t1, 0(a1)
-	li	a0, 0
-	ret
-
-/* unsigned long guest_fetch_word(unsigned long va, uint32_t *word): va 4-byte aligned */
-	.globl	guest_fetch_word
-guest_fetch_word:
-	csrr	t2, hstatus
-	csrr	t3, sstatus
-	la	t0, guest_fetch_fault
-	csrrw	t0, stvec, t0
-	hlvx.wu	t1, (a0)
-	csrw	stvec, t0
+	andi	t4, t1, 3
+	li	t5, 3
+	bne	t4, t5, 1f
+	addi	a0, a0, 2
+	hlvx.hu	t4, (a0)
+	slli	t4, t4, 16
+	or	t1, t1, t4
+1:	csrw	stvec, t0
 	sw	t1, 0(a1)
 	li	a0, 0
 	ret

@@ -11,8 +11,7 @@
 
 #define INSN_WFI 0x10500073UL
 
-unsigned long guest_fetch_half(unsigned long va, uint16_t *half);
-unsigned long guest_fetch_word(unsigned long va, uint32_t *word);
+unsigned long guest_fetch_insn(unsigned long va, uint32_t *insn);
 
 /* An interrupt the loaded guest has enabled (vsie, alias of hie) is pending for it. */
 bool h_vcpu_irq_pending(const struct vcpu_arch *a)
@@ -26,49 +25,75 @@ bool h_vcpu_irq_pending(const struct vcpu_arch *a)
 static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn);
 
 /*
+ * A guest's device accesses come from a few instructions (its drivers' loads
+ * and stores), so the last one decoded is kept: decoding depends on the
+ * instruction's bits alone, and 0 is no load or store, so it marks the slot
+ * empty.
+ */
+static bool vcpu_arch_decode_insn(struct vcpu_arch *a, uint32_t insn, struct insn_mem *mem)
+{
+	if (insn != a->decoded_insn) {
+		if (!insn_decode_mem(insn, &a->decoded))
+			return false;
+		a->decoded_insn = insn;
+	}
+	*mem = a->decoded;
+	return true;
+}
+
+/*
  * The load or store behind a guest-page fault: from htinst when the hart
  * fills it, which saves reading guest memory, else from the guest's own
  * instruction. A store's value is read now unless the register is one the
  * fast lane leaves in the hart; h_vcpu_run reads it after the full save.
  */
-static void vcpu_arch_decode_mem(const struct vcpu_arch *a, struct vcpu_exit_mem *m)
+static void vcpu_arch_decode_mem(struct vcpu_arch *a, unsigned long htinst, struct vcpu_exit_mem *m)
 {
 	struct insn_mem mem;
+	uint32_t insn = 0;
 
-	*m = (struct vcpu_exit_mem){.decode = VCPU_DECODE_OK};
-	if (!insn_decode_htinst(a->regs.htinst, &mem)) {
-		if (!vcpu_arch_fetch(a, &m->insn)) {
-			m->decode = VCPU_DECODE_RETRY;
+	if (!(htinst & 1) || !insn_decode_htinst(htinst, &mem)) {
+		if (!vcpu_arch_fetch(a, &insn)) {
+			*m = (struct vcpu_exit_mem){.decode = VCPU_DECODE_RETRY};
 			return;
 		}
-		if (!insn_decode_mem(m->insn, &mem)) {
-			m->decode = VCPU_DECODE_UNSUPPORTED;
+		if (!vcpu_arch_decode_insn(a, insn, &mem)) {
+			*m =
+			    (struct vcpu_exit_mem){.decode = VCPU_DECODE_UNSUPPORTED, .insn = insn};
 			return;
 		}
 	}
-	m->len = mem.len;
-	m->width = mem.width;
-	m->sign_extend = mem.sign_extend;
-	m->reg = mem.reg;
-	m->reg_unsaved = !vcpu_arch_reg_saved(a, mem.reg);
+	*m = (struct vcpu_exit_mem){
+	    .decode = VCPU_DECODE_OK,
+	    .len = mem.len,
+	    .width = mem.width,
+	    .sign_extend = mem.sign_extend,
+	    .reg = mem.reg,
+	    .reg_unsaved = !vcpu_arch_reg_saved(a, mem.reg),
+	    .insn = insn,
+	};
 	if (mem.write && !m->reg_unsaved)
 		m->value = vcpu_arch_reg(a, mem.reg);
 }
 
-static void vcpu_arch_decode_fault(const struct vcpu_arch *a, struct vcpu_exit *exit)
+/* htval holds the guest-physical address shifted right by 2; stval its low bits. */
+static void vcpu_arch_decode_fault(struct vcpu_arch *a, unsigned long code, unsigned long stval,
+				   struct vcpu_exit *exit)
 {
-	const struct vcpu_arch_regs *r = &a->regs;
-	unsigned long code = SCAUSE_CODE(r->scause);
+	struct vcpu_arch_regs *r = &a->regs;
+	unsigned long htval = csr_read(htval), htinst = csr_read(htinst);
 
+	r->htval = htval;
+	r->htinst = htinst;
 	exit->kind = VCPU_EXIT_GUEST_FAULT;
-	/* htval holds the guest-physical address shifted right by 2; stval the low bits. */
-	exit->gpa = (r->htval << 2) | (r->stval & 3);
-	exit->access = code == EXC_STORE_GUEST_FAULT  ? VCPU_ACCESS_WRITE
-		       : code == EXC_INST_GUEST_FAULT ? VCPU_ACCESS_FETCH
-						      : VCPU_ACCESS_READ;
-	exit->mem = (struct vcpu_exit_mem){.decode = VCPU_DECODE_UNSUPPORTED};
-	if (exit->access != VCPU_ACCESS_FETCH)
-		vcpu_arch_decode_mem(a, &exit->mem);
+	exit->gpa = (htval << 2) | (stval & 3);
+	if (code == EXC_INST_GUEST_FAULT) {
+		exit->access = VCPU_ACCESS_FETCH;
+		exit->mem = (struct vcpu_exit_mem){.decode = VCPU_DECODE_UNSUPPORTED};
+		return;
+	}
+	exit->access = code == EXC_STORE_GUEST_FAULT ? VCPU_ACCESS_WRITE : VCPU_ACCESS_READ;
+	vcpu_arch_decode_mem(a, htinst, &exit->mem);
 }
 
 /*
@@ -100,7 +125,7 @@ static void vcpu_arch_decode_virtual(const struct vcpu_arch *a, struct vcpu_exit
 static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
 {
 	struct vcpu_arch_regs *r = &a->regs;
-	unsigned long scause = csr_read(scause);
+	unsigned long scause = csr_read(scause), stval;
 	unsigned long code = SCAUSE_CODE(scause);
 
 	r->scause = scause;
@@ -111,19 +136,18 @@ static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
 		exit->kind = VCPU_EXIT_SBI_CALL;
 		return;
 	}
-	r->stval = csr_read(stval);
-	exit->kind = VCPU_EXIT_OTHER;
-	exit->value = r->stval;
-	if (scause & SCAUSE_INTERRUPT) {
+	stval = csr_read(stval);
+	r->stval = stval;
+	exit->value = stval;
+	if (scause & SCAUSE_INTERRUPT)
 		exit->kind = trap_irq_exit_kind(code);
-	} else if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
-		   code == EXC_STORE_GUEST_FAULT) {
-		r->htval = csr_read(htval);
-		r->htinst = csr_read(htinst);
-		vcpu_arch_decode_fault(a, exit);
-	} else if (code == EXC_VIRTUAL_INST) {
+	else if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
+		 code == EXC_STORE_GUEST_FAULT)
+		vcpu_arch_decode_fault(a, code, stval, exit);
+	else if (code == EXC_VIRTUAL_INST)
 		vcpu_arch_decode_virtual(a, exit);
-	}
+	else
+		exit->kind = VCPU_EXIT_OTHER;
 }
 
 /*
@@ -162,26 +186,8 @@ bool h_vcpu_run(struct vcpu_arch *a, struct vcpu_exit *exit)
 	return true;
 }
 
-/*
- * The instruction at the guest pc, read as the guest would fetch it: in one
- * read when the pc is 4-byte aligned (such a word cannot cross a page), else
- * in halves, the second only for a 32-bit instruction.
- */
+/* The instruction at the guest pc, read as the guest would fetch it. */
 static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn)
 {
-	uint16_t lo, hi = 0;
-	uint32_t word;
-
-	if (!(a->regs.sepc & 3)) {
-		if (guest_fetch_word(a->regs.sepc, &word))
-			return false;
-		*insn = insn_length((uint16_t)word) == 4 ? word : (uint16_t)word;
-		return true;
-	}
-	if (guest_fetch_half(a->regs.sepc, &lo))
-		return false;
-	if (insn_length(lo) == 4 && guest_fetch_half(a->regs.sepc + 2, &hi))
-		return false;
-	*insn = lo | (uint32_t)hi << 16;
-	return true;
+	return !guest_fetch_insn(a->regs.sepc, insn);
 }

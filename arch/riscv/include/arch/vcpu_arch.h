@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../../insn_decode.h"
 #include "arch/noh_vcpu.h"
 #include "vcpu/vcpu_exit.h"
 
@@ -66,9 +67,11 @@ struct vcpu_arch {
 	struct noh_vcpu noh;	    /* without H */
 	struct fp_state fp;
 	bool fp_fresh; /* reset since it last ran: its hart must load fp, whoever ran last */
-	struct vcpu_exit exit; /* the last exit, as decoded in the exit path */
-	bool exit_served;      /* the fast lane served it: nothing left to act on */
-	bool regs_partial;     /* in the fast lane: s0-s11 are in the hart, not in regs */
+	struct vcpu_exit exit;	 /* the last exit, as decoded in the exit path */
+	bool exit_served;	 /* the fast lane served it: nothing left to act on */
+	bool regs_partial;	 /* in the fast lane: s0-s11 are in the hart, not in regs */
+	uint32_t decoded_insn;	 /* the load or store last decoded (H), or 0 ... */
+	struct insn_mem decoded; /* ... and what it does */
 };
 
 /*
