@@ -16,20 +16,21 @@ long sbi_hart_mask_resolve(const struct vm *vm, unsigned long mask, unsigned lon
 		*vcpus = vm->vcpu_count >= 64 ? ~0ULL : (1ULL << vm->vcpu_count) - 1;
 		return SBI_SUCCESS;
 	}
-	for (unsigned bit = 0; bit < 64; bit++) {
-		if (!((mask >> bit) & 1))
-			continue;
-		if (base >= vm->vcpu_count || bit >= vm->vcpu_count - base)
-			return SBI_ERR_INVALID_PARAM;
-		*vcpus |= 1ULL << (base + bit);
-	}
+	if (!mask)
+		return SBI_SUCCESS;
+	/* Some bit names vCPU vcpu_count or beyond: the base past the end, or a bit past it. */
+	if (base >= vm->vcpu_count ||
+	    (vm->vcpu_count - base < 64 && mask >> (vm->vcpu_count - base)))
+		return SBI_ERR_INVALID_PARAM;
+	*vcpus = (uint64_t)mask << base;
 	return SBI_SUCCESS;
 }
 
 bool sbi_request_vcpus(struct vcpu *self, uint64_t vcpus, unsigned requests)
 {
-	for (unsigned id = 0; id < self->vm->vcpu_count; id++)
-		if (((vcpus >> id) & 1) && !vcpu_request(self, &self->vm->vcpus[id], requests))
+	/* Up to the highest vCPU named: without Zbb a bit search costs more than this loop. */
+	for (unsigned id = 0; vcpus && id < self->vm->vcpu_count; id++, vcpus >>= 1)
+		if ((vcpus & 1) && !vcpu_request(self, &self->vm->vcpus[id], requests))
 			return false;
 	return true;
 }

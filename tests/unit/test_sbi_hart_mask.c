@@ -14,6 +14,7 @@ static void test_hart_mask_refusals(void **state)
 	    /* A mask naming a missing vCPU is refused whole. */
 	    {EID_IPI, 0, {0x1e, 0}, BAD_PARAM},
 	    {EID_IPI, 0, {1, NVCPUS}, BAD_PARAM},
+	    {EID_IPI, 0, {0x8, 1}, BAD_PARAM}, /* vCPU 4, one past the last */
 	    {EID_IPI, 0, {1UL << 63, 0}, BAD_PARAM},
 	    {EID_RFENCE, 0, {0x10, 0}, BAD_PARAM},
 	    {EID_RFENCE, 1, {2, 3, 0, 0x1000}, BAD_PARAM},
@@ -53,6 +54,7 @@ static void test_hart_mask_names_base_plus_bit(void **state)
 	assert_int_equal(ipi_targets(0x1, 3), 0x8);
 	assert_int_equal(ipi_targets(0x7, 1), 0xe);
 	assert_int_equal(ipi_targets(0xf, 0), 0xf);
+	assert_int_equal(ipi_targets(0x4, 1), 0x8); /* the last vCPU, from base 1 */
 }
 
 /* -1 is every vCPU, whatever the mask says (even bits past the last vCPU). */
