@@ -41,6 +41,8 @@ struct vcpu_arch_boot {
 	uint64_t a0, a1;
 	uint64_t space; /* vm_arch_space() of the guest */
 	bool sstc;	/* give the guest its own timer compare */
+	/* Its WFI may wait in the hart itself, untrapped: the vCPU has the hart alone. */
+	bool wfi_in_place;
 	/* Keep its pending interrupts and timer compare (a resume; the vCPU is loaded). */
 	bool keep_irqs;
 };

@@ -152,6 +152,13 @@ static __attribute__((noinline)) bool sched_should_yield_slow(struct sched_hart 
 	return yield;
 }
 
+bool sched_hart_alone(const struct vcpu *v)
+{
+	const struct sched_hart *h = sched_hart_of(v->hart);
+
+	return h->placed_count == 1 && !h->has_table;
+}
+
 /*
  * Called by the running vCPU's exit handlers: should it give the hart up now?
  * A vCPU alone on its hart with no window table has no slice end and nothing

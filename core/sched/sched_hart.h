@@ -14,6 +14,13 @@
 /* The running v's exit handler decided it waits (WFI); v->blocked unless a request came. */
 void sched_block(struct vcpu *v);
 
+/*
+ * Whether v is the only vCPU placed on its hart and no window table rules
+ * it: then nothing else could use the hart while v waits, so v may wait in
+ * the hart itself. Placement is fixed at boot.
+ */
+bool sched_hart_alone(const struct vcpu *v);
+
 /* Should the running v give up its hart now (slice over, or a higher priority waits)? */
 bool sched_should_yield(const struct vcpu *v);
 

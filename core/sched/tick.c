@@ -48,6 +48,11 @@ static bool tick_needed(void)
 	return tick.count < TICK_REPORT || tick.input_hart;
 }
 
+bool tick_keeps_period(void)
+{
+	return tick.input_hart;
+}
+
 void tick_rearm(void)
 {
 	uint64_t next = sched_next_deadline();

@@ -30,4 +30,7 @@ void tick_handle(void);
 
 uint64_t tick_count(void);
 
+/* Whether this hart keeps the periodic tick for good (it serves the console or the uplink). */
+bool tick_keeps_period(void);
+
 #endif

@@ -9,6 +9,17 @@
 #include "vcpu/vcpu_timer.h"
 #include "vm/guests.h"
 
+/*
+ * A vCPU alone on its hart waits in the hart itself, so its timer and
+ * interrupts reach it with no exit; but on a hart that keeps Erg's tick,
+ * each tick would then be an exit, where a trapped WFI lets Erg take them
+ * idle. Both are fixed once the harts run.
+ */
+static bool vcpu_wfi_in_place(const struct vcpu *v)
+{
+	return sched_hart_alone(v) && !tick_keeps_period();
+}
+
 static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool keep_irqs)
 {
 	struct vcpu_arch_boot boot = {
@@ -17,6 +28,7 @@ static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool k
 	    .a1 = opaque,
 	    .space = vm_arch_space(&v->vm->arch),
 	    .sstc = guests_sstc(),
+	    .wfi_in_place = vcpu_wfi_in_place(v),
 	    .keep_irqs = keep_irqs,
 	};
 

@@ -92,6 +92,22 @@ def test_wfi_blocks_the_vcpu_until_its_timer(boot, cpu):
     assert qemu.wait_exit(20) == 0
 
 
+@pytest.mark.parametrize("cpu", ["rv64,h=true", "rv64,h=true,sstc=false"])
+def test_wfi_of_a_vcpu_alone_on_its_hart_waits_there(boot, cpu):
+    """On a hart of its own that keeps no tick of Erg's, the guest's WFI does not trap:
+    its timer wakes it in place (with Sstc, with no exit at all)."""
+    qemu = boot(config="idle1", smp=2, cpu=cpu, extra=("-icount", "shift=0,sleep=off"))
+    match = qemu.expect(r"^\[idle\] idle: 20 wake-ups in (\d+) ms$")
+    assert 2000 <= int(match.group(1)) <= 2050
+    exits = qemu.expect(ERG + r"guest idle exits: (.*)$").group(1).split()
+    counts = dict(zip(exits[::2], map(int, exits[1::2])))
+    assert counts.get("wfi", 0) == 0, counts
+    # Hart 1 counts 50 ticks once, to report them; then only the guest's own deadlines,
+    # which without Sstc are Erg's timer.
+    assert counts["timer"] <= 50 + (0 if "sstc=false" not in cpu else 21), counts
+    assert qemu.wait_exit(20) == 0
+
+
 def test_guests_sharing_vmid_zero_switch_on_one_hart(boot):
     qemu = boot(config="slices", smp=1, append="erg.vmidlen=0")
     qemu.expect(ERG + r"VMIDLEN 0: up to 0 guests with a VMID of their own$")

@@ -200,6 +200,22 @@ static void test_place_limit(void **state)
 	assert_int_equal(sched_hart_place(&vms[2].vcpus[0], hart, 0, SLICE), -1);
 	assert_int_equal(vms[2].vcpus[0].hart, 0);
 }
+
+/* A vCPU may wait in its hart only while it has the hart alone, with no window table. */
+static void test_alone_on_its_hart(void **state)
+{
+	(void)state;
+	place(a, 0, 0);
+	assert_true(sched_hart_alone(a));
+	place(b, 0, SLICE);
+	assert_false(sched_hart_alone(a));
+	assert_false(sched_hart_alone(b));
+	setup(NULL);
+	sched_hart_set_table(hart, &three, T0);
+	place(d, 0, 0);
+	assert_false(sched_hart_alone(d));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +227,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_owner_runs_in_its_window, setup),
 	    cmocka_unit_test_setup(test_window_of_a_blocked_owner, setup),
 	    cmocka_unit_test_setup(test_place_limit, setup),
+	    cmocka_unit_test_setup(test_alone_on_its_hart, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
