@@ -2,7 +2,10 @@
 /*
  * Secondary hart bring-up through SBI HSM. The boot hart waits a bounded
  * time for every hart to report in, so a hart that never starts is named in
- * the log instead of hanging the boot.
+ * the log instead of hanging the boot. It waits asleep on its timer, a
+ * millisecond at a time: a spinning hart burns its core's power, and an
+ * emulator that runs one hart at a time until it sleeps (QEMU under -icount)
+ * would never run the others at all.
  */
 #include "boot/boot.h"
 #include "console/console.h"
@@ -42,7 +45,10 @@ void boot_start_harts(const struct platform *p, uint64_t boot_hart)
 	unsigned expected = boot_start_others(p, boot_hart);
 	uint64_t deadline = arch_time_now() + p->timebase_hz * BOOT_HARTS_WAIT_MS / 1000;
 
-	while (hart_online_count() < expected && arch_time_now() < deadline)
-		;
+	while (hart_online_count() < expected && arch_time_now() < deadline) {
+		arch_timer_program(arch_time_now() + p->timebase_hz / 1000);
+		arch_wait_for_interrupt();
+	}
+	arch_timer_program(UINT64_MAX);
 	console_log("harts online: %u of %zu", hart_online_count(), p->hart_count);
 }

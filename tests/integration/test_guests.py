@@ -92,19 +92,33 @@ def test_wfi_blocks_the_vcpu_until_its_timer(boot, cpu):
     assert qemu.wait_exit(20) == 0
 
 
+def exit_counts(qemu, guest):
+    exits = qemu.expect(ERG + rf"guest {guest} exits: (.*)$").group(1).split()
+    return dict(zip(exits[::2], map(int, exits[1::2])))
+
+
 @pytest.mark.parametrize("cpu", ["rv64,h=true", "rv64,h=true,sstc=false"])
 def test_wfi_of_a_vcpu_alone_on_its_hart_waits_there(boot, cpu):
     """On a hart of its own that keeps no tick of Erg's, the guest's WFI does not trap:
     its timer wakes it in place (with Sstc, with no exit at all)."""
     qemu = boot(config="idle1", smp=2, cpu=cpu, extra=("-icount", "shift=0,sleep=off"))
+    qemu.expect(ERG + r"harts online: 2 of 2$")
     match = qemu.expect(r"^\[idle\] idle: 20 wake-ups in (\d+) ms$")
     assert 2000 <= int(match.group(1)) <= 2050
-    exits = qemu.expect(ERG + r"guest idle exits: (.*)$").group(1).split()
-    counts = dict(zip(exits[::2], map(int, exits[1::2])))
-    assert counts.get("wfi", 0) == 0, counts
-    # Hart 1 counts 50 ticks once, to report them; then only the guest's own deadlines,
-    # which without Sstc are Erg's timer.
-    assert counts["timer"] <= 50 + (0 if "sstc=false" not in cpu else 21), counts
+    counts = exit_counts(qemu, "idle")
+    assert counts["wfi"] == 0, counts
+    # Hart 1 takes Erg's tick 50 times at first, to report it, then stops it; the rest are
+    # the guest's own deadlines, which reach Erg's timer only without Sstc.
+    assert counts["timer"] <= 50 + (20 if "sstc=false" in cpu else 0) + 2, counts
+    assert qemu.wait_exit(20) == 0
+
+
+def test_wfi_traps_again_on_a_hart_two_vcpus_share(boot):
+    """The same guest beside another on hart 1: each WFI traps, so the other can run."""
+    qemu = boot(config="idle1_shared", smp=2, extra=("-icount", "shift=0,sleep=off"))
+    for guest in ("idle", "idle2"):
+        qemu.expect(rf"^\[{guest}\] idle: 20 wake-ups in \d+ ms$")
+        assert exit_counts(qemu, guest)["wfi"] == 20
     assert qemu.wait_exit(20) == 0
 
 
