@@ -176,10 +176,11 @@ $(OUT)/obj/%.o: %.S $(OUT)/config.dtb
 # config.dep; each also becomes an empty target so a vanished image does not
 # wedge make. A config the checker refuses is deleted so that the next make
 # checks it again.
-$(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK)
+$(OUT)/config.dtb: guests/configs/$(CONFIG).dts $(CONFIG_CHECK) tools/config_align.py
 	@mkdir -p $(@D) $(BUILD)/guests
 	@echo "  DTC     $@"
 	@$(DTC) -q -i $(BUILD)/guests -d $(OUT)/config.dep -I dts -O dtb -o $@ $<
+	@$(PYTHON) tools/config_align.py $@
 	@awk '{ print; for (i = 2; i <= NF; i++) print $$i ":" }' $(OUT)/config.dep >$(OUT)/config.d
 	@echo "  CHECK   $<"
 	@$(CONFIG_CHECK) $< $@ || { rm -f $@; exit 1; }

@@ -22,19 +22,45 @@ static size_t page_region_count;
 static size_t page_free_count; /* kept, so that asking costs no walk of the bitmaps */
 static spinlock_t page_lock = SPINLOCK_INIT;
 
-static bool page_bit(const struct page_region *r, size_t i)
+/*
+ * The bits of pages [i, end) that lie in i's bitmap word; *count says how
+ * many. The bitmap is walked a word at a time: a guest's RAM is thousands
+ * of pages.
+ */
+static uint64_t page_word_mask(size_t i, size_t end, size_t *count)
 {
-	return (r->bitmap[i / 64] >> (i % 64)) & 1;
+	size_t bit = i % 64;
+
+	*count = end - i < 64 - bit ? end - i : 64 - bit;
+	return (*count == 64 ? ~0ULL : (1ULL << *count) - 1) << bit;
 }
 
 static void page_mark(struct page_region *r, size_t first, size_t n, bool used)
 {
-	for (size_t i = first; i < first + n; i++) {
+	size_t count;
+
+	for (size_t i = first; i < first + n; i += count) {
+		uint64_t mask = page_word_mask(i, first + n, &count);
+
 		if (used)
-			r->bitmap[i / 64] |= 1ULL << (i % 64);
+			r->bitmap[i / 64] |= mask;
 		else
-			r->bitmap[i / 64] &= ~(1ULL << (i % 64));
+			r->bitmap[i / 64] &= ~mask;
 	}
+}
+
+/* The first page of [from, to) in use, or to. */
+static size_t page_first_used(const struct page_region *r, size_t from, size_t to)
+{
+	size_t count;
+
+	for (size_t i = from; i < to; i += count) {
+		uint64_t used = r->bitmap[i / 64] & page_word_mask(i, to, &count);
+
+		if (used)
+			return i / 64 * 64 + (size_t)__builtin_ctzll(used);
+	}
+	return to;
 }
 
 static bool page_region_setup(struct page_region *r, paddr_t base, uint64_t size)
@@ -82,10 +108,8 @@ static bool page_region_take(struct page_region *r, size_t n, size_t align, size
 	size_t i = page_align_index(r, 0, align);
 
 	while (i + n <= r->pages) {
-		size_t j = i;
+		size_t j = page_first_used(r, i, i + n);
 
-		while (j < i + n && !page_bit(r, j))
-			j++;
 		if (j == i + n) {
 			page_mark(r, i, n, true);
 			page_free_count -= n;
@@ -131,9 +155,14 @@ static struct page_region *page_region_of(paddr_t base, size_t npages)
 /* True when pages [first, first+n) of r are all in use (used) or all free (!used). */
 static bool page_all(const struct page_region *r, size_t first, size_t n, bool used)
 {
-	for (size_t i = first; i < first + n; i++)
-		if (page_bit(r, i) != used)
+	size_t count;
+
+	for (size_t i = first; i < first + n; i += count) {
+		uint64_t mask = page_word_mask(i, first + n, &count);
+
+		if ((r->bitmap[i / 64] & mask) != (used ? mask : 0))
 			return false;
+	}
 	return true;
 }
 

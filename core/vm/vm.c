@@ -29,15 +29,7 @@ static int vm_alloc_region(struct vm *vm, const struct config_region *cr)
 
 static int vm_load_image(struct vm *vm, const struct config_image *image)
 {
-	paddr_t hpa;
-
-	if (!image->data)
-		return 0;
-	hpa = vm_gpa_to_hpa(vm, image->gpa, image->size);
-	if (!hpa)
-		return -1;
-	memcpy((void *)(uintptr_t)hpa, image->data, image->size);
-	return 0;
+	return image->data ? vm_ram_load(vm, image->gpa, image->data, image->size) : 0;
 }
 
 /*

@@ -48,8 +48,41 @@ static bool vm_ram_chunk_ready(const struct vm_region *r, size_t chunk)
 	       (__atomic_load_n(&r->ready[chunk / 64], __ATOMIC_ACQUIRE) >> (chunk % 64)) & 1;
 }
 
-/* Zero and map one chunk, unless another hart has just done it. */
-static int vm_ram_chunk_prepare(struct vm *vm, struct vm_region *r, size_t chunk)
+/*
+ * Bytes an image being loaded puts at region offset [offset, offset + len):
+ * a chunk it reaches for the first time gets them in place of zeros, so they
+ * are not written twice. None for a plain first touch.
+ */
+struct vm_ram_fill {
+	uint64_t offset, len;
+	const uint8_t *data;
+};
+
+static uint64_t vm_ram_clamp(uint64_t x, uint64_t lo, uint64_t hi)
+{
+	return x < lo ? lo : x > hi ? hi : x;
+}
+
+/* The fill's bytes that lie in [offset, offset + size); with zero_rest, zeros in the others. */
+static void vm_ram_chunk_write(struct vm_region *r, uint64_t offset, uint64_t size,
+			       const struct vm_ram_fill *fill, bool zero_rest)
+{
+	uint8_t *base = (uint8_t *)(uintptr_t)r->hpa;
+	uint64_t end = offset + size;
+	uint64_t from = vm_ram_clamp(fill->offset, offset, end);
+	uint64_t to = vm_ram_clamp(fill->offset + fill->len, from, end);
+
+	if (to > from)
+		memcpy(base + from, fill->data + (from - fill->offset), to - from);
+	if (zero_rest) {
+		memset(base + offset, 0, from - offset);
+		memset(base + to, 0, end - to);
+	}
+}
+
+/* Fill and map one chunk, unless another hart has just made it ready. */
+static int vm_ram_chunk_prepare(struct vm *vm, struct vm_region *r, size_t chunk,
+				const struct vm_ram_fill *fill)
 {
 	uint64_t offset = (uint64_t)chunk << r->chunk_shift;
 	uint64_t size = vm_ram_chunk_bytes(r, offset);
@@ -57,25 +90,34 @@ static int vm_ram_chunk_prepare(struct vm *vm, struct vm_region *r, size_t chunk
 
 	spin_lock(&vm->ram_lock);
 	if (!vm_ram_chunk_ready(r, chunk)) {
-		memset((void *)(uintptr_t)(r->hpa + offset), 0, size);
+		vm_ram_chunk_write(r, offset, size, fill, true);
 		err = vm_arch_map_ram(&vm->arch, r->gpa + offset, r->hpa + offset, size);
 		if (!err)
 			__atomic_or_fetch(&r->ready[chunk / 64], 1ULL << (chunk % 64),
 					  __ATOMIC_RELEASE);
+	} else {
+		vm_ram_chunk_write(r, offset, size, fill, false);
 	}
 	spin_unlock(&vm->ram_lock);
 	return err;
 }
 
-/* Every chunk [offset, offset+len) of r reaches, ready; len > 0. */
-static int vm_ram_prepare(struct vm *vm, struct vm_region *r, uint64_t offset, uint64_t len)
+/*
+ * Every chunk of [offset, offset+len) of r, ready, with the fill's bytes in
+ * place; len > 0. A region that is plain memory only takes the fill.
+ */
+static int vm_ram_prepare(struct vm *vm, struct vm_region *r, uint64_t offset, uint64_t len,
+			  const struct vm_ram_fill *fill)
 {
 	size_t last = (size_t)((offset + len - 1) >> r->chunk_shift);
 
-	if (!r->on_demand)
+	if (!r->on_demand) {
+		vm_ram_chunk_write(r, offset, len, fill, false);
 		return 0;
+	}
 	for (size_t chunk = (size_t)(offset >> r->chunk_shift); chunk <= last; chunk++)
-		if (!vm_ram_chunk_ready(r, chunk) && vm_ram_chunk_prepare(vm, r, chunk))
+		if ((fill->len || !vm_ram_chunk_ready(r, chunk)) &&
+		    vm_ram_chunk_prepare(vm, r, chunk, fill))
 			return -1;
 	return 0;
 }
@@ -100,9 +142,21 @@ paddr_t vm_gpa_to_hpa(struct vm *vm, uint64_t gpa, uint64_t len)
 {
 	struct vm_region *r = vm_ram_region(vm, gpa, len);
 
-	if (!r || (len && vm_ram_prepare(vm, r, gpa - r->gpa, len)))
+	if (!r || (len && vm_ram_prepare(vm, r, gpa - r->gpa, len, &(struct vm_ram_fill){0})))
 		return 0;
 	return r->hpa + (gpa - r->gpa);
+}
+
+int vm_ram_load(struct vm *vm, uint64_t gpa, const void *data, uint64_t len)
+{
+	struct vm_region *r = vm_ram_region(vm, gpa, len);
+
+	if (!r)
+		return -1;
+	if (!len)
+		return 0;
+	return vm_ram_prepare(vm, r, gpa - r->gpa, len,
+			      &(struct vm_ram_fill){gpa - r->gpa, len, data});
 }
 
 int vm_ram_fault(struct vm *vm, uint64_t gpa)
@@ -111,7 +165,7 @@ int vm_ram_fault(struct vm *vm, uint64_t gpa)
 
 	if (!r)
 		return 0;
-	if (vm_ram_prepare(vm, r, gpa - r->gpa, 1))
+	if (vm_ram_prepare(vm, r, gpa - r->gpa, 1, &(struct vm_ram_fill){0}))
 		return -1;
 	/* This hart may hold the chunk's old invalid entry; another hart's copy faults here too. */
 	vcpu_arch_gstage_flush();

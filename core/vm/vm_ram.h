@@ -37,6 +37,13 @@ bool vm_gpa_in_ram(struct vm *vm, uint64_t gpa, uint64_t len);
 paddr_t vm_gpa_to_hpa(struct vm *vm, uint64_t gpa, uint64_t len);
 
 /*
+ * Copy len bytes of data to [gpa, gpa+len), which must lie wholly in the
+ * guest's RAM (else -1, nothing written); the chunks it reaches are made
+ * ready, a chunk reached first here taking the bytes in place of its zeros.
+ */
+int vm_ram_load(struct vm *vm, uint64_t gpa, const void *data, uint64_t len);
+
+/*
  * A guest-page fault at gpa: when gpa is RAM, its chunk is made ready and the
  * access can be retried (1); 0 when gpa is not RAM; -1 when it cannot be mapped.
  */

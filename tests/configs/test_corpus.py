@@ -41,13 +41,19 @@ def images(tmp_path):
     return tmp_path
 
 
-def check(path, tmp_path, include=()):
-    """Compile path with dtc, as the Makefile does, and run the checker on it."""
-    assert os.path.exists(CHECKER), f"{CHECKER} is missing: run `make config-test`"
-    dtb = tmp_path / "config.dtb"
+def compile_config(path, dtb, include=()):
+    """Compile path with dtc and align its images, as the Makefile does."""
     includes = [arg for d in include for arg in ("-i", str(d))]
     subprocess.run(["dtc", "-q", *includes, "-I", "dts", "-O", "dtb", "-o", str(dtb), path],
                    cwd=ROOT, check=True)
+    subprocess.run([os.path.join(ROOT, "tools", "config_align.py"), str(dtb)], check=True)
+
+
+def check(path, tmp_path, include=()):
+    """Compile path as the Makefile does and run the checker on it."""
+    assert os.path.exists(CHECKER), f"{CHECKER} is missing: run `make config-test`"
+    dtb = tmp_path / "config.dtb"
+    compile_config(path, dtb, include)
     return subprocess.run([CHECKER, path, str(dtb)], cwd=ROOT, capture_output=True, text=True)
 
 

@@ -7,7 +7,9 @@
  * once (data written later survives); ranges and addresses outside a region
  * get 0 and map nothing; scrub zeroes only ready chunks; a region's short tail
  * chunk stops at the region's end; huge regions use bigger chunks; plain
- * (hand-built) regions are never mapped, and scrub zeroes them whole.
+ * (hand-built) regions are never mapped, and scrub zeroes them whole. Loading
+ * an image makes its chunks ready with its bytes and zeros around them,
+ * leaves what a ready chunk holds beside it, and refuses a range outside RAM.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -332,6 +334,69 @@ static void test_plain_region_is_plain_memory(void **state)
 	free(buf);
 }
 
+/* Bytes of an image: a pattern whose every byte tells its place (never 0 or JUNK at 0..). */
+static unsigned char *image(uint64_t len)
+{
+	unsigned char *data = malloc(len);
+
+	assert_non_null(data);
+	for (uint64_t i = 0; i < len; i++)
+		data[i] = (unsigned char)(i % 251 + 1);
+	return data;
+}
+
+static void test_load_fills_fresh_chunks_with_image_and_zeros(void **state)
+{
+	const uint64_t at = CHUNK + 0x1000, len = CHUNK + 0x123;
+	unsigned char *data = image(len);
+
+	(void)state;
+	ram(MIB(8));
+	assert_int_equal(vm_ram_load(&vm, RAM_GPA + at, data, len), 0);
+	assert_true(all_bytes(host(CHUNK), 0x1000, 0));
+	assert_memory_equal(host(at), data, len);
+	assert_true(all_bytes(host(at + len), 3 * CHUNK - (at + len), 0));
+	for (uint64_t i = 1; i < 3; i++) {
+		expect_mapped(RAM_GPA + i * CHUNK);
+		expect_mapped(RAM_GPA + (i + 1) * CHUNK - 1);
+	}
+	expect_untouched(0);
+	expect_untouched(3);
+	free(data);
+}
+
+static void test_load_into_a_ready_chunk_leaves_the_rest(void **state)
+{
+	const uint64_t len = 0x3000;
+	unsigned char *data = image(len);
+	unsigned char *p;
+
+	(void)state;
+	ram(MIB(8));
+	p = (unsigned char *)(uintptr_t)vm_gpa_to_hpa(&vm, RAM_GPA, CHUNK);
+	assert_non_null(p);
+	memset(p, DATA, CHUNK);
+	assert_int_equal(vm_ram_load(&vm, RAM_GPA + 0x10000, data, len), 0);
+	assert_true(all_bytes(p, 0x10000, DATA));
+	assert_memory_equal(p + 0x10000, data, len);
+	assert_true(all_bytes(p + 0x10000 + len, CHUNK - 0x10000 - len, DATA));
+	expect_untouched(1);
+	free(data);
+}
+
+static void test_load_outside_ram_writes_nothing(void **state)
+{
+	unsigned char *data = image(PAGE_SIZE);
+
+	(void)state;
+	ram(MIB(8));
+	assert_int_equal(vm_ram_load(&vm, RAM_GPA + MIB(8) - 0x800, data, PAGE_SIZE), -1);
+	assert_int_equal(vm_ram_load(&vm, RAM_GPA - 0x800, data, PAGE_SIZE), -1);
+	for (uint64_t i = 0; i < 4; i++)
+		expect_untouched(i);
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +411,9 @@ int main(void)
 	    cmocka_unit_test_setup(test_huge_regions_use_bigger_chunks, setup),
 	    cmocka_unit_test_setup(test_huge_chunk_prepared_whole, setup),
 	    cmocka_unit_test_setup(test_plain_region_is_plain_memory, setup),
+	    cmocka_unit_test_setup(test_load_fills_fresh_chunks_with_image_and_zeros, setup),
+	    cmocka_unit_test_setup(test_load_into_a_ready_chunk_leaves_the_rest, setup),
+	    cmocka_unit_test_setup(test_load_outside_ram_writes_nothing, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
