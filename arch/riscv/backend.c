@@ -51,6 +51,12 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 		h_vcpu_reset(a, boot);
 }
 
+void vcpu_arch_trap_wfi(struct vcpu_arch *a, bool trap)
+{
+	if (!vcpu_arch_noh)
+		h_vcpu_trap_wfi(a, trap);
+}
+
 void vcpu_arch_load(struct vcpu_arch *a)
 {
 	if (vcpu_arch_noh)

@@ -41,8 +41,6 @@ struct vcpu_arch_boot {
 	uint64_t a0, a1;
 	uint64_t space; /* vm_arch_space() of the guest */
 	bool sstc;	/* give the guest its own timer compare */
-	/* Its WFI may wait in the hart itself, untrapped: the vCPU has the hart alone. */
-	bool wfi_in_place;
 	/* Keep its pending interrupts and timer compare (a resume; the vCPU is loaded). */
 	bool keep_irqs;
 };
@@ -57,6 +55,12 @@ bool vcpu_arch_guest_sstc(void);
 void vcpu_arch_hart_init(void);
 
 void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot);
+
+/*
+ * Whether the guest's WFI traps (true) or waits in the hart itself; from its
+ * next entry on. A back end that must see every WFI ignores false.
+ */
+void vcpu_arch_trap_wfi(struct vcpu_arch *a, bool trap);
 
 /* Put a vCPU's supervisor state on this hart, or take it off. */
 void vcpu_arch_load(struct vcpu_arch *a);

@@ -48,9 +48,9 @@ static bool tick_needed(void)
 	return tick.count < TICK_REPORT || tick.input_hart;
 }
 
-bool tick_keeps_period(void)
+bool tick_needed_here(void)
 {
-	return tick.input_hart;
+	return tick_needed();
 }
 
 void tick_rearm(void)

@@ -30,7 +30,7 @@ void tick_handle(void);
 
 uint64_t tick_count(void);
 
-/* Whether this hart keeps the periodic tick for good (it serves the console or the uplink). */
-bool tick_keeps_period(void);
+/* Whether this hart still takes the periodic tick: for good on the console's or the uplink's. */
+bool tick_needed_here(void);
 
 #endif

@@ -11,13 +11,14 @@
 
 /*
  * A vCPU alone on its hart waits in the hart itself, so its timer and
- * interrupts reach it with no exit; but on a hart that keeps Erg's tick,
+ * interrupts reach it with no exit; but while its hart takes Erg's tick (for
+ * good on the console's hart, for the first TICK_REPORT ticks elsewhere),
  * each tick would then be an exit, where a trapped WFI lets Erg take them
- * idle. Both are fixed once the harts run.
+ * idle. Asked at each slice: the first one after the report lets it wait.
  */
 static bool vcpu_wfi_in_place(const struct vcpu *v)
 {
-	return sched_hart_alone(v) && !tick_keeps_period();
+	return sched_hart_alone(v) && !tick_needed_here();
 }
 
 static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool keep_irqs)
@@ -28,7 +29,6 @@ static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool k
 	    .a1 = opaque,
 	    .space = vm_arch_space(&v->vm->arch),
 	    .sstc = guests_sstc(),
-	    .wfi_in_place = vcpu_wfi_in_place(v),
 	    .keep_irqs = keep_irqs,
 	};
 
@@ -74,6 +74,7 @@ void vcpu_run_slice(struct vcpu *v)
 	__atomic_store_n(&v->on_hart, true, __ATOMIC_SEQ_CST);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	vcpu_slice_load(v);
+	vcpu_arch_trap_wfi(&v->arch, !vcpu_wfi_in_place(v));
 	tick_rearm(); /* for this slice, and for the timer the load may just have raised */
 	while (vcpu_should_run(v) && !v->blocked) {
 		vcpu_process_requests(v);

@@ -41,6 +41,8 @@ extern uint64_t host_kicked_harts;
 extern unsigned host_ipi_clears;
 
 #include "ports/virt_backend.h"
+/* Where the host vcpu_arch_trap_wfi keeps its answer: regs.hstatus, as the H back end does. */
+#define HOST_HSTATUS_VTW (1UL << 21)
 /* Interrupt bits the host vcpu_arch_irq_pending treats as disabled by the guest. */
 extern unsigned long host_masked_irqs;
 /* The one instruction the host vcpu_arch_emulate_insn answers (0: none), as a counter read. */

@@ -71,6 +71,15 @@ void vcpu_arch_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->csrs.vstimecmp = vstimecmp;
 }
 
+/* As the H back end keeps it: hstatus.VTW, bit 21, for the next entry. */
+void vcpu_arch_trap_wfi(struct vcpu_arch *a, bool trap)
+{
+	if (trap)
+		a->regs.hstatus |= HOST_HSTATUS_VTW;
+	else
+		a->regs.hstatus &= ~HOST_HSTATUS_VTW;
+}
+
 void vcpu_arch_load(struct vcpu_arch *a)
 {
 	(void)a;

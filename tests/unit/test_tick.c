@@ -4,7 +4,8 @@
  * timer. tick_start arms now + timebase/TICK_HZ; each on-time tick moves the
  * deadline by exactly one period; a late tick skips to the next boundary of
  * the original period grid instead of a burst of stale ticks; the
- * TICK_REPORT-th tick logs one "tick running" line and no other tick does.
+ * TICK_REPORT-th tick logs one "tick running" line and no other tick does,
+ * and a hart that serves neither console nor uplink needs no tick after it.
  * Tick state is per hart (thread-local), so each scenario runs on a fresh
  * thread standing in for a fresh hart; the thread only records what happened
  * and the test thread checks it, since cmocka cannot fail from another thread.
@@ -40,6 +41,7 @@ struct tick_run {
 	uint64_t count[MAX_RUN];
 	unsigned programs[MAX_RUN];
 	size_t console_len[MAX_RUN];
+	bool needed[MAX_RUN];
 };
 
 static void *tick_hart(void *arg)
@@ -62,6 +64,7 @@ static void *tick_hart(void *arg)
 		r->count[i] = tick_count();
 		r->programs[i] = host_timer_programs - programs;
 		r->console_len[i] = host_console_len;
+		r->needed[i] = tick_needed_here();
 	}
 	return NULL;
 }
@@ -151,6 +154,8 @@ static void test_reports_once_at_tick_report(void **state)
 		if ((r.console_len[i] != 0) != reported)
 			fail_msg("after tick %llu: console %zu bytes",
 				 (unsigned long long)r.count[i], r.console_len[i]);
+		/* Hart 7 serves no console: once reported, its tick is no longer needed. */
+		assert_int_equal(r.needed[i], !reported);
 	}
 	/* 50 ticks of 10 ms from time 0: the line says 500 ms. */
 	assert_string_equal(host_console_text,

@@ -11,6 +11,7 @@
 
 void h_vcpu_hart_init(void);
 void h_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot);
+void h_vcpu_trap_wfi(struct vcpu_arch *a, bool trap);
 void h_vcpu_load(struct vcpu_arch *a);
 void h_vcpu_save(struct vcpu_arch *a);
 bool h_vcpu_run(struct vcpu_arch *a, struct vcpu_exit *exit);

@@ -114,12 +114,9 @@ void h_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	/* Back to VS-mode with FP usable and zeroed; the guest's own vsstatus.FS still rules. */
 	a->regs.sstatus = SSTATUS_SPP | SSTATUS_FS_INITIAL;
 	a->fp_fresh = true;
-	/*
-	 * VTW: a guest WFI traps, so Erg can block the vCPU and give the hart to
-	 * another. A vCPU alone on its hart waits in the hart itself: its
-	 * interrupts wake it with no exit, and Erg's own still trap.
-	 */
-	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP | (boot->wfi_in_place ? 0 : HSTATUS_VTW);
+	/* VTW: a guest WFI traps, until the scheduler says it may wait in the hart
+	 * (h_vcpu_trap_wfi). */
+	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
 	/*
 	 * Only time reaches the hardware directly. The hart's cycle and instret
 	 * run for every partition on it, so a guest reading them could time the
@@ -242,6 +239,19 @@ void h_vcpu_gstage_flush(void)
 {
 	__asm__ volatile(".option push\n.option arch, +h\nhfence.gvma zero, zero\n.option pop" ::
 			     : "memory");
+}
+
+/*
+ * VTW clear: a guest WFI waits in the hart, its own interrupts waking it with
+ * no exit and Erg's still trapping. Taken at the next entry (vcpu_arch_enter
+ * loads hstatus).
+ */
+void h_vcpu_trap_wfi(struct vcpu_arch *a, bool trap)
+{
+	if (trap)
+		a->regs.hstatus |= HSTATUS_VTW;
+	else
+		a->regs.hstatus &= ~HSTATUS_VTW;
 }
 
 /*
