@@ -243,12 +243,7 @@ vplic_decode(const struct vplic *p, uint64_t offset, unsigned width)
 	return (struct vplic_reg){VPLIC_REG_NONE, 0, 0};
 }
 
-/*
- * A register that reading leaves alone (all but claim). Priority, enable and
- * threshold change only by their own stores, which are single atomic writes,
- * so they are read without the lock; pending moves with every gateway and is
- * read under it.
- */
+/* Pending moves with every gateway, so it is read under the lock; out of line, as it is rare. */
 static __attribute__((noinline)) uint32_t vplic_read_pending(struct vplic *p, unsigned word)
 {
 	unsigned long irq = arch_irq_save();
@@ -261,6 +256,11 @@ static __attribute__((noinline)) uint32_t vplic_read_pending(struct vplic *p, un
 	return value;
 }
 
+/*
+ * A register that reading leaves alone (all but claim). Priority, enable and
+ * threshold change only by their own stores, which are single atomic writes,
+ * so they are read without the lock.
+ */
 static inline __attribute__((always_inline)) uint32_t vplic_read_reg(struct vplic *p,
 								     const struct vplic_reg *r)
 {

@@ -43,21 +43,16 @@ void tick_start(uint64_t timebase_hz)
  * the uplink's (its receive budget), and reports once; elsewhere every deadline the hart has is the
  * scheduler's, so a hart whose one vCPU runs undisturbed takes no timer interrupts at all.
  */
-static bool tick_needed(void)
-{
-	return tick.count < TICK_REPORT || tick.input_hart;
-}
-
 bool tick_needed_here(void)
 {
-	return tick_needed();
+	return tick.count < TICK_REPORT || tick.input_hart;
 }
 
 void tick_rearm(void)
 {
 	uint64_t next = sched_next_deadline();
 
-	if (tick_needed() && tick.deadline < next)
+	if (tick_needed_here() && tick.deadline < next)
 		next = tick.deadline;
 	tick.programmed = next;
 	arch_timer_program(next);
@@ -83,7 +78,7 @@ void tick_handle(void)
 	uint64_t now = arch_time_now();
 
 	/* The one timer also serves the scheduler, so not every interrupt is a tick. */
-	if (now >= tick.deadline && tick_needed()) {
+	if (now >= tick.deadline && tick_needed_here()) {
 		tick.count++;
 		tick.deadline += tick.period;
 		if (tick.deadline <= now)
