@@ -115,16 +115,18 @@ class QemuSession:
                                       f"(QEMU {'exited' if self.proc.poll() is not None else 'running'})"
                                       f"; console tail:\n{self.log[-3000:]}{self.cpu_state()}")
 
-    def wait_seen(self, pattern, timeout=30, since=0):
+    def wait_seen(self, pattern, timeout=30, since=0, partial=False):
         """Wait until a regex matches anywhere in the whole lines so far (from offset since
         of the log on); the expect() position stays where it is (for lines of guests
-        running side by side, whose order is not fixed). The first match."""
+        running side by side, whose order is not fixed). The first match. partial also
+        searches the line still arriving (a shell's prompt)."""
         regex = re.compile(pattern, re.MULTILINE)
+        text = (lambda: self.log) if partial else self._complete_lines
         deadline = time.monotonic() + timeout
-        while not (match := regex.search(self._complete_lines(), since)):
+        while not (match := regex.search(text(), since)):
             left = deadline - time.monotonic()
             if left <= 0 or not self._read(min(left, 0.5)):
-                if match := regex.search(self._complete_lines(), since):
+                if match := regex.search(text(), since):
                     break
                 raise QemuTimeout(f"never saw {pattern!r} within {timeout}s; console tail:\n"
                                   f"{self.log[-3000:]}{self.cpu_state()}")
