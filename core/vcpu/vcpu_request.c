@@ -16,7 +16,7 @@
 
 #define VCPU_REQ_FENCES (VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA)
 
-void vcpu_do_requests(struct vcpu *v)
+static void vcpu_do_requests_round(struct vcpu *v)
 {
 	unsigned req;
 
@@ -39,6 +39,22 @@ void vcpu_do_requests(struct vcpu *v)
 	if (req & VCPU_REQ_EXT_IRQ)
 		vcpu_arch_external_irq(&v->arch, vm_external_irq_pending(v->vm, v->id));
 	__atomic_store_n(&v->requests_busy, 0u, __ATOMIC_RELEASE);
+}
+
+/*
+ * The work may ask more of v itself (virtio work raising the guest's
+ * interrupt), and nobody kicks a hart for a vCPU it is running: a second
+ * round takes that before the guest runs on, and whatever a second round
+ * still leaves brings the guest straight back out, as a guest waiting in
+ * WFI untrapped would otherwise never see it.
+ */
+void vcpu_do_requests(struct vcpu *v)
+{
+	vcpu_do_requests_round(v);
+	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE) & ~(unsigned)VCPU_REQ_VIRTIO)
+		vcpu_do_requests_round(v);
+	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
+		arch_hart_kick(hart_self());
 }
 
 /*
