@@ -24,7 +24,7 @@ static void host_devices_take(const struct platform_virtio *v, uint64_t timebase
 	case 0: /* an empty slot */
 		break;
 	case VIRTIO_HOST_ID_BLOCK:
-		host_disk_attach(v->base, timebase_hz);
+		host_disk_attach(v->base, v->irq, timebase_hz);
 		break;
 	case VIRTIO_HOST_ID_NET:
 		host_net_attach(v->base, v->irq, timebase_hz);

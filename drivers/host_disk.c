@@ -1,30 +1,28 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Erg's own disks: virtio-blk devices (VirtIO 1.2, 5.2) behind core/ports/host_disk.h.
- * A request is the driver's header, the caller's buffers as given (no copy)
- * and the driver's status byte. A transfer becomes several requests when the
- * device limits the buffers per request (seg_max, the queue size) or their
- * length (size_max): the caller's buffers are then cut so that every request
- * covers whole sectors, and each starts at the sector the previous one ended.
- * Only when the allowed buffers cannot hold a whole sector (many tiny ones)
- * does that sector go through a buffer of the driver's own.
+ * A request is the driver's header, the caller's buffers as given (no copy,
+ * cut as host_disk_cut.c says) and the driver's status byte.
  *
- * Requests are also cut at HOST_DISK_HOLD_BYTES, and the disk's lock (held
- * with interrupts off, as requests are polled) is taken for one request at a
- * time: a guest's large transfer then keeps another guest on another slice
- * of the same disk waiting for one such request at most, and no request a
- * guest causes is long enough to reach the driver's time limit, which gives
- * the disk up for everyone.
+ * Transfers are asynchronous: up to HOST_DISK_SLOTS requests are in flight,
+ * each in a fixed share of the queue's descriptors, and the disk's
+ * interrupt (or a hart polling it) completes them, so no hart waits for a
+ * disk. Requests are cut at HOST_DISK_HOLD_BYTES and a transfer with more
+ * to move queues again behind the others after each of its requests: a
+ * guest's large transfer keeps another guest on another slice of the same
+ * disk waiting for one such request at most, and no request a guest causes
+ * is long enough to reach the driver's time limit, which gives the disk up
+ * for everyone (what it held then fails).
  */
-#include "ports/host_disk.h"
-
 #include <stddef.h>
 #include <string.h>
 
 #include "console/console.h"
+#include "host_disk_state.h"
 #include "lib/erg_bounds.h"
 #include "mem/page_alloc.h"
-#include "virtio_host.h"
+#include "ports/arch_hooks.h"
+#include "virtio_host_regs.h"
 
 /* Feature bits, config fields and request codes of virtio-blk (5.2.3, 5.2.4, 5.2.6). */
 #define BLK_F_SIZE_MAX 1
@@ -46,36 +44,8 @@
 
 _Static_assert(HOST_DISK_HOLD_BYTES % HOST_DISK_SECTOR == 0, "requests cover whole sectors");
 
-struct host_disk_header {
-	uint32_t type;
-	uint32_t reserved;
-	uint64_t sector;
-};
-
-/* The driver's own part of a request, in a page the device may reach. */
-struct host_disk_req {
-	struct host_disk_header header;
-	uint8_t status;
-	uint8_t bounce[HOST_DISK_SECTOR] __attribute__((aligned(64)));
-};
-
-/* A position in the caller's buffers: where the next request starts. */
-struct host_disk_cursor {
-	unsigned seg;
-	uint32_t off;
-};
-
-struct host_disk {
-	struct virtio_host vh;
-	uint64_t sectors;
-	bool read_only;
-	unsigned bufs_max;	/* data buffers in one request */
-	uint32_t buf_bytes_max; /* bytes in one data buffer */
-	struct host_disk_req *req;
-	/* The request being built (header, data, status) and where each data buffer began. */
-	struct virtio_host_buf bufs[VIRTIO_HOST_QUEUE_MAX];
-	struct host_disk_cursor from[VIRTIO_HOST_QUEUE_MAX];
-};
+#define HOST_DISK_REQ_PAGES                                                                        \
+	((sizeof(struct host_disk_req) * HOST_DISK_SLOTS + PAGE_SIZE - 1) / PAGE_SIZE)
 
 static struct host_disk host_disks[HOST_DISK_MAX];
 static unsigned host_disks_found;
@@ -104,179 +74,241 @@ bool host_disk_read_only(unsigned disk)
 	return !d || d->read_only;
 }
 
-/* Send the request whose n data buffers are in bufs[1 .. n]; 0 when the disk says OK. */
-static int host_disk_issue(struct host_disk *d, uint32_t type, uint64_t sector, unsigned n)
+unsigned host_disk_irq(unsigned disk)
 {
-	paddr_t req = (paddr_t)(uintptr_t)d->req;
-	uint32_t written;
+	struct host_disk *d = host_disk_get(disk);
 
-	d->req->header = (struct host_disk_header){.type = type, .sector = sector};
-	d->req->status = BLK_S_UNSET;
-	d->bufs[0] = (struct virtio_host_buf){req + offsetof(struct host_disk_req, header),
+	return d ? d->irq : 0;
+}
+
+/* Send the op's next request (or its flush) in slot k. The lock is held. */
+static void host_disk_issue(struct host_disk *d, unsigned k, struct host_disk_op *op)
+{
+	struct host_disk_req *req = &d->req[k];
+	struct host_disk_slot *s = &d->slots[k];
+	paddr_t at = (paddr_t)(uintptr_t)req;
+	unsigned n = 0;
+
+	*s = (struct host_disk_slot){.op = op, .started = arch_time_now()};
+	if (!op->flush)
+		n = host_disk_cut(d, k, op, &s->bytes);
+	req->header = (struct host_disk_header){.type = op->flush   ? BLK_T_FLUSH
+							: op->write ? BLK_T_OUT
+								    : BLK_T_IN,
+						.sector = op->at_sector};
+	req->status = BLK_S_UNSET;
+	d->bufs[0] = (struct virtio_host_buf){at + offsetof(struct host_disk_req, header),
 					      sizeof(struct host_disk_header), false};
 	d->bufs[n + 1] =
-	    (struct virtio_host_buf){req + offsetof(struct host_disk_req, status), 1, true};
-	if (virtio_host_request(&d->vh, d->bufs, n + 2, &written))
-		return -1;
-	return *(volatile uint8_t *)&d->req->status == BLK_S_OK ? 0 : -1;
+	    (struct virtio_host_buf){at + offsetof(struct host_disk_req, status), 1, true};
+	virtio_host_send(&d->vh, 0, (uint16_t)(k * d->slot_descs), d->bufs, n + 2);
+	d->in_flight++;
 }
 
-/* Move *at past len bytes of the current buffer. */
-static void host_disk_advance(struct host_disk_cursor *at, const struct host_disk_seg *segs,
-			      uint32_t len)
+static void host_disk_enqueue(struct host_disk *d, struct host_disk_op *op)
 {
-	at->off += len;
-	if (at->off == segs[at->seg].len) {
-		at->seg++;
-		at->off = 0;
+	op->next = NULL;
+	if (d->wait_tail)
+		d->wait_tail->next = op;
+	else
+		d->wait_head = op;
+	d->wait_tail = op;
+}
+
+/* Fill the free slots from the waiting ops, and kick the disk once. The lock is held. */
+static void host_disk_start(struct host_disk *d)
+{
+	bool sent = false;
+
+	for (unsigned k = 0; k < d->slot_count && d->wait_head; k++) {
+		struct host_disk_op *op = d->wait_head;
+
+		if (d->slots[k].op)
+			continue;
+		d->wait_head = op->next;
+		if (!d->wait_head)
+			d->wait_tail = NULL;
+		host_disk_issue(d, k, op);
+		sent = true;
 	}
+	if (sent)
+		virtio_host_kick(&d->vh, 0);
 }
 
-/*
- * Fill bufs[1 ..] from *at on with as much as one request may carry, cut back
- * to whole sectors when a limit stopped it mid-sector (the cut part goes
- * first in the next request). Returns the buffer count, *bytes their length.
- */
-static unsigned host_disk_gather(struct host_disk *d, bool write, const struct host_disk_seg *segs,
-				 unsigned count, struct host_disk_cursor *at, uint64_t *bytes)
+/* Slot k came back: its op moves on, queues again, or is over (put on *over). */
+static void host_disk_retire(struct host_disk *d, unsigned k, struct host_disk_op **over)
 {
-	unsigned n = 0;
-	uint64_t total = 0;
+	struct host_disk_slot *s = &d->slots[k];
+	struct host_disk_op *op = s->op;
 
-	while (n < d->bufs_max && at->seg < count && total < HOST_DISK_HOLD_BYTES) {
-		uint32_t len = segs[at->seg].len - at->off;
+	if (*(volatile uint8_t *)&d->req[k].status != BLK_S_OK)
+		op->status = -1;
+	else
+		host_disk_unbounce(d, k);
+	op->at_sector += s->bytes / HOST_DISK_SECTOR;
+	s->op = NULL;
+	d->in_flight--;
+	if (op->status == 0 && !host_disk_op_complete(op)) {
+		host_disk_enqueue(d, op);
+		return;
+	}
+	op->next = *over;
+	*over = op;
+}
 
-		len = len < d->buf_bytes_max ? len : d->buf_bytes_max;
-		len = len < HOST_DISK_HOLD_BYTES - total ? len
-							 : (uint32_t)(HOST_DISK_HOLD_BYTES - total);
-		if (len) {
-			d->from[n] = *at;
-			d->bufs[1 + n++] =
-			    (struct virtio_host_buf){segs[at->seg].addr + at->off, len, !write};
-			total += len;
+/* Every op the disk holds or waits for fails: the disk was given up. */
+static void host_disk_fail_all(struct host_disk *d, struct host_disk_op **over)
+{
+	for (unsigned k = 0; k < d->slot_count; k++) {
+		if (!d->slots[k].op)
+			continue;
+		d->slots[k].op->status = -1;
+		d->slots[k].op->next = *over;
+		*over = d->slots[k].op;
+		d->slots[k].op = NULL;
+	}
+	d->in_flight = 0;
+	while (d->wait_head) {
+		struct host_disk_op *op = d->wait_head;
+
+		d->wait_head = op->next;
+		op->status = -1;
+		op->next = *over;
+		*over = op;
+	}
+	d->wait_tail = NULL;
+}
+
+/* Whether a request has been with the disk longer than its time limit. The lock is held. */
+static bool host_disk_overdue(const struct host_disk *d)
+{
+	uint64_t now = arch_time_now();
+
+	for (unsigned k = 0; k < d->slot_count; k++)
+		if (d->slots[k].op && now - d->slots[k].started > d->vh.timeout)
+			return true;
+	return false;
+}
+
+/* Take what the disk has completed and refill its slots; the ops now over go on *over. */
+static void host_disk_serve(struct host_disk *d, struct host_disk_op **over)
+{
+	uint16_t id;
+	uint32_t written;
+
+	virtio_host_irq_ack(&d->vh);
+	while (virtio_host_take(&d->vh, 0, &id, &written)) {
+		unsigned k = id / d->slot_descs;
+
+		if (id % d->slot_descs || k >= d->slot_count || !d->slots[k].op) {
+			virtio_host_give_up(&d->vh, "used ring names a chain it was not given");
+			break;
 		}
-		host_disk_advance(at, segs, len);
+		host_disk_retire(d, k, over);
 	}
-	while (n && total % HOST_DISK_SECTOR) {
-		struct virtio_host_buf *last = &d->bufs[n];
-		uint32_t cut = (uint32_t)(total % HOST_DISK_SECTOR);
+	if (!d->vh.broken && d->in_flight && host_disk_overdue(d))
+		virtio_host_give_up(&d->vh, "no answer within the time limit");
+	if (d->vh.broken)
+		host_disk_fail_all(d, over);
+	else
+		host_disk_start(d);
+}
 
-		if (last->len <= cut) {
-			total -= last->len;
-			*at = d->from[--n];
-		} else {
-			last->len -= cut;
-			total -= cut;
-			*at = d->from[n - 1];
-			at->off += last->len;
+void host_disk_poll(void)
+{
+	for (unsigned i = 0; i < host_disks_found; i++) {
+		struct host_disk *d = &host_disks[i];
+		struct host_disk_op *over = NULL;
+		unsigned long irq;
+
+		/* Even with nothing in flight: a completion taken by an earlier pass may have left
+		 * the interrupt raised, and only the acknowledgement lowers it. */
+		irq = virtio_host_lock(&d->vh);
+		host_disk_serve(d, &over);
+		virtio_host_unlock(&d->vh, irq);
+		/* Outside the lock: a caller's done may submit again. */
+		while (over) {
+			struct host_disk_op *op = over;
+
+			over = op->next;
+			op->done(op, op->status);
 		}
 	}
-	*bytes = total;
-	return n;
 }
 
-/* Copy one sector between the bounce buffer and the caller's buffers from *at on. */
-static void host_disk_copy(struct host_disk *d, bool to_bounce, const struct host_disk_seg *segs,
-			   struct host_disk_cursor *at)
+/* Whether the op's sectors lie on the disk, in whole sectors, and may go there. */
+static bool host_disk_op_fits(const struct host_disk *d, const struct host_disk_op *op)
 {
-	for (uint32_t done = 0; done < HOST_DISK_SECTOR;) {
-		uint8_t *buf = (uint8_t *)(uintptr_t)(segs[at->seg].addr + at->off);
-		uint32_t len = segs[at->seg].len - at->off;
+	uint64_t bytes = 0;
 
-		len = len < HOST_DISK_SECTOR - done ? len : HOST_DISK_SECTOR - done;
-		if (to_bounce)
-			memcpy(d->req->bounce + done, buf, len);
-		else
-			memcpy(buf, d->req->bounce + done, len);
-		done += len;
-		host_disk_advance(at, segs, len);
-	}
+	if (op->flush)
+		return true;
+	if (op->write && d->read_only)
+		return false;
+	for (unsigned i = 0; i < op->count; i++)
+		bytes += op->segs[i].len;
+	return bytes % HOST_DISK_SECTOR == 0 && op->sector <= d->sectors &&
+	       bytes / HOST_DISK_SECTOR <= d->sectors - op->sector;
 }
 
-/* The sector at *at, spread over more buffers than one request may have. */
-static int host_disk_bounce(struct host_disk *d, bool write, uint64_t sector,
-			    const struct host_disk_seg *segs, struct host_disk_cursor *at)
+int host_disk_submit(unsigned disk, struct host_disk_op *op)
 {
-	d->bufs[1] =
-	    (struct virtio_host_buf){(paddr_t)(uintptr_t)d->req->bounce, HOST_DISK_SECTOR, !write};
-	if (write)
-		host_disk_copy(d, true, segs, at);
-	if (host_disk_issue(d, write ? BLK_T_OUT : BLK_T_IN, sector, 1))
+	struct host_disk *d = host_disk_get(disk);
+	unsigned long irq;
+
+	if (!d || !host_disk_op_fits(d, op))
 		return -1;
-	if (!write)
-		host_disk_copy(d, false, segs, at);
+	op->status = 0;
+	op->at_seg = 0;
+	op->at_off = 0;
+	op->at_sector = op->sector;
+	/* No data to move, or a flush of a disk with no write cache (no flush command). */
+	if (op->flush ? d->read_only || !virtio_host_has(&d->vh, BLK_F_FLUSH)
+		      : host_disk_op_complete(op)) {
+		op->done(op, 0);
+		return 0;
+	}
+	irq = virtio_host_lock(&d->vh);
+	if (d->vh.broken) {
+		virtio_host_unlock(&d->vh, irq);
+		return -1;
+	}
+	host_disk_enqueue(d, op);
+	host_disk_start(d);
+	virtio_host_unlock(&d->vh, irq);
 	return 0;
 }
 
-/*
- * The next request of a transfer, from *at on at *sector, both moved past
- * it: 1 when one was done, 0 when the transfer is complete, -1 on an error.
- * The caller holds the lock; the request's buffers (d->bufs) are shared.
- */
-static int host_disk_step(struct host_disk *d, bool write, uint64_t *sector,
-			  const struct host_disk_seg *segs, unsigned count,
-			  struct host_disk_cursor *at)
+static void host_disk_waited(struct host_disk_op *op, int status)
 {
-	uint64_t bytes;
-	unsigned n = host_disk_gather(d, write, segs, count, at, &bytes);
-
-	if (n == 0 && at->seg == count)
-		return 0;
-	if (n == 0)
-		return host_disk_bounce(d, write, (*sector)++, segs, at) ? -1 : 1;
-	if (host_disk_issue(d, write ? BLK_T_OUT : BLK_T_IN, *sector, n))
-		return -1;
-	*sector += bytes / HOST_DISK_SECTOR;
-	return 1;
+	(void)status;
+	__atomic_store_n(&op->next, (struct host_disk_op *)op, __ATOMIC_RELEASE);
 }
 
-/* Each request under the lock of its own, so another guest's waits between them. */
-static int host_disk_run(struct host_disk *d, bool write, uint64_t sector,
-			 const struct host_disk_seg *segs, unsigned count)
+/* Submit, then serve the disks until the op is done (its next points at itself). */
+static int host_disk_wait(unsigned disk, struct host_disk_op *op)
 {
-	struct host_disk_cursor at = {0, 0};
-	unsigned long irq;
-	int rc;
-
-	do {
-		irq = virtio_host_lock(&d->vh);
-		rc = host_disk_step(d, write, &sector, segs, count, &at);
-		virtio_host_unlock(&d->vh, irq);
-	} while (rc > 0);
-	return rc;
+	op->done = host_disk_waited;
+	if (host_disk_submit(disk, op))
+		return -1;
+	while (__atomic_load_n(&op->next, __ATOMIC_ACQUIRE) != op)
+		host_disk_poll();
+	return op->status;
 }
 
 int host_disk_transfer(unsigned disk, bool write, uint64_t sector, const struct host_disk_seg *segs,
 		       unsigned count)
 {
-	struct host_disk *d = host_disk_get(disk);
-	uint64_t bytes = 0;
+	struct host_disk_op op = {.write = write, .sector = sector, .segs = segs, .count = count};
 
-	if (!d || (write && d->read_only))
-		return -1;
-	for (unsigned i = 0; i < count; i++)
-		bytes += segs[i].len;
-	if (bytes % HOST_DISK_SECTOR || sector > d->sectors ||
-	    bytes / HOST_DISK_SECTOR > d->sectors - sector)
-		return -1;
-	return host_disk_run(d, write, sector, segs, count);
+	return host_disk_wait(disk, &op);
 }
 
 int host_disk_flush(unsigned disk)
 {
-	struct host_disk *d = host_disk_get(disk);
-	unsigned long irq;
-	int rc;
+	struct host_disk_op op = {.flush = true};
 
-	if (!d)
-		return -1;
-	/* A device without the flush command offers no write cache to flush. */
-	if (!virtio_host_has(&d->vh, BLK_F_FLUSH))
-		return 0;
-	irq = virtio_host_lock(&d->vh);
-	rc = host_disk_issue(d, BLK_T_FLUSH, 0, 0);
-	virtio_host_unlock(&d->vh, irq);
-	return rc;
+	return host_disk_wait(disk, &op);
 }
 
 /* Read the device's size and limits; -1 with *why when Erg cannot use it. */
@@ -294,12 +326,18 @@ static int host_disk_configure(struct host_disk *d, const char **why)
 	d->buf_bytes_max = UINT32_MAX;
 	if (virtio_host_has(vh, BLK_F_SIZE_MAX) && virtio_host_config32(vh, BLK_CFG_SIZE_MAX))
 		d->buf_bytes_max = virtio_host_config32(vh, BLK_CFG_SIZE_MAX);
+	/* Each slot's chain has a header, a status and at least one data buffer. */
+	d->slot_count =
+	    vh->queues[0].size / 3u < HOST_DISK_SLOTS ? vh->queues[0].size / 3u : HOST_DISK_SLOTS;
+	d->slot_descs = (uint16_t)(d->slot_count ? vh->queues[0].size / d->slot_count : 0);
+	if (d->slot_count && d->slot_descs - 2u < d->bufs_max)
+		d->bufs_max = d->slot_descs - 2u;
 	/* Then a request can always carry one sector, in the bounce buffer if need be. */
-	if (d->bufs_max == 0 || d->buf_bytes_max < HOST_DISK_SECTOR) {
+	if (d->slot_count == 0 || d->bufs_max == 0 || d->buf_bytes_max < HOST_DISK_SECTOR) {
 		*why = "its requests cannot carry a whole sector";
 		return -1;
 	}
-	d->req = (struct host_disk_req *)(uintptr_t)page_alloc(1, 1);
+	d->req = (struct host_disk_req *)(uintptr_t)page_alloc(HOST_DISK_REQ_PAGES, 1);
 	if (!d->req) {
 		*why = "no memory for its requests";
 		return -1;
@@ -307,7 +345,7 @@ static int host_disk_configure(struct host_disk *d, const char **why)
 	return 0;
 }
 
-int host_disk_attach(paddr_t base, uint64_t timebase_hz)
+int host_disk_attach(paddr_t base, unsigned irq, uint64_t timebase_hz)
 {
 	struct host_disk *d;
 	const char *why = NULL;
@@ -332,6 +370,8 @@ int host_disk_attach(paddr_t base, uint64_t timebase_hz)
 		    (unsigned long long)base, (unsigned long long)d->sectors,
 		    (unsigned long long)(d->sectors * HOST_DISK_SECTOR >> 20),
 		    d->read_only ? ", read-only" : "");
+	d->irq = irq;
+	virtio_host_irq_enable(&d->vh, 0, true);
 	host_disks_found++;
 	return 0;
 }

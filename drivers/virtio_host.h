@@ -6,6 +6,9 @@
  * - requests (disks, entropy; queue 0): issued one at a time and waited for
  *   by polling the used ring, so a caller holds the device's lock
  *   (virtio_host_lock) from filling its buffers until the answer is read;
+ * - chains sent without waiting (disks): the driver places each chain in
+ *   descriptors of its own choosing and takes it back from the used ring
+ *   later by its first descriptor, holding the lock meanwhile;
  * - standing buffers (the network device): descriptor i always holds the
  *   driver's buffer i; the driver posts it, takes it back from the used ring
  *   later and posts it again, never waiting. Each queue's caller serialises
@@ -102,6 +105,15 @@ int virtio_host_request(struct virtio_host *vh, const struct virtio_host_buf *bu
 			uint32_t *written);
 
 /*
+ * Put a chain of count buffers in descriptors first .. first + count - 1 of
+ * queue q (the caller keeps those free until the chain comes back through
+ * virtio_host_take, under its first descriptor) and publish it; the device
+ * sees it at the next kick.
+ */
+void virtio_host_send(struct virtio_host *vh, unsigned q, uint16_t first,
+		      const struct virtio_host_buf *bufs, unsigned count);
+
+/*
  * Standing buffers on queue q: post buffer id (below the queue's size) in
  * its descriptor id; the device sees it at the next kick. take gives back
  * the next buffer the device used, with the bytes it wrote: false when
@@ -120,7 +132,7 @@ void virtio_host_irq_enable(struct virtio_host *vh, unsigned q, bool on);
 void virtio_host_irq_ack(struct virtio_host *vh);
 
 /* The device drivers on this transport, called by the probe; each logs one line. */
-int host_disk_attach(paddr_t base, uint64_t timebase_hz);
+int host_disk_attach(paddr_t base, unsigned irq, uint64_t timebase_hz);
 int host_rng_attach(paddr_t base, uint64_t timebase_hz);
 int host_net_attach(paddr_t base, unsigned irq, uint64_t timebase_hz);
 

@@ -2,8 +2,8 @@
 /*
  * Traffic on the queues of Erg's own virtio devices: requests issued one at
  * a time and waited for by polling the used ring, bounded in time so that a
- * dead device costs a log line, not a hung hart; and standing buffers,
- * posted and taken back without waiting, whose driver looks when the
+ * dead device costs a log line, not a hung hart; and chains or standing
+ * buffers, sent and taken back without waiting, whose driver looks when the
  * device interrupts.
  */
 #include "virtio_host.h"
@@ -33,16 +33,18 @@ static int virtio_host_wait(struct virtio_host *vh, const struct virtio_host_que
 	return 0;
 }
 
-/* Fill descriptors 0 .. count - 1 with bufs, chained in order. */
-static void virtio_host_chain(struct virtio_host_queue *q, const struct virtio_host_buf *bufs,
-			      unsigned count)
+/* Fill descriptors first .. first + count - 1 with bufs, chained in order. */
+static void virtio_host_chain(struct virtio_host_queue *q, uint16_t first,
+			      const struct virtio_host_buf *bufs, unsigned count)
 {
 	for (unsigned i = 0; i < count; i++) {
-		q->desc[i].addr = bufs[i].addr;
-		q->desc[i].len = bufs[i].len;
-		q->desc[i].flags = (uint16_t)((i + 1 < count ? VH_DESC_F_NEXT : 0) |
-					      (bufs[i].device_writes ? VH_DESC_F_WRITE : 0));
-		q->desc[i].next = (uint16_t)(i + 1 < count ? i + 1 : 0);
+		struct virtio_host_desc *d = &q->desc[first + i];
+
+		d->addr = bufs[i].addr;
+		d->len = bufs[i].len;
+		d->flags = (uint16_t)((i + 1 < count ? VH_DESC_F_NEXT : 0) |
+				      (bufs[i].device_writes ? VH_DESC_F_WRITE : 0));
+		d->next = (uint16_t)(i + 1 < count ? first + i + 1 : 0);
 	}
 }
 
@@ -70,7 +72,7 @@ int virtio_host_request(struct virtio_host *vh, const struct virtio_host_buf *bu
 	if (vh->broken || count == 0 || count > q->size)
 		return -1;
 	/* One request at a time, so its chain always starts at descriptor 0. */
-	virtio_host_chain(q, bufs, count);
+	virtio_host_chain(q, 0, bufs, count);
 	virtio_host_publish(q, 0);
 	virtio_host_kick(vh, 0);
 	if (virtio_host_wait(vh, q))
@@ -81,6 +83,15 @@ int virtio_host_request(struct virtio_host *vh, const struct virtio_host_buf *bu
 		return virtio_host_give_up(vh, "used ring names a chain it was not given");
 	*written = elem->len;
 	return 0;
+}
+
+void virtio_host_send(struct virtio_host *vh, unsigned q, uint16_t first,
+		      const struct virtio_host_buf *bufs, unsigned count)
+{
+	struct virtio_host_queue *vq = &vh->queues[q];
+
+	virtio_host_chain(vq, first, bufs, count);
+	virtio_host_publish(vq, first);
 }
 
 void virtio_host_post(struct virtio_host *vh, unsigned q, uint16_t id,

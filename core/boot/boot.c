@@ -19,6 +19,7 @@
 #include "mem/page_alloc.h"
 #include "ports/arch_hooks.h"
 #include "ports/host_devices.h"
+#include "ports/host_disk.h"
 #include "ports/uart_console.h"
 #include "sched/sched_hart.h"
 #include "sched/tick.h"
@@ -100,6 +101,19 @@ static void boot_guests(const struct platform *p, bool sstc)
 		    running == 1 ? "" : "s");
 }
 
+/* Disks complete their requests through their interrupts, taken on this hart (and each tick). */
+static void boot_disk_irqs(void)
+{
+	for (unsigned i = 0; i < host_disk_count(); i++) {
+		unsigned irq = host_disk_irq(i);
+
+		if (!irq || irq_external_own(irq, host_disk_poll))
+			console_log(
+			    "disk %u: interrupt %u not routed; completions taken at each tick", i,
+			    irq);
+	}
+}
+
 void boot_main(uint64_t hartid, paddr_t dtb)
 {
 	const struct platform *p = &boot_platform;
@@ -117,6 +131,7 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 	host_devices_probe(p);
 	arch_timer_init(boot_all_harts_have_sstc(p));
 	irq_external_init(p);
+	boot_disk_irqs();
 	boot_guests(p, boot_all_harts_have_sstc(p) && vcpu_arch_guest_sstc());
 	hart_report_online();
 	boot_start_harts(p, hartid);

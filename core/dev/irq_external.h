@@ -9,8 +9,8 @@
 
 #include "platform/platform.h"
 
-/* Erg's own sources at most (the console UART, the uplink). */
-#define IRQ_EXTERNAL_OWN_MAX 4
+/* Erg's own sources at most (the console UART, the uplink, the disks). */
+#define IRQ_EXTERNAL_OWN_MAX 8
 
 /* Take over the PLIC and route the console UART's input interrupt to this hart. */
 void irq_external_init(const struct platform *p);

@@ -46,20 +46,20 @@
  * the notifying vCPU's exit, with interrupts off, so without a bound a
  * second vCPU of the guest feeding avail->idx would keep the hart for ever.
  * An exit thus moves at most 256 KiB plus one chain (VIRTQ_MAX_CHAIN_BYTES,
- * less where a device caps its work per chain); virtio-blk, whose chains may
- * be larger, moves at most the 256 KiB, serving a larger request in pieces
- * across services. 16 chains are more than a driver makes available in one
- * go in the common case (a few frames, one disk request), so an honest
- * driver rarely meets the bound. What is left is deferred: see
- * virtio_mmio_pop_batch.
+ * less where a device caps its work per chain); virtio-blk hands its data to
+ * the disk instead (an image's, whose chains may be larger, is copied at most
+ * 256 KiB per service, a larger request in pieces across services). 16 chains are more than a
+ * driver makes available in one go in the common case (a few frames, one disk request), so an
+ * honest driver rarely meets the bound. What is left is deferred: see virtio_mmio_pop_batch.
  */
 #define VIRTIO_MMIO_BATCH_CHAINS 16
 #define VIRTIO_MMIO_BATCH_BYTES	 (256u << 10)
 
 /*
- * The most bytes one request's chain may describe. The data itself moves in
- * pieces of one batch's budget per service (virtio_blk.c), so this no longer
- * bounds an exit's disk work; what still grows with a chain in the exit that
+ * The most bytes one request's chain may describe. The data itself goes to
+ * the disk, or is copied from an image in pieces of one batch's budget per
+ * service (virtio_blk.c), so this does not bound an exit's disk work; what
+ * still grows with a chain in the exit that
  * takes it is the walk readying guest RAM its buffers name for the first
  * time (zeroed chunk by chunk): 64 buffers of a 1 MiB chain may touch 128
  * chunks of 2 MiB already, and 64 MiB adds at most 33. 64 MiB holds what a
@@ -84,11 +84,21 @@
 #define VIRTIO_RNG_FILL_MAX (64u << 10)
 
 /*
- * Data bytes in one request to the disk, and so the work done under its
- * lock: 64 KiB takes well under a millisecond on a real virtio disk and a
- * few on QEMU's, against a 10 s time limit. A whole number of sectors.
+ * Data bytes in one request to the disk: a larger transfer queues again
+ * behind the others after each request, so a guest's large transfer holds
+ * up another's on the same disk by one such request at most. 64 KiB takes
+ * well under a millisecond on a real virtio disk and a few on QEMU's,
+ * against a 10 s time limit. A whole number of sectors.
  */
 #define HOST_DISK_HOLD_BYTES (64u << 10)
+
+/*
+ * Requests of one guest's virtio-blk device with the disk at once: what
+ * Linux keeps in flight for sequential I/O, while the disk's eight slots
+ * (host_disk.c) stay shared among the guests on it; the device takes no
+ * further chain until one comes back.
+ */
+#define VIRTIO_BLK_IN_FLIGHT 8
 
 /*
  * Frames the uplink takes from the machine's network device in one

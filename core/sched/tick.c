@@ -11,6 +11,7 @@
 #include "console/console_input.h"
 #include "lib/hart.h"
 #include "ports/arch_hooks.h"
+#include "ports/host_disk.h"
 #include "ports/uart_console.h"
 #include "sched/sched_hart.h"
 #include "virtio/uplink.h"
@@ -87,6 +88,7 @@ void tick_handle(void)
 			tick_report(now);
 		console_input_poll();
 		uplink_tick();
+		host_disk_poll();
 	}
 	sched_on_timer(now);
 	tick_rearm();

@@ -6,16 +6,26 @@
  * disk driver; a request outside the slice, not whole sectors, or a write
  * to a read-only device is answered IOERR without touching the disk.
  *
- * Every exit does bounded work, yet a driver may send one request of up to
- * VIRTIO_BLK_CHAIN_MAX (U-Boot reads a whole kernel with one buffer). So a
- * request's data moves in pieces: each service of the queue (a notify, or
- * the deferred service at a vCPU's next entry) moves at most one batch's
- * bytes (VIRTIO_MMIO_BATCH_BYTES), and a request it does not finish stays
- * the device's current request, continued by the next service, which the
- * device asks for. The queue is served in order, so nothing else is taken
- * meanwhile. A reset between two pieces makes the request stale: the next
- * piece finds it so (virtio_mmio_begin) and drops it unanswered.
+ * A notify hands up to VIRTIO_MMIO_BATCH_CHAINS requests to the disk and
+ * returns: up to VIRTIO_BLK_IN_FLIGHT of the device's requests are with
+ * the disk at once. The disk's completion, on whichever hart takes it,
+ * marks a request done and defers the queue, so that the guest's own vCPU
+ * writes the status and gives the chain back at its next entry; a notify
+ * does that first too. A request stays between virtio_mmio_begin and _end
+ * while the disk has its buffers, so a reset (a guest's reboot) waits for
+ * the disk to let go of them (virtio_blk_quiesce serves the disk meanwhile).
+ *
+ * A read-only image in the config is copied instead, and every exit does
+ * bounded work, yet a driver may send one request of up to
+ * VIRTIO_BLK_CHAIN_MAX (U-Boot reads a whole kernel with one buffer). So an
+ * image's request moves in pieces: each service of the queue moves at most
+ * one batch's bytes (VIRTIO_MMIO_BATCH_BYTES), and a request it does not
+ * finish is continued by the next service, which the device asks for;
+ * nothing else is taken meanwhile. A reset between two pieces makes the
+ * request stale: the next piece finds it so (virtio_mmio_begin) and drops it
+ * unanswered.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "ports/host_disk.h"
@@ -69,26 +79,16 @@ static unsigned virtio_blk_segs(const struct virtio_blk_request *r, uint64_t ski
 	return n;
 }
 
-/* Move the next len bytes of the request's data (whole sectors). A status. */
-static uint8_t virtio_blk_move(struct virtio_blk *b, const struct virtio_blk_request *r,
-			       uint64_t len)
+/* Copy the next len bytes of an image's request (whole sectors). */
+static void virtio_blk_copy(struct virtio_blk *b, const struct virtio_blk_request *r, uint64_t len)
 {
-	const struct config_virtio *c = b->config;
 	struct host_disk_seg segs[VIRTQ_MAX_SEGS];
 	unsigned count = virtio_blk_segs(r, r->done, len, segs);
-	uint64_t sector = r->sector + r->done / VIRTIO_BLK_SECTOR;
+	const uint8_t *img =
+	    (const uint8_t *)b->config->image + r->sector * VIRTIO_BLK_SECTOR + r->done;
 
-	if (c->image) {
-		const uint8_t *img = (const uint8_t *)c->image + sector * VIRTIO_BLK_SECTOR;
-
-		for (unsigned i = 0; i < count; img += segs[i++].len)
-			memcpy((void *)(uintptr_t)segs[i].addr, img, segs[i].len);
-		return VIRTIO_BLK_S_OK;
-	}
-	if (host_disk_transfer(c->disk, r->type == VIRTIO_BLK_T_OUT, b->first + sector, segs,
-			       count))
-		return VIRTIO_BLK_S_IOERR;
-	return VIRTIO_BLK_S_OK;
+	for (unsigned i = 0; i < count; img += segs[i++].len)
+		memcpy((void *)(uintptr_t)segs[i].addr, img, segs[i].len);
 }
 
 /* A read or write, checked whole before any of it moves. */
@@ -110,10 +110,9 @@ static uint8_t virtio_blk_check_rw(struct virtio_blk *b, struct virtio_blk_reque
 	return VIRTIO_BLK_S_OK;
 }
 
-/* The request just taken into b->cur: its header read and checked. */
-static void virtio_blk_parse(struct virtio_blk *b)
+/* The header of the request just taken: read and checked. */
+static void virtio_blk_parse(struct virtio_blk *b, struct virtio_blk_request *r)
 {
-	struct virtio_blk_request *r = &b->cur;
 	uint8_t header[VIRTIO_BLK_HEADER];
 
 	r->type = UINT32_MAX; /* unsupported, until a whole header says otherwise */
@@ -132,35 +131,14 @@ static void virtio_blk_parse(struct virtio_blk *b)
 		r->status = VIRTIO_BLK_S_UNSUPP;
 }
 
-/*
- * Take the next chain of queue q as the current request: true when one was
- * taken (a chain without a status byte breaks the device instead).
- */
-static bool virtio_blk_take(struct virtio_mmio *t, unsigned q)
-{
-	struct virtio_blk *b = t->dev;
-
-	if (!virtio_mmio_pop(t, q, &b->cur.chain))
-		return false;
-	if (!b->cur.chain.write_len) {
-		virtio_mmio_broken(t, "request without a status byte");
-		return true;
-	}
-	virtio_blk_parse(b);
-	b->cur.active = true;
-	return true;
-}
-
 /* The request is over: the rest of its work, then its status byte. The used length. */
 static uint32_t virtio_blk_answer(struct virtio_blk *b, struct virtio_blk_request *r)
 {
 	const struct virtq_chain *c = &r->chain;
 	uint32_t written = 1;
 
-	if (r->status == VIRTIO_BLK_S_OK && r->type == VIRTIO_BLK_T_FLUSH) {
+	if (r->type == VIRTIO_BLK_T_FLUSH) {
 		b->flushes++;
-		if (!b->config->image && !b->config->read_only && host_disk_flush(b->config->disk))
-			r->status = VIRTIO_BLK_S_IOERR;
 	} else if (r->status == VIRTIO_BLK_S_OK && r->type == VIRTIO_BLK_T_GET_ID) {
 		written += (uint32_t)virtq_chain_write(
 		    c, 0, b->id,
@@ -174,59 +152,162 @@ static uint32_t virtio_blk_answer(struct virtio_blk *b, struct virtio_blk_reques
 	return written;
 }
 
-/*
- * Move up to budget bytes of the current request, and answer it once all
- * its data moved or a piece failed. The data bytes moved.
- */
-static uint64_t virtio_blk_progress(struct virtio_mmio *t, unsigned q, uint64_t budget)
+/* Write the status of a request whose work is over and give its chain back. */
+static void virtio_blk_finish(struct virtio_mmio *t, unsigned q, struct virtio_blk_request *r)
 {
-	struct virtio_blk *b = t->dev;
-	struct virtio_blk_request *r = &b->cur;
-	uint64_t len = 0;
 	uint32_t written;
 
-	if (!virtio_mmio_begin(t, q, &r->chain)) {
-		r->active = false; /* reset or broken since it was taken: no answer is wanted */
-		return 0;
-	}
-	if (r->status == VIRTIO_BLK_S_OK && virtio_blk_is_rw(r)) {
-		len = r->length - r->done < budget ? r->length - r->done : budget;
-		r->status = virtio_blk_move(b, r, len);
-		r->done += len;
-	}
-	if (r->status == VIRTIO_BLK_S_OK && r->done < r->length) {
+	if (virtio_mmio_begin(t, q, &r->chain)) {
+		written = virtio_blk_answer(r->blk, r);
 		virtio_mmio_end(t);
-		return len;
+		virtio_mmio_push(t, q, r->chain.head, written);
+	} /* else reset or broken since it was taken: no answer is wanted */
+	__atomic_store_n(&r->state, VIRTIO_BLK_FREE, __ATOMIC_RELAXED);
+}
+
+/* The disk is done with a request (any hart): its vCPU answers it at its next entry. */
+static void virtio_blk_disk_done(struct host_disk_op *op, int status)
+{
+	struct virtio_blk_request *r =
+	    (struct virtio_blk_request *)(void *)((char *)op -
+						  offsetof(struct virtio_blk_request, op));
+	struct virtio_blk *b = r->blk;
+
+	if (status)
+		r->status = VIRTIO_BLK_S_IOERR;
+	__atomic_store_n(&r->state, VIRTIO_BLK_DONE, __ATOMIC_RELEASE);
+	virtio_mmio_end(b->transport);
+	virtio_mmio_defer(b->transport, b->queue);
+}
+
+/* Hand a read, write or flush to the disk; answered at once when it cannot go. */
+static void virtio_blk_to_disk(struct virtio_mmio *t, unsigned q, struct virtio_blk_request *r)
+{
+	struct virtio_blk *b = r->blk;
+	bool flush = r->type == VIRTIO_BLK_T_FLUSH;
+
+	if (!virtio_mmio_begin(t, q, &r->chain)) {
+		__atomic_store_n(&r->state, VIRTIO_BLK_FREE, __ATOMIC_RELAXED);
+		return;
 	}
-	written = virtio_blk_answer(b, r);
+	r->op = (struct host_disk_op){
+	    .write = r->type == VIRTIO_BLK_T_OUT,
+	    .flush = flush,
+	    .sector = b->first + r->sector,
+	    .segs = r->segs,
+	    .count = flush ? 0 : virtio_blk_segs(r, 0, r->length, r->segs),
+	    .done = virtio_blk_disk_done,
+	};
+	/* Before the submit: the disk may be done before it returns. */
+	__atomic_store_n(&r->state, VIRTIO_BLK_DISK, __ATOMIC_RELAXED);
+	if (host_disk_submit(b->config->disk, &r->op) == 0)
+		return;
+	r->status = VIRTIO_BLK_S_IOERR;
 	virtio_mmio_end(t);
-	r->active = false;
-	virtio_mmio_push(t, q, r->chain.head, written);
-	return len;
+	virtio_blk_finish(t, q, r);
+}
+
+/* A request just taken: to the disk, to be copied from the image, or answered now. */
+static void virtio_blk_start(struct virtio_mmio *t, unsigned q, struct virtio_blk_request *r)
+{
+	const struct config_virtio *c = r->blk->config;
+	bool ok = r->status == VIRTIO_BLK_S_OK;
+
+	if (ok && virtio_blk_is_rw(r) && r->length && c->image)
+		__atomic_store_n(&r->state, VIRTIO_BLK_PIECES, __ATOMIC_RELAXED);
+	else if (ok && ((virtio_blk_is_rw(r) && r->length) ||
+			(r->type == VIRTIO_BLK_T_FLUSH && !c->image && !c->read_only)))
+		virtio_blk_to_disk(t, q, r);
+	else
+		virtio_blk_finish(t, q, r);
 }
 
 /*
- * One batch: the current request continued, then further requests, until
- * VIRTIO_MMIO_BATCH_CHAINS were taken or VIRTIO_MMIO_BATCH_BYTES of data
- * moved. Work left (a current request, or chains waiting) is deferred.
+ * Take the next chain of queue q into the free request r: true when one was
+ * taken (a chain without a status byte breaks the device instead).
+ */
+static bool virtio_blk_take(struct virtio_mmio *t, unsigned q, struct virtio_blk_request *r)
+{
+	struct virtio_blk *b = t->dev;
+
+	if (!virtio_mmio_pop(t, q, &r->chain))
+		return false;
+	if (!r->chain.write_len) {
+		virtio_mmio_broken(t, "request without a status byte");
+		return true;
+	}
+	r->blk = b;
+	virtio_blk_parse(b, r);
+	virtio_blk_start(t, q, r);
+	return true;
+}
+
+/*
+ * Copy up to budget bytes of an image's request, and answer it once all its
+ * data moved. The data bytes moved.
+ */
+static uint64_t virtio_blk_progress(struct virtio_mmio *t, unsigned q, struct virtio_blk_request *r,
+				    uint64_t budget)
+{
+	uint64_t len = r->length - r->done < budget ? r->length - r->done : budget;
+
+	if (!virtio_mmio_begin(t, q, &r->chain)) {
+		__atomic_store_n(&r->state, VIRTIO_BLK_FREE, __ATOMIC_RELAXED);
+		return 0;
+	}
+	virtio_blk_copy(r->blk, r, len);
+	r->done += len;
+	virtio_mmio_end(t);
+	if (r->done == r->length)
+		virtio_blk_finish(t, q, r);
+	return len;
+}
+
+/* The request in state, or NULL. */
+static struct virtio_blk_request *virtio_blk_find(struct virtio_blk *b, enum virtio_blk_state state)
+{
+	for (unsigned i = 0; i < VIRTIO_BLK_IN_FLIGHT; i++)
+		if (__atomic_load_n(&b->reqs[i].state, __ATOMIC_ACQUIRE) == state)
+			return &b->reqs[i];
+	return NULL;
+}
+
+/*
+ * Answer what the disk completed; then one batch: the image's request
+ * continued, or further requests taken while one is free, until
+ * VIRTIO_MMIO_BATCH_CHAINS were taken or VIRTIO_MMIO_BATCH_BYTES were
+ * copied. Work left is deferred; chains that wait for a free request are
+ * taken when the disk's completion defers the queue.
  */
 void virtio_blk_notify(struct virtio_mmio *t, unsigned q)
 {
 	struct virtio_blk *b = t->dev;
 	struct virtio_mmio_batch batch = {0};
+	struct virtio_blk_request *r;
 
 	spin_lock(&b->serving);
+	b->transport = t;
+	b->queue = q;
+	while ((r = virtio_blk_find(b, VIRTIO_BLK_DONE)))
+		virtio_blk_finish(t, q, r);
 	while (batch.chains < VIRTIO_MMIO_BATCH_CHAINS && batch.bytes < VIRTIO_MMIO_BATCH_BYTES) {
-		if (!b->cur.active) {
-			if (!virtio_blk_take(t, q))
-				break;
+		if ((r = virtio_blk_find(b, VIRTIO_BLK_PIECES)))
+			batch.bytes +=
+			    virtio_blk_progress(t, q, r, VIRTIO_MMIO_BATCH_BYTES - batch.bytes);
+		else if (!(r = virtio_blk_find(b, VIRTIO_BLK_FREE)) || !virtio_blk_take(t, q, r))
+			break;
+		else
 			batch.chains++;
-			if (!b->cur.active)
-				continue;
-		}
-		batch.bytes += virtio_blk_progress(t, q, VIRTIO_MMIO_BATCH_BYTES - batch.bytes);
 	}
-	if (b->cur.active || virtio_mmio_has_avail(t, q))
+	if (virtio_blk_find(b, VIRTIO_BLK_PIECES) ||
+	    (virtio_blk_find(b, VIRTIO_BLK_FREE) && virtio_mmio_has_avail(t, q)))
 		virtio_mmio_defer(t, q);
 	spin_unlock(&b->serving);
+}
+
+/* A reset waits for the requests with the disk: serve the disk meanwhile. */
+void virtio_blk_quiesce(struct virtio_mmio *t)
+{
+	(void)t;
+	host_disk_poll();
 }

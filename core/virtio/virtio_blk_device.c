@@ -54,6 +54,7 @@ const struct virtio_device_ops virtio_blk_ops = {
     .chain_refusal = "chain has more than 64 MiB of buffers",
     .config_read = virtio_blk_config_read,
     .notify = virtio_blk_notify,
+    .quiesce = virtio_blk_quiesce,
 };
 
 /* The slice must lie on its disk, and a writable slice on a writable disk. */

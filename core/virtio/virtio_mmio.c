@@ -85,14 +85,16 @@ void virtio_mmio_init(struct virtio_mmio *t, const struct virtio_device_ops *ops
 /*
  * Status 0: back to the state after init, the device told through ops->reset.
  * The count goes up first, so that no device begins on an old chain again;
- * then a device already between begin and end finishes (one piece of bounded
- * work, which takes no lock of ours) before the reset goes on.
+ * then a device already between begin and end finishes (a piece of bounded
+ * work, or a disk's transfer, neither of which takes a lock of ours) before
+ * the reset goes on.
  */
 static void virtio_mmio_reset_locked(struct virtio_mmio *t)
 {
 	t->resets++;
 	while (__atomic_load_n(&t->busy, __ATOMIC_ACQUIRE))
-		;
+		if (t->ops->quiesce)
+			t->ops->quiesce(t);
 	t->status = 0;
 	t->device_features_sel = 0;
 	t->driver_features_sel = 0;

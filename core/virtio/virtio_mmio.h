@@ -58,6 +58,12 @@ struct virtio_device_ops {
 	void (*notify)(struct virtio_mmio *t, unsigned q);
 	/* The driver set DRIVER_OK (may be NULL). Called without the lock. */
 	void (*driver_ok)(struct virtio_mmio *t);
+	/*
+	 * A reset waits for the device's work between virtio_mmio_begin and _end:
+	 * called over and over meanwhile, to move that work on (may be NULL).
+	 * Called with the lock held.
+	 */
+	void (*quiesce)(struct virtio_mmio *t);
 	/* The device was reset by the driver (may be NULL). Called with the lock held. */
 	void (*reset)(struct virtio_mmio *t);
 };

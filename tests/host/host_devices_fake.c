@@ -3,7 +3,8 @@
  * Host stand-ins for the drivers of Erg's own devices: disks held in test
  * memory (a segment address is a host pointer cast to paddr_t), a counting
  * entropy source, and a probe that only counts, so core/ links and code that
- * uses disks can be tested on the build machine.
+ * uses disks can be tested on the build machine. Submitted ops wait until
+ * the test calls host_disk_poll, as a real disk's wait for its interrupt.
  */
 #include "host_devices_fake.h"
 
@@ -22,6 +23,10 @@ struct host_disk_fake {
 };
 
 static struct host_disk_fake host_disk_fakes[HOST_DISK_MAX];
+/* Submitted ops, oldest first, with the disk each went to. */
+static struct host_disk_op *host_disk_fake_ops[64];
+static unsigned host_disk_fake_op_disk[64];
+static unsigned host_disk_fake_op_count;
 static unsigned host_disk_fake_count;
 static bool host_rng_fake_on;
 static uint8_t host_rng_fake_next;
@@ -46,6 +51,7 @@ void host_devices_fake_reset(void)
 {
 	memset(host_disk_fakes, 0, sizeof(host_disk_fakes));
 	host_disk_fake_count = 0;
+	host_disk_fake_op_count = 0;
 	host_rng_fake_on = false;
 	host_rng_fake_next = 0;
 	host_devices_fake_probes = 0;
@@ -132,6 +138,56 @@ int host_disk_flush(unsigned disk)
 	if (!d || d->fail)
 		return -1;
 	d->flushes++;
+	return 0;
+}
+
+unsigned host_disk_fake_pending(void)
+{
+	return host_disk_fake_op_count;
+}
+
+/* The checks of host_disk_transfer, without the transfer: accepted ops fail only at poll. */
+static bool host_disk_fake_fits(struct host_disk_fake *d, const struct host_disk_op *op)
+{
+	uint64_t bytes = 0;
+
+	if (!d || (op->write && d->read_only))
+		return false;
+	for (unsigned i = 0; i < op->count; i++)
+		bytes += op->segs[i].len;
+	return op->flush || (bytes % HOST_DISK_SECTOR == 0 && op->sector <= d->sectors &&
+			     bytes / HOST_DISK_SECTOR <= d->sectors - op->sector);
+}
+
+int host_disk_submit(unsigned disk, struct host_disk_op *op)
+{
+	if (!host_disk_fake_fits(host_disk_fake_get(disk), op) ||
+	    host_disk_fake_op_count == sizeof(host_disk_fake_ops) / sizeof(host_disk_fake_ops[0]))
+		return -1;
+	host_disk_fake_op_disk[host_disk_fake_op_count] = disk;
+	host_disk_fake_ops[host_disk_fake_op_count++] = op;
+	return 0;
+}
+
+void host_disk_poll(void)
+{
+	unsigned count = host_disk_fake_op_count;
+
+	host_disk_fake_op_count = 0;
+	for (unsigned i = 0; i < count; i++) {
+		struct host_disk_op *op = host_disk_fake_ops[i];
+		unsigned disk = host_disk_fake_op_disk[i];
+
+		op->status = op->flush ? host_disk_flush(disk)
+				       : host_disk_transfer(disk, op->write, op->sector, op->segs,
+							    op->count);
+		op->done(op, op->status);
+	}
+}
+
+unsigned host_disk_irq(unsigned disk)
+{
+	(void)disk;
 	return 0;
 }
 

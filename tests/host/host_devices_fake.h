@@ -23,6 +23,9 @@ void host_disk_fake_fail(unsigned disk, bool fail);
 unsigned host_disk_fake_flushes(unsigned disk);
 unsigned host_disk_fake_transfers(unsigned disk);
 
+/* Ops submitted and not yet completed by host_disk_poll. */
+unsigned host_disk_fake_pending(void);
+
 /* With the source on, host_rng_read gives bytes 0, 1, 2 ... (mod 256), continuing across calls. */
 void host_rng_fake_enable(bool on);
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """A benchmark, not a timed test: sequential virtio-blk throughput from the Linux guest
-(BusyBox's dd: O_DIRECT, 64 KiB requests) under Erg, on a slice of a disk Erg
+(BusyBox's dd: O_DIRECT, 64 KiB requests one at a time, 4 KiB ones, and four readers at
+once) and the latency of a 4 KiB read under Erg, on a slice of a disk Erg
 drives itself, against the same kernel and initramfs natively on QEMU's own modern
 virtio-blk. It asserts that both runs complete and writes the figures and their ratio
 to build/bench/blk.txt; the figures depend on the host and are not judged."""
@@ -17,8 +18,22 @@ READY = r"erg-init: \S+ ready, shell on the console$"
 # Debian's dd says only how many records went; BusyBox's time applet gives the
 # span ("real	0m 1.23s").
 RESULT = r"real\s+(?P<m>\d+)m (?P<s>[\d.]+)s$"
-COMMANDS = {"write": "time dd if=/dev/zero of=/dev/vda bs=64k count={} oflag=direct",
-            "read": "time dd if=/dev/vda of=/dev/null bs=64k count={} iflag=direct"}
+STREAMS = 4
+# (what, command, records dd reports, MiB moved): 64 KiB requests one at a time, 4 KiB
+# ones one at a time (each one's latency), and four 64 KiB readers at once, so that
+# several requests are in flight.
+COMMANDS = [
+    ("write", f"time dd if=/dev/zero of=/dev/vda bs=64k count={BENCH_MIB * 16} oflag=direct",
+     BENCH_MIB * 16, BENCH_MIB),
+    ("read", f"time dd if=/dev/vda of=/dev/null bs=64k count={BENCH_MIB * 16} iflag=direct",
+     BENCH_MIB * 16, BENCH_MIB),
+    ("read 4 KiB", "time dd if=/dev/vda of=/dev/null bs=4k count=1024 iflag=direct", 1024, 4),
+    (f"read, {STREAMS} readers",
+     "time sh -c '" + " & ".join(
+         f"dd if=/dev/vda of=/dev/null bs=64k count={BENCH_MIB * 4} skip={k * BENCH_MIB * 4} "
+         "iflag=direct 2>/dev/null" for k in range(STREAMS)) + " & wait; echo 0+0 records out'",
+     0, BENCH_MIB),
+]
 
 
 def drive(path):
@@ -33,11 +48,11 @@ def bench(qemu, prefix):
     qemu.send("echo ready-$((6 * 7))\r")
     qemu.expect(prefix + r"(# )?ready-42$", timeout=BOOT_TIMEOUT)
     rates = {}
-    for what, command in COMMANDS.items():
-        qemu.send(command.format(BENCH_MIB * 16) + "\r")
-        qemu.expect(prefix + r"(# )?" + rf"{BENCH_MIB * 16}\+0 records out$", timeout=300)
+    for what, command, records, mib in COMMANDS:
+        qemu.send(command + "\r")
+        qemu.expect(prefix + r"(# )?" + rf"{records}\+0 records out$", timeout=300)
         m = qemu.expect(prefix + r"(# )?" + RESULT, timeout=30)
-        rates[what] = BENCH_MIB / (int(m.group("m")) * 60 + float(m.group("s")))
+        rates[what] = mib / (int(m.group("m")) * 60 + float(m.group("s")))
     return rates
 
 
@@ -53,11 +68,13 @@ def test_blk_throughput_erg_vs_native(tmp_path):
                      extra=("-initrd", os.path.join(GUEST_IMAGES, "linux-initramfs.cpio"),
                             "-global", "virtio-mmio.force-legacy=false") + drive(disk)) as qemu:
         native = bench(qemu, r"^")
-    lines = [f"virtio-blk sequential {what}, {BENCH_MIB} MiB, O_DIRECT 64 KiB: native "
-             f"{native[what]:.2f} MiB/s, under Erg {erg[what]:.2f} MiB/s "
-             f"(ratio {erg[what] / native[what]:.2f})\n" for what in ("write", "read")]
+    lines = [f"virtio-blk sequential {what}, O_DIRECT{'' if '4 KiB' in what else ' 64 KiB'}: "
+             f"native {native[what]:.2f} MiB/s, under Erg {erg[what]:.2f} MiB/s "
+             f"(ratio {erg[what] / native[what]:.2f})\n" for what, *_ in COMMANDS]
+    lines.append(f"virtio-blk 4 KiB read latency: native {4096 / MIB / native['read 4 KiB'] * 1e6:.0f}"
+                 f" us, under Erg {4096 / MIB / erg['read 4 KiB'] * 1e6:.0f} us\n")
     os.makedirs(os.path.join(BUILD, "bench"), exist_ok=True)
     with open(os.path.join(BUILD, "bench", "blk.txt"), "w") as out:
         out.writelines(lines)
     print("".join(lines), end="")
-    assert all(erg[w] > 0 and native[w] > 0 for w in ("write", "read"))
+    assert all(erg[w] > 0 and native[w] > 0 for w, *_ in COMMANDS)

@@ -70,8 +70,10 @@
 #ifndef RAM_SIZE /* a test that needs more guest RAM defines it first */
 #define RAM_SIZE 0x10000
 #endif
-#define BUF_GPA	      (RAM_GPA + 0x8000) /* buffers; the rings sit below */
-#define QSIZE	      8
+#define BUF_GPA (RAM_GPA + 0x8000) /* buffers; the rings sit below */
+#ifndef QSIZE			   /* a test that needs a longer queue defines it first */
+#define QSIZE 8
+#endif
 #define FAKE_ID	      42
 #define FAKE_F_A      (1ULL << 0) /* device-specific feature bits the fake offers */
 #define FAKE_F_HI     (1ULL << 35)
