@@ -16,7 +16,7 @@
 
 #define VCPU_REQ_FENCES (VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA)
 
-static void vcpu_do_requests_round(struct vcpu *v)
+static __attribute__((always_inline)) inline void vcpu_do_requests_round(struct vcpu *v)
 {
 	unsigned req;
 
@@ -50,8 +50,13 @@ static void vcpu_do_requests_round(struct vcpu *v)
  */
 void vcpu_do_requests(struct vcpu *v)
 {
+	unsigned left;
+
 	vcpu_do_requests_round(v);
-	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE) & ~(unsigned)VCPU_REQ_VIRTIO)
+	left = __atomic_load_n(&v->requests, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(left == 0, 1))
+		return;
+	if (left & ~(unsigned)VCPU_REQ_VIRTIO)
 		vcpu_do_requests_round(v);
 	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
 		arch_hart_kick(hart_self());
