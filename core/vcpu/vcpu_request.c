@@ -58,7 +58,8 @@ void vcpu_do_requests(struct vcpu *v)
 		return;
 	if (left & ~(unsigned)VCPU_REQ_VIRTIO)
 		vcpu_do_requests_round(v);
-	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE))
+	/* Virtio work deferred again has kicked this hart already (vm_virtio_defer). */
+	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE) & ~(unsigned)VCPU_REQ_VIRTIO)
 		arch_hart_kick(hart_self());
 }
 

@@ -56,7 +56,8 @@ struct virtio_blk {
 	/* Where a completion is told: set at each service, the same every time. */
 	struct virtio_mmio *transport;
 	unsigned queue;
-	struct virtio_blk_request reqs[VIRTIO_BLK_IN_FLIGHT];
+	/* VIRTIO_BLK_IN_FLIGHT of them, in pages of their own: only block devices need them. */
+	struct virtio_blk_request *reqs;
 };
 
 extern const struct virtio_device_ops virtio_blk_ops;

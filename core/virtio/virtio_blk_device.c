@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "console/console.h"
+#include "mem/page_alloc.h"
 #include "ports/host_disk.h"
 #include "virtio/virtio_blk.h"
 #include "virtio/virtio_config.h"
@@ -28,6 +29,9 @@
  * `load` as one buffer) are served too, up to VIRTIO_BLK_CHAIN_MAX.
  */
 #define VIRTIO_BLK_SIZE_MAX (16u << 10)
+
+#define VIRTIO_BLK_REQ_PAGES                                                                       \
+	((sizeof(struct virtio_blk_request) * VIRTIO_BLK_IN_FLIGHT + PAGE_SIZE - 1) / PAGE_SIZE)
 
 _Static_assert(VIRTIO_BLK_CHAIN_MAX == 64u << 20, "the refusal below says 64 MiB");
 _Static_assert(16 + (uint64_t)VIRTIO_BLK_SEG_MAX * VIRTIO_BLK_SIZE_MAX + 1 <= VIRTIO_BLK_CHAIN_MAX,
@@ -88,6 +92,12 @@ int virtio_blk_setup(struct virtio_blk *b, const struct config_virtio *config, c
 	memset(b, 0, sizeof(*b));
 	if (!config->image && virtio_blk_check_disk(config, guest))
 		return -1;
+	b->reqs = (struct virtio_blk_request *)(uintptr_t)page_alloc(VIRTIO_BLK_REQ_PAGES, 1);
+	if (!b->reqs) {
+		console_log("guest %s: virtio-blk: no memory for its requests", guest);
+		return -1;
+	}
+	memset(b->reqs, 0, VIRTIO_BLK_REQ_PAGES * PAGE_SIZE);
 	b->config = config;
 	b->first = config->offset / VIRTIO_BLK_SECTOR;
 	b->sectors = config->size / VIRTIO_BLK_SECTOR;

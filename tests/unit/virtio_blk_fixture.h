@@ -10,6 +10,7 @@
 
 #define RAM_SIZE 0x600000 /* room for a 4 MiB request and another beside it */
 
+#include "host_arch.h"
 #include "virtio/virtio_blk.h"
 #include "virtio_device_fixture.h"
 
@@ -47,9 +48,14 @@ static struct virtio_blk blk;
 static struct config_virtio slice;
 static uint32_t written; /* the used length of the last request */
 
+/* The pages virtio_blk_setup takes its requests from. */
+#define BLK_ARENA (256 << 10)
+static uint8_t blk_arena[BLK_ARENA] __attribute__((aligned(4096)));
+
 static inline int blk_setup(void **state)
 {
 	(void)state;
+	assert_int_equal(host_page_arena(blk_arena, sizeof(blk_arena), 0xa5), 0);
 	host_devices_fake_reset();
 	host_console_reset();
 	for (size_t i = 0; i < sizeof(disk); i++)
