@@ -16,7 +16,21 @@
 
 #define VCPU_REQ_FENCES (VCPU_REQ_FENCE_I | VCPU_REQ_FLUSH_VVMA)
 
-static __attribute__((always_inline)) inline void vcpu_do_requests_round(struct vcpu *v)
+/*
+ * Virtio work a notify deferred. It may defer again (the bit set anew, and
+ * this hart kicked: vm_virtio_defer), and a used entry it gives back may
+ * raise the guest's interrupt, asking v itself for EXT_IRQ. Nobody kicks a
+ * hart for the vCPU it runs, so that request is taken here, for this round:
+ * left for later, a guest waiting in WFI untrapped would never see it.
+ */
+static unsigned vcpu_do_virtio(struct vcpu *v)
+{
+	vm_virtio_resume(v->vm);
+	return __atomic_fetch_and(&v->requests, ~(unsigned)VCPU_REQ_EXT_IRQ, __ATOMIC_SEQ_CST) &
+	       VCPU_REQ_EXT_IRQ;
+}
+
+void vcpu_do_requests(struct vcpu *v)
 {
 	unsigned req;
 
@@ -29,7 +43,7 @@ static __attribute__((always_inline)) inline void vcpu_do_requests_round(struct 
 	__atomic_store_n(&v->requests_busy, 1u, __ATOMIC_SEQ_CST);
 	req = __atomic_exchange_n(&v->requests, 0u, __ATOMIC_SEQ_CST);
 	if (req & VCPU_REQ_VIRTIO)
-		vm_virtio_resume(v->vm); /* may defer again, setting the bit anew */
+		req |= vcpu_do_virtio(v);
 	if (req & VCPU_REQ_SOFT_IRQ)
 		vcpu_arch_soft_irq(&v->arch);
 	if (req & VCPU_REQ_FENCE_I)
@@ -39,28 +53,6 @@ static __attribute__((always_inline)) inline void vcpu_do_requests_round(struct 
 	if (req & VCPU_REQ_EXT_IRQ)
 		vcpu_arch_external_irq(&v->arch, vm_external_irq_pending(v->vm, v->id));
 	__atomic_store_n(&v->requests_busy, 0u, __ATOMIC_RELEASE);
-}
-
-/*
- * The work may ask more of v itself (virtio work raising the guest's
- * interrupt), and nobody kicks a hart for a vCPU it is running: a second
- * round takes that before the guest runs on, and whatever a second round
- * still leaves brings the guest straight back out, as a guest waiting in
- * WFI untrapped would otherwise never see it.
- */
-void vcpu_do_requests(struct vcpu *v)
-{
-	unsigned left;
-
-	vcpu_do_requests_round(v);
-	left = __atomic_load_n(&v->requests, __ATOMIC_ACQUIRE);
-	if (__builtin_expect(left == 0, 1))
-		return;
-	if (left & ~(unsigned)VCPU_REQ_VIRTIO)
-		vcpu_do_requests_round(v);
-	/* Virtio work deferred again has kicked this hart already (vm_virtio_defer). */
-	if (__atomic_load_n(&v->requests, __ATOMIC_ACQUIRE) & ~(unsigned)VCPU_REQ_VIRTIO)
-		arch_hart_kick(hart_self());
 }
 
 /*

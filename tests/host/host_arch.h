@@ -38,9 +38,6 @@ extern paddr_t host_image_start, host_image_end;
 
 /* Harts arch_hart_kick was asked to interrupt (bit per hart), and IPI clears. */
 extern uint64_t host_kicked_harts;
-/* Called by the stand-in vcpu_arch_soft_irq when set: work that asks for more work. */
-struct vcpu_arch;
-extern void (*host_soft_irq_hook)(struct vcpu_arch *a);
 extern unsigned host_ipi_clears;
 
 #include "ports/virt_backend.h"

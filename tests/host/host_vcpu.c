@@ -150,13 +150,9 @@ void vcpu_arch_gstage_flush(void)
 {
 }
 
-void (*host_soft_irq_hook)(struct vcpu_arch *a);
-
 void vcpu_arch_soft_irq(struct vcpu_arch *a)
 {
 	a->csrs.hvip |= 2;
-	if (host_soft_irq_hook)
-		host_soft_irq_hook(a);
 }
 
 void vcpu_arch_fence_i(void)

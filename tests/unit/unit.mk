@@ -16,10 +16,11 @@ HOST_CFLAGS := -std=gnu11 -g -O1 $(HOST_SAN) -fno-sanitize-recover=all -fno-omit
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 # Link options of one unit test, UNIT_LDFLAGS_<test>: the scheduler's tests
 # stand in for the run loop, so that they play each vCPU's slice themselves;
-# the requests' test says itself when the asker's hart is wanted elsewhere.
+# the requests' test says itself when the asker's hart is wanted elsewhere, and
+# has virtio work raise an interrupt.
 UNIT_LDFLAGS_test_sched_hart := -Wl,--wrap=vcpu_run_slice
 UNIT_LDFLAGS_test_sched_hart_block := -Wl,--wrap=vcpu_run_slice
-UNIT_LDFLAGS_test_vcpu_request := -Wl,--wrap=sched_should_yield
+UNIT_LDFLAGS_test_vcpu_request := -Wl,--wrap=sched_should_yield -Wl,--wrap=vm_virtio_resume
 # Sources one unit test links beyond what every test links, UNIT_SRCS_<test>:
 # the filler's test links noh_fill.c alone and stands in itself for the
 # noh_shadow.c functions it calls (inline asm, not built on the host).
