@@ -45,7 +45,7 @@
 _Static_assert(HOST_DISK_HOLD_BYTES % HOST_DISK_SECTOR == 0, "requests cover whole sectors");
 
 #define HOST_DISK_REQ_PAGES                                                                        \
-	((sizeof(struct host_disk_req) * HOST_DISK_SLOTS + PAGE_SIZE - 1) / PAGE_SIZE)
+	(ALIGN_UP(sizeof(struct host_disk_req) * HOST_DISK_SLOTS, (size_t)PAGE_SIZE) / PAGE_SIZE)
 
 static struct host_disk host_disks[HOST_DISK_MAX];
 static unsigned host_disks_found;
@@ -135,6 +135,15 @@ static void host_disk_start(struct host_disk *d)
 		virtio_host_kick(&d->vh, 0);
 }
 
+/* The op is over, failed (-1) or not: onto the list whose done the poll calls unlocked. */
+static void host_disk_over(struct host_disk_op *op, int status, struct host_disk_op **over)
+{
+	if (status)
+		op->status = status;
+	op->next = *over;
+	*over = op;
+}
+
 /* Slot k came back: its op moves on, queues again, or is over (put on *over). */
 static void host_disk_retire(struct host_disk *d, unsigned k, struct host_disk_op **over)
 {
@@ -152,19 +161,15 @@ static void host_disk_retire(struct host_disk *d, unsigned k, struct host_disk_o
 		host_disk_enqueue(d, op);
 		return;
 	}
-	op->next = *over;
-	*over = op;
+	host_disk_over(op, 0, over);
 }
 
 /* Every op the disk holds or waits for fails: the disk was given up. */
 static void host_disk_fail_all(struct host_disk *d, struct host_disk_op **over)
 {
 	for (unsigned k = 0; k < d->slot_count; k++) {
-		if (!d->slots[k].op)
-			continue;
-		d->slots[k].op->status = -1;
-		d->slots[k].op->next = *over;
-		*over = d->slots[k].op;
+		if (d->slots[k].op)
+			host_disk_over(d->slots[k].op, -1, over);
 		d->slots[k].op = NULL;
 	}
 	d->in_flight = 0;
@@ -172,9 +177,7 @@ static void host_disk_fail_all(struct host_disk *d, struct host_disk_op **over)
 		struct host_disk_op *op = d->wait_head;
 
 		d->wait_head = op->next;
-		op->status = -1;
-		op->next = *over;
-		*over = op;
+		host_disk_over(op, -1, over);
 	}
 	d->wait_tail = NULL;
 }

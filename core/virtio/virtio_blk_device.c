@@ -31,7 +31,8 @@
 #define VIRTIO_BLK_SIZE_MAX (16u << 10)
 
 #define VIRTIO_BLK_REQ_PAGES                                                                       \
-	((sizeof(struct virtio_blk_request) * VIRTIO_BLK_IN_FLIGHT + PAGE_SIZE - 1) / PAGE_SIZE)
+	(ALIGN_UP(sizeof(struct virtio_blk_request) * VIRTIO_BLK_IN_FLIGHT, (size_t)PAGE_SIZE) /   \
+	 PAGE_SIZE)
 
 _Static_assert(VIRTIO_BLK_CHAIN_MAX == 64u << 20, "the refusal below says 64 MiB");
 _Static_assert(16 + (uint64_t)VIRTIO_BLK_SEG_MAX * VIRTIO_BLK_SIZE_MAX + 1 <= VIRTIO_BLK_CHAIN_MAX,

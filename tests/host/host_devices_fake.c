@@ -103,19 +103,28 @@ bool host_disk_read_only(unsigned disk)
 }
 
 /* The same checks as the real driver: range, whole sectors, read-only. */
+static bool host_disk_fake_fits(struct host_disk_fake *d, const struct host_disk_op *op)
+{
+	uint64_t bytes = 0;
+
+	if (!d || (op->write && d->read_only))
+		return false;
+	for (unsigned i = 0; i < op->count; i++)
+		bytes += op->segs[i].len;
+	return op->flush || (bytes % HOST_DISK_SECTOR == 0 && op->sector <= d->sectors &&
+			     bytes / HOST_DISK_SECTOR <= d->sectors - op->sector);
+}
+
+/* A failing fake disk fails here; a submitted op meets the failure only at the poll. */
 int host_disk_transfer(unsigned disk, bool write, uint64_t sector, const struct host_disk_seg *segs,
 		       unsigned count)
 {
 	struct host_disk_fake *d = host_disk_fake_get(disk);
-	uint64_t bytes = 0;
+	const struct host_disk_op op = {
+	    .write = write, .sector = sector, .segs = segs, .count = count};
 	uint8_t *at;
 
-	if (!d || d->fail || (write && d->read_only))
-		return -1;
-	for (unsigned i = 0; i < count; i++)
-		bytes += segs[i].len;
-	if (bytes % HOST_DISK_SECTOR || sector > d->sectors ||
-	    bytes / HOST_DISK_SECTOR > d->sectors - sector)
+	if (!host_disk_fake_fits(d, &op) || d->fail)
 		return -1;
 	at = d->data + sector * HOST_DISK_SECTOR;
 	for (unsigned i = 0; i < count; i++) {
@@ -144,19 +153,6 @@ int host_disk_flush(unsigned disk)
 unsigned host_disk_fake_pending(void)
 {
 	return host_disk_fake_op_count;
-}
-
-/* The checks of host_disk_transfer, without the transfer: accepted ops fail only at poll. */
-static bool host_disk_fake_fits(struct host_disk_fake *d, const struct host_disk_op *op)
-{
-	uint64_t bytes = 0;
-
-	if (!d || (op->write && d->read_only))
-		return false;
-	for (unsigned i = 0; i < op->count; i++)
-		bytes += op->segs[i].len;
-	return op->flush || (bytes % HOST_DISK_SECTOR == 0 && op->sector <= d->sectors &&
-			     bytes / HOST_DISK_SECTOR <= d->sectors - op->sector);
 }
 
 int host_disk_submit(unsigned disk, struct host_disk_op *op)
