@@ -55,10 +55,14 @@ WARN := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
 CORE_INCLUDES := -Icore -Iarch/riscv/include -I$(LIBFDT_DIR)
 RV_ISA := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 RV_BASE := $(RV_ISA) --specs=picolibc.specs -std=gnu11 -O2 -g -ffreestanding -fno-pie \
-	-fno-common -ffunction-sections -fdata-sections
+	-fno-common -ffunction-sections -fdata-sections -flto
 RV_CFLAGS := $(RV_BASE) $(WARN) $(CORE_INCLUDES) -DERG_CONFIG_NAME='"$(CONFIG)"' -MMD -MP
-# picolibc's multilib is chosen at link time from the plain ISA name.
-RV_LDFLAGS := -march=rv64imac -mabi=lp64 --specs=picolibc.specs -nostartfiles -static \
+# Erg is optimized across its files at link time (-flto): every exit's path
+# calls small functions of several subsystems. picolibc's multilib is chosen
+# at link time from the plain ISA name, and that link also compiles: ISA spec
+# 2.2 counts the CSR instructions in the base ISA, so the plain name has them.
+RV_LDFLAGS := -march=rv64imac -misa-spec=2.2 -mabi=lp64 -mcmodel=medany --specs=picolibc.specs \
+	-nostartfiles -static -O2 -g -flto -flto-partition=one \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
 
 LIBFDT_NAMES := fdt fdt_ro fdt_rw fdt_wip fdt_sw fdt_strerror fdt_addresses fdt_empty_tree

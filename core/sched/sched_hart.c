@@ -35,6 +35,12 @@ static struct sched_hart *sched_hart_of(uint64_t hart)
 	return &sched_harts[hart < ERG_MAX_HARTS ? hart : 0];
 }
 
+/* v's hart's scheduler: found once at placement, as every exit's check reads it. */
+static struct sched_hart *sched_home(const struct vcpu *v)
+{
+	return v->home ? v->home : sched_hart_of(v->hart);
+}
+
 static unsigned long sched_lock(struct sched_hart *h)
 {
 	unsigned long irq = arch_irq_save();
@@ -70,6 +76,7 @@ int sched_hart_place(struct vcpu *v, uint64_t hart, unsigned priority, uint64_t 
 	if (h->placed_count == SCHED_HART_MAX_VCPUS)
 		return -1;
 	v->hart = hart;
+	v->home = h;
 	v->sched =
 	    (struct sched_entity){.priority = priority, .slice = slice, .owner = v->vm->index};
 	h->placed[h->placed_count++] = v;
@@ -118,7 +125,7 @@ static bool sched_wake_locked(struct sched_hart *h, struct vcpu *v, uint64_t at,
 
 static void sched_wake_at(struct vcpu *v, uint64_t at)
 {
-	struct sched_hart *h = sched_hart_of(v->hart);
+	struct sched_hart *h = sched_home(v);
 	uint64_t now = arch_time_now();
 	unsigned long irq = sched_lock(h);
 	bool kick = sched_wake_locked(h, v, at, now);
@@ -154,7 +161,7 @@ static __attribute__((noinline)) bool sched_should_yield_slow(struct sched_hart 
 
 bool sched_hart_alone(const struct vcpu *v)
 {
-	const struct sched_hart *h = sched_hart_of(v->hart);
+	const struct sched_hart *h = sched_home(v);
 
 	return h->placed_count == 1 && !h->has_table;
 }
@@ -168,7 +175,7 @@ bool sched_hart_alone(const struct vcpu *v)
  */
 bool sched_should_yield(const struct vcpu *v)
 {
-	struct sched_hart *h = sched_hart_of(v->hart);
+	struct sched_hart *h = sched_home(v);
 
 	if (h->slice_end == UINT64_MAX && !h->has_table &&
 	    !__atomic_load_n(&h->queue.nonempty, __ATOMIC_ACQUIRE))
@@ -178,7 +185,7 @@ bool sched_should_yield(const struct vcpu *v)
 
 void sched_block(struct vcpu *v)
 {
-	struct sched_hart *h = sched_hart_of(v->hart);
+	struct sched_hart *h = sched_home(v);
 	unsigned long irq = sched_lock(h);
 
 	/*

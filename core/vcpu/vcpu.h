@@ -11,6 +11,7 @@
 #include "sched/sched.h"
 
 struct vm;
+struct sched_hart;
 
 /* VCPU_SUSPENDED: in an HSM suspend, blocked until an interrupt is pending for it. */
 enum vcpu_state { VCPU_STOPPED, VCPU_START_PENDING, VCPU_RUNNING, VCPU_SUSPENDED };
@@ -28,7 +29,8 @@ struct vcpu {
 	struct vcpu_arch arch; /* first: the arch entry code takes its address */
 	struct vm *vm;
 	unsigned id;
-	uint64_t hart; /* the physical hart it runs on */
+	uint64_t hart;		 /* the physical hart it runs on */
+	struct sched_hart *home; /* that hart's scheduler, once placed there (sched_hart_place) */
 	enum vcpu_state state;
 	bool on_hart;	/* inside vcpu_run, its state on the hart */
 	bool restarted; /* vcpu_restart ran since the current exit began */
