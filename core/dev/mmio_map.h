@@ -34,7 +34,8 @@ struct mmio_map {
 	unsigned count;
 	struct mmio_region regions[MMIO_MAX_REGIONS];
 	uint64_t ignored; /* accesses a device refused (read as zero / dropped) */
-	unsigned last;	  /* the region mmio_map_find found last: a hint, any vCPU's */
+	const struct mmio_region
+	    *last; /* the region mmio_map_find found last: a hint, any vCPU's */
 };
 
 enum mmio_result {
@@ -60,13 +61,13 @@ static inline bool mmio_region_holds(const struct mmio_region *r, uint64_t gpa, 
 static inline const struct mmio_region *mmio_map_find(struct mmio_map *map, uint64_t gpa,
 						      unsigned width)
 {
-	unsigned last = __atomic_load_n(&map->last, __ATOMIC_RELAXED);
+	const struct mmio_region *last = __atomic_load_n(&map->last, __ATOMIC_RELAXED);
 
-	if (last < map->count && mmio_region_holds(&map->regions[last], gpa, width))
-		return &map->regions[last];
+	if (last && mmio_region_holds(last, gpa, width))
+		return last;
 	for (unsigned i = 0; i < map->count; i++) {
 		if (mmio_region_holds(&map->regions[i], gpa, width)) {
-			__atomic_store_n(&map->last, i, __ATOMIC_RELAXED);
+			__atomic_store_n(&map->last, &map->regions[i], __ATOMIC_RELAXED);
 			return &map->regions[i];
 		}
 	}
@@ -78,17 +79,15 @@ enum mmio_result mmio_access(struct mmio_map *map, uint64_t gpa, unsigned width,
 			     uint64_t *value);
 
 /*
- * The same in r, a region of map already found for gpa's first byte: no
- * second search. Inline: it is on every emulated access's path.
+ * The access at gpa in r, which holds all of it (mmio_region_holds). Inline:
+ * it is on every emulated access's path.
  */
-static inline enum mmio_result mmio_access_in(struct mmio_map *map, const struct mmio_region *r,
-					      uint64_t gpa, unsigned width, bool write,
-					      uint64_t *value)
+static inline enum mmio_result mmio_region_access(struct mmio_map *map, const struct mmio_region *r,
+						  uint64_t gpa, unsigned width, bool write,
+						  uint64_t *value)
 {
 	int err;
 
-	if (width > r->size || gpa - r->base > r->size - width)
-		return MMIO_NO_DEVICE; /* it runs past the device's end */
 	if (write) {
 		err = r->ops->write(r->dev, gpa - r->base, width, *value);
 	} else {
@@ -101,6 +100,16 @@ static inline enum mmio_result mmio_access_in(struct mmio_map *map, const struct
 		return MMIO_DONE;
 	__atomic_add_fetch(&map->ignored, 1, __ATOMIC_RELAXED);
 	return MMIO_IGNORED;
+}
+
+/* The same in r, a region of map already found for gpa's first byte: no second search. */
+static inline enum mmio_result mmio_access_in(struct mmio_map *map, const struct mmio_region *r,
+					      uint64_t gpa, unsigned width, bool write,
+					      uint64_t *value)
+{
+	if (width > r->size || gpa - r->base > r->size - width)
+		return MMIO_NO_DEVICE; /* it runs past the device's end */
+	return mmio_region_access(map, r, gpa, width, write, value);
 }
 
 #endif

@@ -15,6 +15,7 @@
 #include "sbi/sbi.h"
 #include "sched/sched_hart.h"
 #include "sched/tick.h"
+#include "vcpu/vcpu_fast.h"
 #include "vcpu/vcpu_mmio.h"
 #include "vcpu/vcpu_timer.h"
 
@@ -197,6 +198,14 @@ bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_
 _Static_assert(offsetof(struct vcpu, arch) == 0,
 	       "the fast lane finds the vCPU from its arch state");
 
+/* The same dispatch for a constant exit: the table's entry is known at build time. */
+enum vcpu_fast vcpu_fast_sbi(struct vcpu_arch *a)
+{
+	static const struct vcpu_exit sbi_call = {.kind = VCPU_EXIT_SBI_CALL};
+
+	return vcpu_fast_exit(a, &sbi_call);
+}
+
 enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit)
 {
 	struct vcpu *v = (struct vcpu *)a; /* arch is its first member */
@@ -204,8 +213,5 @@ enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit)
 	/* The same dispatch, inline: this is every fast exit's path. */
 	if (!vcpu_exit_serve(v, exit, VCPU_LANE_FAST))
 		return VCPU_FAST_DECLINE;
-	if (!vcpu_should_run(v) || v->blocked || sched_should_yield(v))
-		return VCPU_FAST_LEAVE;
-	vcpu_process_requests(v);
-	return VCPU_FAST_RESUME;
+	return vcpu_fast_next(v);
 }

@@ -49,6 +49,18 @@ struct vcpu_exit_mem {
 	uint32_t insn;	/* the instruction bits when read, else 0: for messages */
 };
 
+/*
+ * A load or store decoded from its bits alone, as the back end keeps it per
+ * instruction: what the fast lane needs to complete a device access.
+ */
+struct vcpu_mem_insn {
+	uint8_t width; /* 1, 2, 4 or 8 */
+	uint8_t reg;   /* x register loaded or stored */
+	uint8_t len;   /* bytes to step the pc past it */
+	bool write;
+	bool sign_extend; /* a load whose value is sign-extended */
+};
+
 struct vcpu_exit {
 	enum vcpu_exit_kind kind;
 	uint64_t cause; /* the raw architectural cause, for messages */
@@ -91,5 +103,20 @@ bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_
 
 /* The back end's exit path offers each exit to the fast lane here first. */
 enum vcpu_fast vcpu_fast_exit(struct vcpu_arch *a, const struct vcpu_exit *exit);
+
+/*
+ * The SBI lane: the fast lane's SBI call, with no exit record (handlers read
+ * the guest's registers). Declined, the back end fills the record for the
+ * slow path.
+ */
+enum vcpu_fast vcpu_fast_sbi(struct vcpu_arch *a);
+
+/*
+ * The device lane: the fast lane's guest-page fault at gpa by a load or store
+ * the back end decoded (acc), whose register the lane saved. Served whole
+ * when all of it is in one of the guest's device windows; else
+ * VCPU_FAST_DECLINE, and nothing is touched for the full exit to redo.
+ */
+enum vcpu_fast vcpu_fast_access(struct vcpu_arch *a, uint64_t gpa, const struct vcpu_mem_insn *acc);
 
 #endif

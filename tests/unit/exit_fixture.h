@@ -85,6 +85,15 @@ static inline int exit_setup(void **state)
 	return mmio_map_add(&tvm.mmio, PROBE_GPA, PROBE_SIZE, &probe_ops, &probe, "probe");
 }
 
+/* The same, vCPU 0 with its hart to itself, as its scheduler gives it when nothing else is queued.
+ */
+static inline int exit_alone_setup(void **state)
+{
+	exit_setup(state);
+	host_hart_until_idle(HART0);
+	return 0;
+}
+
 /* An exit of kind at PC with no more to it (SBI calls, WFI, interrupts). */
 static inline struct vcpu_exit exit_of(enum vcpu_exit_kind kind, uint64_t cause)
 {

@@ -297,14 +297,6 @@ static void test_wfi_blocks_unless_an_enabled_irq_is_pending(void **state)
 	assert_int_equal(V0->exits[VCPU_EXIT_WFI], sizeof(cases) / sizeof(cases[0]));
 }
 
-/* vCPU 0 has its hart to itself, as its scheduler gives it when nothing else is queued. */
-static int alone_setup(void **state)
-{
-	exit_setup(state);
-	host_hart_until_idle(HART0);
-	return 0;
-}
-
 static void test_fast_exit_resumes_and_serves_requests(void **state)
 {
 	(void)state;
@@ -330,20 +322,20 @@ static void test_fast_exit_leaves_when_blocked_or_stopped(void **state)
 	assert_int_equal(fast_exit(exit_of(VCPU_EXIT_WFI, 0)), VCPU_FAST_LEAVE);
 	assert_true(V0->blocked);
 	/* Shut down by a legacy call, the fast lane's own. */
-	alone_setup(state);
+	exit_alone_setup(state);
 	ecall_load(V0, LEGACY_SHUTDOWN, 0, ARGS(0));
 	assert_int_equal(fast_exit(sbi_call), VCPU_FAST_LEAVE);
 	expect_crashed("shut down (legacy SBI)");
 	assert_non_null(strstr(host_console_text, " exits: sbi 1 fault 0 "));
 	/* Crashed by a device access the back end could not decode. */
-	alone_setup(state);
+	exit_alone_setup(state);
 	unsupported.mem.decode = VCPU_DECODE_UNSUPPORTED;
 	assert_int_equal(fast_exit(unsupported), VCPU_FAST_LEAVE);
 	expect_crashed("vCPU 0: device access by an unsupported instruction at guest-physical "
 		       "0x10000000 (pc 0x80000800, insn 0x0)");
 	assert_non_null(strstr(host_console_text, " exits: sbi 0 fault 1 "));
 	/* Its vCPU stopped by another (HSM stop, a reboot under way). */
-	alone_setup(state);
+	exit_alone_setup(state);
 	V0->state = VCPU_STOPPED;
 	ecall_load(V0, EID_TIME, 0, ARGS(5000));
 	assert_int_equal(fast_exit(sbi_call), VCPU_FAST_LEAVE);
@@ -381,9 +373,9 @@ int main(void)
 	    cmocka_unit_test_setup(test_guest_mapped_faults_are_reflected_not_crashes, exit_setup),
 	    cmocka_unit_test_setup(test_slow_lane_crashes_on_unhandled_exit, exit_setup),
 	    cmocka_unit_test_setup(test_wfi_blocks_unless_an_enabled_irq_is_pending, exit_setup),
-	    cmocka_unit_test_setup(test_fast_exit_resumes_and_serves_requests, alone_setup),
-	    cmocka_unit_test_setup(test_fast_exit_leaves_when_blocked_or_stopped, alone_setup),
-	    cmocka_unit_test_setup(test_fast_exit_leaves_to_yield, alone_setup),
+	    cmocka_unit_test_setup(test_fast_exit_resumes_and_serves_requests, exit_alone_setup),
+	    cmocka_unit_test_setup(test_fast_exit_leaves_when_blocked_or_stopped, exit_alone_setup),
+	    cmocka_unit_test_setup(test_fast_exit_leaves_to_yield, exit_alone_setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

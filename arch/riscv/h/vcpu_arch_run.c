@@ -24,21 +24,41 @@ bool h_vcpu_irq_pending(const struct vcpu_arch *a)
 
 static bool vcpu_arch_fetch(const struct vcpu_arch *a, uint32_t *insn);
 
-/*
- * A guest's device accesses come from a few instructions (its drivers' loads
- * and stores), so the last one decoded is kept: decoding depends on the
- * instruction's bits alone, and 0 is no load or store, so it marks the slot
- * empty.
- */
-static bool vcpu_arch_decode_insn(struct vcpu_arch *a, uint32_t insn, struct insn_mem *mem)
+static struct vcpu_mem_insn vcpu_arch_mem_insn(const struct insn_mem *mem)
 {
-	if (insn != a->decoded_insn) {
-		if (!insn_decode_mem(insn, &a->decoded))
-			return false;
-		a->decoded_insn = insn;
-	}
-	*mem = a->decoded;
-	return true;
+	return (struct vcpu_mem_insn){
+	    .width = (uint8_t)mem->width,
+	    .reg = (uint8_t)mem->reg,
+	    .len = (uint8_t)mem->len,
+	    .write = mem->write,
+	    .sign_extend = mem->sign_extend,
+	};
+}
+
+/* A slot's new instruction decoded; NULL, and the slot kept, for no load or store. */
+static __attribute__((noinline)) struct vcpu_arch_access *
+vcpu_arch_access_decode(struct vcpu_arch_access *slot, uint32_t insn)
+{
+	struct insn_mem mem;
+
+	if (!insn_decode_mem(insn, &mem))
+		return NULL;
+	slot->insn = insn;
+	slot->access = vcpu_arch_mem_insn(&mem);
+	slot->in_lane = !(mem.reg == 8 || mem.reg == 9 || (mem.reg >= 18 && mem.reg <= 27));
+	return slot;
+}
+
+/*
+ * The load or store insn, decoded once and kept in the slot of its pc:
+ * decoding depends on the bits alone, and a driver's device accesses come
+ * from a few instructions. NULL for anything else.
+ */
+static inline const struct vcpu_arch_access *vcpu_arch_access_of(struct vcpu_arch *a, uint32_t insn)
+{
+	struct vcpu_arch_access *slot = &a->accesses[(a->regs.sepc >> 1) % VCPU_ARCH_ACCESSES];
+
+	return slot->insn == insn ? slot : vcpu_arch_access_decode(slot, insn);
 }
 
 /*
@@ -47,53 +67,56 @@ static bool vcpu_arch_decode_insn(struct vcpu_arch *a, uint32_t insn, struct ins
  * instruction. A store's value is read now unless the register is one the
  * fast lane leaves in the hart; h_vcpu_run reads it after the full save.
  */
-static void vcpu_arch_decode_mem(struct vcpu_arch *a, unsigned long htinst, struct vcpu_exit_mem *m)
+static void vcpu_arch_decode_mem(struct vcpu_arch *a, struct vcpu_exit_mem *m)
 {
+	const struct vcpu_arch_access *slot;
+	const struct vcpu_mem_insn *acc;
+	struct vcpu_mem_insn hw;
 	struct insn_mem mem;
 	uint32_t insn = 0;
 
-	if (!(htinst & 1) || !insn_decode_htinst(htinst, &mem)) {
-		if (!vcpu_arch_fetch(a, &insn)) {
-			*m = (struct vcpu_exit_mem){.decode = VCPU_DECODE_RETRY};
-			return;
-		}
-		if (!vcpu_arch_decode_insn(a, insn, &mem)) {
-			*m =
-			    (struct vcpu_exit_mem){.decode = VCPU_DECODE_UNSUPPORTED, .insn = insn};
-			return;
-		}
+	if ((a->regs.htinst & 1) && insn_decode_htinst(a->regs.htinst, &mem)) {
+		hw = vcpu_arch_mem_insn(&mem);
+		acc = &hw;
+	} else if (!vcpu_arch_fetch(a, &insn)) {
+		*m = (struct vcpu_exit_mem){.decode = VCPU_DECODE_RETRY};
+		return;
+	} else if ((slot = vcpu_arch_access_of(a, insn))) {
+		acc = &slot->access;
+	} else {
+		*m = (struct vcpu_exit_mem){.decode = VCPU_DECODE_UNSUPPORTED, .insn = insn};
+		return;
 	}
 	*m = (struct vcpu_exit_mem){
 	    .decode = VCPU_DECODE_OK,
-	    .len = mem.len,
-	    .width = mem.width,
-	    .sign_extend = mem.sign_extend,
-	    .reg = mem.reg,
-	    .reg_unsaved = !vcpu_arch_reg_saved(a, mem.reg),
+	    .len = acc->len,
+	    .width = acc->width,
+	    .sign_extend = acc->sign_extend,
+	    .reg = acc->reg,
+	    .reg_unsaved = !vcpu_arch_reg_saved(a, acc->reg),
 	    .insn = insn,
 	};
-	if (mem.write && !m->reg_unsaved)
-		m->value = vcpu_arch_reg(a, mem.reg);
+	if (acc->write && !m->reg_unsaved)
+		m->value = vcpu_arch_reg(a, acc->reg);
 }
 
 /* htval holds the guest-physical address shifted right by 2; stval its low bits. */
-static void vcpu_arch_decode_fault(struct vcpu_arch *a, unsigned long code, unsigned long stval,
-				   struct vcpu_exit *exit)
+static uint64_t vcpu_arch_fault_gpa(const struct vcpu_arch_regs *r)
 {
-	struct vcpu_arch_regs *r = &a->regs;
-	unsigned long htval = csr_read(htval), htinst = csr_read(htinst);
+	return (r->htval << 2) | (r->stval & 3);
+}
 
-	r->htval = htval;
-	r->htinst = htinst;
+static void vcpu_arch_decode_fault(struct vcpu_arch *a, unsigned long code, struct vcpu_exit *exit)
+{
 	exit->kind = VCPU_EXIT_GUEST_FAULT;
-	exit->gpa = (htval << 2) | (stval & 3);
+	exit->gpa = vcpu_arch_fault_gpa(&a->regs);
 	if (code == EXC_INST_GUEST_FAULT) {
 		exit->access = VCPU_ACCESS_FETCH;
 		exit->mem = (struct vcpu_exit_mem){.decode = VCPU_DECODE_UNSUPPORTED};
 		return;
 	}
 	exit->access = code == EXC_STORE_GUEST_FAULT ? VCPU_ACCESS_WRITE : VCPU_ACCESS_READ;
-	vcpu_arch_decode_mem(a, htinst, &exit->mem);
+	vcpu_arch_decode_mem(a, &exit->mem);
 }
 
 /*
@@ -118,36 +141,81 @@ static void vcpu_arch_decode_virtual(const struct vcpu_arch *a, struct vcpu_exit
 }
 
 /*
- * Why the guest trapped. The trap CSRs are kept first: reading guest memory
- * (HLVX) may fault and overwrite them. An SBI call, the commonest exit,
- * needs none but scause.
+ * The trap CSRs, kept before anything reads guest memory (HLVX), which may
+ * fault and overwrite them. An SBI call, the commonest exit, needs none but
+ * scause.
  */
-static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
+static unsigned long vcpu_arch_keep_trap(struct vcpu_arch_regs *r)
 {
-	struct vcpu_arch_regs *r = &a->regs;
-	unsigned long scause = csr_read(scause), stval;
-	unsigned long code = SCAUSE_CODE(scause);
+	unsigned long scause = csr_read(scause);
 
 	r->scause = scause;
 	r->hstatus = csr_read(hstatus);
+	if (scause == EXC_ECALL_VS)
+		return scause;
+	r->stval = csr_read(stval);
+	r->htval = csr_read(htval);
+	r->htinst = csr_read(htinst);
+	return scause;
+}
+
+/* Why the guest trapped, from the CSRs kept. */
+static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
+{
+	const struct vcpu_arch_regs *r = &a->regs;
+	unsigned long code = SCAUSE_CODE(r->scause);
+
 	exit->cause = code;
 	exit->pc = r->sepc;
-	if (scause == EXC_ECALL_VS) {
+	if (r->scause == EXC_ECALL_VS) {
 		exit->kind = VCPU_EXIT_SBI_CALL;
 		return;
 	}
-	stval = csr_read(stval);
-	r->stval = stval;
-	exit->value = stval;
-	if (scause & SCAUSE_INTERRUPT)
+	exit->value = r->stval;
+	if (r->scause & SCAUSE_INTERRUPT)
 		exit->kind = trap_irq_exit_kind(code);
 	else if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
 		 code == EXC_STORE_GUEST_FAULT)
-		vcpu_arch_decode_fault(a, code, stval, exit);
+		vcpu_arch_decode_fault(a, code, exit);
 	else if (code == EXC_VIRTUAL_INST)
 		vcpu_arch_decode_virtual(a, exit);
 	else
 		exit->kind = VCPU_EXIT_OTHER;
+}
+
+/*
+ * The device lane: a guest-page fault by a plain load or store goes to core
+ * with its decode and address alone, no exit record. Declined (RAM's first
+ * touch, a register still in the hart, no device there), the exit takes the
+ * full decode from the CSRs kept.
+ */
+static bool vcpu_arch_device_lane(struct vcpu_arch *a, unsigned long scause, enum vcpu_fast *fast)
+{
+	const struct vcpu_arch_regs *r = &a->regs;
+	bool write = scause == EXC_STORE_GUEST_FAULT;
+	const struct vcpu_arch_access *slot;
+	const struct vcpu_mem_insn *acc;
+	struct vcpu_mem_insn hw;
+	struct insn_mem mem;
+	uint32_t insn;
+
+	if (!write && scause != EXC_LOAD_GUEST_FAULT)
+		return false;
+	if ((r->htinst & 1) && insn_decode_htinst(r->htinst, &mem)) {
+		hw = vcpu_arch_mem_insn(&mem);
+		acc = &hw;
+		if (!vcpu_arch_reg_saved(a, hw.reg))
+			return false;
+	} else if (vcpu_arch_fetch(a, &insn) && (slot = vcpu_arch_access_of(a, insn)) &&
+		   slot->in_lane) {
+		acc = &slot->access;
+	} else {
+		return false;
+	}
+	if (acc->write != write)
+		return false;
+	*fast = vcpu_fast_access(a, vcpu_arch_fault_gpa(r), acc);
+	return *fast != VCPU_FAST_DECLINE;
 }
 
 /*
@@ -160,10 +228,17 @@ bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
 {
 	struct vcpu_arch *a = (struct vcpu_arch *)r; /* regs is its first member */
 	enum vcpu_fast fast;
+	unsigned long scause = vcpu_arch_keep_trap(r);
 
 	a->regs_partial = true;
-	vcpu_arch_decode_exit(a, &a->exit);
-	fast = vcpu_fast_exit(a, &a->exit);
+	if (scause == EXC_ECALL_VS) {
+		fast = vcpu_fast_sbi(a);
+		if (fast == VCPU_FAST_DECLINE)
+			vcpu_arch_decode_exit(a, &a->exit);
+	} else if (!vcpu_arch_device_lane(a, scause, &fast)) {
+		vcpu_arch_decode_exit(a, &a->exit);
+		fast = vcpu_fast_exit(a, &a->exit);
+	}
 	a->regs_partial = false;
 	a->exit_served = fast == VCPU_FAST_LEAVE;
 	return fast == VCPU_FAST_RESUME;

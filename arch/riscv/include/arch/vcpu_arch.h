@@ -61,17 +61,23 @@ struct fp_state {
 	uint32_t fcsr;
 };
 
+#define VCPU_ARCH_ACCESSES 8 /* a power of two */
+
 struct vcpu_arch {
 	struct vcpu_arch_regs regs; /* first: the assembly takes this address */
 	struct vcpu_arch_csrs csrs; /* H; the counters also without H */
 	struct noh_vcpu noh;	    /* without H */
 	struct fp_state fp;
 	bool fp_fresh; /* reset since it last ran: its hart must load fp, whoever ran last */
-	struct vcpu_exit exit;	 /* the last exit, as decoded in the exit path */
-	bool exit_served;	 /* the fast lane served it: nothing left to act on */
-	bool regs_partial;	 /* in the fast lane: s0-s11 are in the hart, not in regs */
-	uint32_t decoded_insn;	 /* the load or store last decoded (H), or 0 ... */
-	struct insn_mem decoded; /* ... and what it does */
+	struct vcpu_exit exit; /* the last exit, as decoded in the exit path */
+	bool exit_served;      /* the fast lane served it: nothing left to act on */
+	bool regs_partial;     /* in the fast lane: s0-s11 are in the hart, not in regs */
+	/* Device loads and stores decoded (H), by pc: a driver's accesses come from a few. */
+	struct vcpu_arch_access {
+		uint32_t insn; /* its bits; 0, which is no load or store, marks the slot empty */
+		bool in_lane;  /* its register is one the fast lane saves */
+		struct vcpu_mem_insn access;
+	} __attribute__((aligned(16))) accesses[VCPU_ARCH_ACCESSES]; /* a slot found by a shift */
 };
 
 /*

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Unit tests for the fast lane's two entries without an exit record: the
+ * device lane (vcpu_fast_access, core/vcpu/vcpu_mmio.c) and the SBI lane
+ * (vcpu_fast_sbi, core/vcpu/vcpu_exit.c). The device lane completes a load
+ * or store wholly inside a device window as the exit record's path does
+ * (cut, extended, the pc stepped, the exit counted) and declines, touching
+ * nothing, an access to RAM, to no device or across a device's end. Both
+ * lanes resume the guest, or leave when its vCPU must go to its run loop;
+ * the SBI lane declines what the slow path serves. Accesses reach the
+ * probe device of exit_fixture.h from vCPU 0 of the guest "sbit".
+ */
+#include "exit_fixture.h"
+#include "sbi_fixture.h"
+
+#define NEGATIVE       0xf8e7d6c5b4a39281ULL /* each width's top bit set */
+#define GARBAGE	       0xdeadbeefdeadbeefULL /* a register's value before a load */
+#define HSM_HART_START 0
+
+static enum vcpu_fast access(uint64_t gpa, struct vcpu_mem_insn insn)
+{
+	return vcpu_fast_access(&V0->arch, gpa, &insn);
+}
+
+static struct vcpu_mem_insn load(unsigned width, bool sign, unsigned reg, unsigned len)
+{
+	return (struct vcpu_mem_insn){
+	    .width = (uint8_t)width, .reg = (uint8_t)reg, .len = (uint8_t)len, .sign_extend = sign};
+}
+
+static struct vcpu_mem_insn store(unsigned width, unsigned reg)
+{
+	return (struct vcpu_mem_insn){
+	    .width = (uint8_t)width, .reg = (uint8_t)reg, .len = 4, .write = true};
+}
+
+static uint64_t reg(unsigned n)
+{
+	return vcpu_arch_reg(&V0->arch, n);
+}
+
+static void test_device_lane_loads_cut_and_extend(void **state)
+{
+	(void)state;
+	probe.reads_as = NEGATIVE;
+	vcpu_arch_set_reg(&V0->arch, REG_A5, GARBAGE);
+	assert_int_equal(access(PROBE_GPA + 4, load(1, true, REG_A5, 4)), VCPU_FAST_RESUME);
+	assert_int_equal(reg(REG_A5), 0xffffffffffffff81ULL);
+	assert_int_equal(access(PROBE_GPA + 4, load(2, false, REG_A5, 2)), VCPU_FAST_RESUME);
+	assert_int_equal(reg(REG_A5), 0x9281);
+	assert_int_equal(access(PROBE_GPA + 8, load(8, false, REG_A4, 4)), VCPU_FAST_RESUME);
+	assert_int_equal(reg(REG_A4), NEGATIVE);
+	assert_int_equal(probe.accesses, 3);
+	assert_int_equal(probe.offset, 8);
+	assert_int_equal(probe.width, 8);
+	assert_int_equal(V0->arch.regs.sepc, PC + 4 + 2 + 4);
+	assert_int_equal(V0->exits[VCPU_EXIT_GUEST_FAULT], 3);
+}
+
+static void test_device_lane_stores_the_value_cut_to_width(void **state)
+{
+	(void)state;
+	vcpu_arch_set_reg(&V0->arch, REG_A4, NEGATIVE);
+	assert_int_equal(access(PROBE_GPA + 0x10, store(2, REG_A4)), VCPU_FAST_RESUME);
+	assert_true(probe.write);
+	assert_int_equal(probe.offset, 0x10);
+	assert_int_equal(probe.width, 2);
+	assert_int_equal(probe.value, 0x9281);
+	assert_int_equal(V0->arch.regs.sepc, PC + 4);
+}
+
+/* RAM's first touch, unassigned space, an access across the device's end: all go slow. */
+static void test_device_lane_declines_all_but_a_whole_device_access(void **state)
+{
+	static const uint64_t none[VCPU_EXIT_KINDS];
+	static const uint64_t gpas[] = {RAM_GPA, 0x1000, PROBE_GPA + PROBE_SIZE - 4};
+
+	(void)state;
+	vcpu_arch_set_reg(&V0->arch, REG_A5, GARBAGE);
+	for (size_t i = 0; i < sizeof(gpas) / sizeof(gpas[0]); i++) {
+		assert_int_equal(access(gpas[i], load(8, false, REG_A5, 4)), VCPU_FAST_DECLINE);
+		assert_int_equal(access(gpas[i], store(8, REG_A5)), VCPU_FAST_DECLINE);
+	}
+	assert_int_equal(probe.accesses, 0);
+	assert_int_equal(reg(REG_A5), GARBAGE);
+	assert_int_equal(V0->arch.regs.sepc, PC);
+	assert_memory_equal(V0->exits, none, sizeof(none));
+}
+
+/* Served, but its vCPU was stopped meanwhile: the run loop must look. */
+static void test_device_lane_leaves_for_the_run_loop(void **state)
+{
+	(void)state;
+	V0->state = VCPU_STOPPED;
+	assert_int_equal(access(PROBE_GPA, load(4, false, REG_A5, 4)), VCPU_FAST_LEAVE);
+	assert_int_equal(probe.accesses, 1);
+	assert_int_equal(V0->arch.regs.sepc, PC + 4);
+}
+
+static void test_sbi_lane_serves_and_declines(void **state)
+{
+	(void)state;
+	ecall_load(V0, EID_TIME, 0, ARGS(5000));
+	assert_int_equal(vcpu_fast_sbi(&V0->arch), VCPU_FAST_RESUME);
+	assert_int_equal(vcpu_timer_deadline(V0), 5000);
+	assert_int_equal(V0->arch.regs.sepc, PC + 4);
+	assert_int_equal(V0->exits[VCPU_EXIT_SBI_CALL], 1);
+	/* HSM goes slow: nothing done, nothing counted. */
+	ecall_load(V0, EID_HSM, HSM_HART_START, ARGS(2, RAM_GPA));
+	assert_int_equal(vcpu_fast_sbi(&V0->arch), VCPU_FAST_DECLINE);
+	assert_int_equal(V0->arch.regs.sepc, PC);
+	assert_int_equal(tvm.vcpus[2].state, VCPU_STOPPED);
+	assert_int_equal(V0->exits[VCPU_EXIT_SBI_CALL], 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(test_device_lane_loads_cut_and_extend, exit_alone_setup),
+	    cmocka_unit_test_setup(test_device_lane_stores_the_value_cut_to_width,
+				   exit_alone_setup),
+	    cmocka_unit_test_setup(test_device_lane_declines_all_but_a_whole_device_access,
+				   exit_alone_setup),
+	    cmocka_unit_test_setup(test_device_lane_leaves_for_the_run_loop, exit_alone_setup),
+	    cmocka_unit_test_setup(test_sbi_lane_serves_and_declines, exit_alone_setup),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
