@@ -143,7 +143,7 @@ static void vcpu_arch_decode_virtual(const struct vcpu_arch *a, struct vcpu_exit
 /*
  * The trap CSRs, kept before anything reads guest memory (HLVX), which may
  * fault and overwrite them. An SBI call, the commonest exit, needs none but
- * scause.
+ * scause; only a guest-page fault has htval and htinst.
  */
 static unsigned long vcpu_arch_keep_trap(struct vcpu_arch_regs *r)
 {
@@ -154,8 +154,11 @@ static unsigned long vcpu_arch_keep_trap(struct vcpu_arch_regs *r)
 	if (scause == EXC_ECALL_VS)
 		return scause;
 	r->stval = csr_read(stval);
-	r->htval = csr_read(htval);
-	r->htinst = csr_read(htinst);
+	if (scause == EXC_INST_GUEST_FAULT || scause == EXC_LOAD_GUEST_FAULT ||
+	    scause == EXC_STORE_GUEST_FAULT) {
+		r->htval = csr_read(htval);
+		r->htinst = csr_read(htinst);
+	}
 	return scause;
 }
 
