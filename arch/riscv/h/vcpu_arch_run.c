@@ -187,6 +187,25 @@ static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
 }
 
 /*
+ * The exit's record for the fast lane: one constant record per kind for
+ * Erg's own interrupts, whose kind says all; else the vCPU's, decoded.
+ */
+static const struct vcpu_exit *vcpu_arch_exit_record(struct vcpu_arch *a, unsigned long scause)
+{
+	static const struct vcpu_exit irqs[VCPU_EXIT_KINDS] = {
+	    [VCPU_EXIT_IRQ_TIMER] = {.kind = VCPU_EXIT_IRQ_TIMER},
+	    [VCPU_EXIT_IRQ_SOFT] = {.kind = VCPU_EXIT_IRQ_SOFT},
+	    [VCPU_EXIT_IRQ_EXT] = {.kind = VCPU_EXIT_IRQ_EXT},
+	};
+	enum vcpu_exit_kind kind = trap_irq_exit_kind(SCAUSE_CODE(scause));
+
+	if ((scause & SCAUSE_INTERRUPT) && kind != VCPU_EXIT_OTHER)
+		return &irqs[kind];
+	vcpu_arch_decode_exit(a, &a->exit);
+	return &a->exit;
+}
+
+/*
  * The device lane: a guest-page fault by a plain load or store goes to core
  * with its decode and address alone, no exit record. Declined (RAM's first
  * touch, a register still in the hart, no device there), the exit takes the
@@ -239,8 +258,7 @@ bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
 		if (fast == VCPU_FAST_DECLINE)
 			vcpu_arch_decode_exit(a, &a->exit);
 	} else if (!vcpu_arch_device_lane(a, scause, &fast)) {
-		vcpu_arch_decode_exit(a, &a->exit);
-		fast = vcpu_fast_exit(a, &a->exit);
+		fast = vcpu_fast_exit(a, vcpu_arch_exit_record(a, scause));
 	}
 	a->regs_partial = false;
 	a->exit_served = fast == VCPU_FAST_LEAVE;
