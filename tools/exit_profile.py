@@ -61,7 +61,9 @@ def stretches(trace, hart, syms, srets):
                 cur = []
             if cur is None:
                 continue
-            cur.append((syms[bisect.bisect_right(addrs, pc) - 1][1], pc))
+            at = bisect.bisect_right(addrs, pc) - 1
+            # Below Erg's image: the firmware, where an SBI call of Erg's own runs in M-mode.
+            cur.append((syms[at][1] if at >= 0 else "(firmware)", pc))
             if pc in srets:
                 out.append(cur)
                 cur = None
