@@ -196,7 +196,7 @@ bool vcpu_exit_dispatch(struct vcpu *v, const struct vcpu_exit *exit, enum vcpu_
 }
 
 _Static_assert(offsetof(struct vcpu, arch) == 0,
-	       "the fast lane finds the vCPU from its arch state");
+	       "the fast lane and the device lane find the vCPU from its arch state");
 
 /* The same dispatch for a constant exit: the table's entry is known at build time. */
 enum vcpu_fast vcpu_fast_sbi(struct vcpu_arch *a)

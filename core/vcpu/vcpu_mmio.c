@@ -7,7 +7,6 @@
  * The device lane does the same from the exit path itself, with no exit
  * record: the commonest device accesses pay only for the device's work.
  */
-#include <stddef.h>
 #include <stdio.h>
 
 #include "console/console.h"
@@ -61,9 +60,6 @@ void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit, const struc
 				  vcpu_mmio_extend(value, m->width, m->sign_extend));
 	vcpu_arch_skip_insn(&v->arch, m->len);
 }
-
-_Static_assert(offsetof(struct vcpu, arch) == 0,
-	       "the device lane finds the vCPU from its arch state");
 
 enum vcpu_fast vcpu_fast_access(struct vcpu_arch *a, uint64_t gpa, const struct vcpu_mem_insn *acc)
 {

@@ -45,7 +45,7 @@ vcpu_arch_access_decode(struct vcpu_arch_access *slot, uint32_t insn)
 		return NULL;
 	slot->insn = insn;
 	slot->access = vcpu_arch_mem_insn(&mem);
-	slot->in_lane = !(mem.reg == 8 || mem.reg == 9 || (mem.reg >= 18 && mem.reg <= 27));
+	slot->in_lane = !vcpu_arch_reg_in_hart(mem.reg);
 	return slot;
 }
 

@@ -107,12 +107,16 @@ static inline const unsigned long *vcpu_arch_args(const struct vcpu_arch *a)
 	return &a->regs.gpr[10];
 }
 
-/* Whether regs holds the guest's register reg now (the fast lane leaves s0-s11 out). */
+/* Whether the fast lane leaves register reg in the hart: s0-s11, which C preserves. */
+static inline bool vcpu_arch_reg_in_hart(unsigned reg)
+{
+	return reg == 8 || reg == 9 || (reg >= 18 && reg <= 27);
+}
+
+/* Whether regs holds the guest's register reg now. */
 static inline bool vcpu_arch_reg_saved(const struct vcpu_arch *a, unsigned reg)
 {
-	bool callee_saved = reg == 8 || reg == 9 || (reg >= 18 && reg <= 27);
-
-	return !a->regs_partial || !callee_saved;
+	return !a->regs_partial || !vcpu_arch_reg_in_hart(reg);
 }
 
 static inline void vcpu_arch_set_reg(struct vcpu_arch *a, unsigned reg, unsigned long value)
