@@ -25,5 +25,5 @@ enum mmio_result mmio_access(struct mmio_map *map, uint64_t gpa, unsigned width,
 {
 	const struct mmio_region *r = mmio_map_find(map, gpa, width);
 
-	return r ? mmio_access_in(map, r, gpa, width, write, value) : MMIO_NO_DEVICE;
+	return r ? mmio_region_access(map, r, gpa, width, write, value) : MMIO_NO_DEVICE;
 }

@@ -102,14 +102,4 @@ static inline enum mmio_result mmio_region_access(struct mmio_map *map, const st
 	return MMIO_IGNORED;
 }
 
-/* The same in r, a region of map already found for gpa's first byte: no second search. */
-static inline enum mmio_result mmio_access_in(struct mmio_map *map, const struct mmio_region *r,
-					      uint64_t gpa, unsigned width, bool write,
-					      uint64_t *value)
-{
-	if (width > r->size || gpa - r->base > r->size - width)
-		return MMIO_NO_DEVICE; /* it runs past the device's end */
-	return mmio_region_access(map, r, gpa, width, write, value);
-}
-
 #endif

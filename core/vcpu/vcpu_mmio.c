@@ -34,11 +34,32 @@ vcpu_mmio_refuse(struct vcpu *v, const struct vcpu_exit *exit, const char *what)
 	vm_crash(v->vm, why);
 }
 
+/*
+ * The access at gpa in r, which holds all of it: a store passes its register
+ * cut to width, a load fills its register; the pc steps past it.
+ */
+static inline void vcpu_mmio_complete(struct vcpu *v, const struct mmio_region *r, uint64_t gpa,
+				      const struct vcpu_mem_insn *acc, uint64_t stored)
+{
+	uint64_t value = acc->write ? vcpu_mmio_extend(stored, acc->width, false) : 0;
+
+	(void)mmio_region_access(&v->vm->mmio, r, gpa, acc->width, acc->write, &value);
+	if (!acc->write)
+		vcpu_arch_set_reg(&v->arch, acc->reg,
+				  vcpu_mmio_extend(value, acc->width, acc->sign_extend));
+	vcpu_arch_skip_insn(&v->arch, acc->len);
+}
+
 void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit, const struct mmio_region *r)
 {
 	const struct vcpu_exit_mem *m = &exit->mem;
-	bool write = exit->access == VCPU_ACCESS_WRITE;
-	uint64_t value = 0;
+	const struct vcpu_mem_insn acc = {
+	    .width = (uint8_t)m->width,
+	    .reg = (uint8_t)m->reg,
+	    .len = (uint8_t)m->len,
+	    .write = exit->access == VCPU_ACCESS_WRITE,
+	    .sign_extend = m->sign_extend,
+	};
 
 	switch (m->decode) {
 	case VCPU_DECODE_RETRY:
@@ -49,34 +70,21 @@ void vcpu_mmio_emulate(struct vcpu *v, const struct vcpu_exit *exit, const struc
 	case VCPU_DECODE_OK:
 		break;
 	}
-	if (write)
-		value = vcpu_mmio_extend(m->value, m->width, false);
-	if (mmio_access_in(&v->vm->mmio, r, exit->gpa, m->width, write, &value) == MMIO_NO_DEVICE) {
+	if (!mmio_region_holds(r, exit->gpa, m->width)) {
 		vcpu_mmio_refuse(v, exit, "access across the end of a device");
 		return;
 	}
-	if (!write)
-		vcpu_arch_set_reg(&v->arch, m->reg,
-				  vcpu_mmio_extend(value, m->width, m->sign_extend));
-	vcpu_arch_skip_insn(&v->arch, m->len);
+	vcpu_mmio_complete(v, r, exit->gpa, &acc, m->value);
 }
 
 enum vcpu_fast vcpu_fast_access(struct vcpu_arch *a, uint64_t gpa, const struct vcpu_mem_insn *acc)
 {
 	struct vcpu *v = (struct vcpu *)a; /* arch is its first member */
-	struct mmio_map *map = &v->vm->mmio;
-	const struct mmio_region *r = mmio_map_find(map, gpa, acc->width);
-	uint64_t value = 0;
+	const struct mmio_region *r = mmio_map_find(&v->vm->mmio, gpa, acc->width);
 
 	if (!r)
 		return VCPU_FAST_DECLINE;
 	v->exits[VCPU_EXIT_GUEST_FAULT]++;
-	if (acc->write)
-		value = vcpu_mmio_extend(vcpu_arch_reg(a, acc->reg), acc->width, false);
-	(void)mmio_region_access(map, r, gpa, acc->width, acc->write, &value);
-	if (!acc->write)
-		vcpu_arch_set_reg(a, acc->reg,
-				  vcpu_mmio_extend(value, acc->width, acc->sign_extend));
-	vcpu_arch_skip_insn(a, acc->len);
+	vcpu_mmio_complete(v, r, gpa, acc, acc->write ? vcpu_arch_reg(a, acc->reg) : 0);
 	return vcpu_fast_next(v);
 }
