@@ -65,6 +65,12 @@ void tick_rearm_by(uint64_t deadline)
 		tick_rearm();
 }
 
+void tick_disarm(void)
+{
+	tick.programmed = UINT64_MAX;
+	arch_timer_program(UINT64_MAX);
+}
+
 static void tick_report(uint64_t now)
 {
 	uint64_t ms = (now - tick.started) * 1000 / tick.timebase_hz;

@@ -25,6 +25,9 @@ void tick_rearm(void);
  */
 void tick_rearm_by(uint64_t deadline);
 
+/* This hart's timer has nothing left to serve: it is switched off until tick_rearm_by. */
+void tick_disarm(void);
+
 /* Timer interrupt on this hart: count a due tick, wake due vCPUs, re-arm. */
 void tick_handle(void);
 

@@ -119,4 +119,11 @@ enum vcpu_fast vcpu_fast_sbi(struct vcpu_arch *a);
  */
 enum vcpu_fast vcpu_fast_access(struct vcpu_arch *a, uint64_t gpa, const struct vcpu_mem_insn *acc);
 
+/*
+ * The timer lane: the fast lane's timer interrupt on a hart that serves one
+ * deadline alone, its one vCPU's emulated timer (no Sstc, no tick, no other
+ * vCPU). VCPU_FAST_DECLINE, touching nothing, anywhere else.
+ */
+enum vcpu_fast vcpu_fast_timer(struct vcpu_arch *a);
+
 #endif

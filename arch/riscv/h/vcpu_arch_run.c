@@ -142,24 +142,22 @@ static void vcpu_arch_decode_virtual(const struct vcpu_arch *a, struct vcpu_exit
 
 /*
  * The trap CSRs, kept before anything reads guest memory (HLVX), which may
- * fault and overwrite them. An SBI call, the commonest exit, needs none but
- * scause; only a guest-page fault has htval and htinst.
+ * fault and overwrite them. An SBI call, the commonest exit, and an
+ * interrupt need none but scause (and hstatus, for the privilege the guest
+ * was in); only a guest-page fault has htval and htinst.
  */
-static unsigned long vcpu_arch_keep_trap(struct vcpu_arch_regs *r)
+static void vcpu_arch_keep_trap(struct vcpu_arch_regs *r, unsigned long scause)
 {
-	unsigned long scause = csr_read(scause);
-
 	r->scause = scause;
 	r->hstatus = csr_read(hstatus);
-	if (scause == EXC_ECALL_VS)
-		return scause;
+	if (scause == EXC_ECALL_VS || (scause & SCAUSE_INTERRUPT))
+		return;
 	r->stval = csr_read(stval);
 	if (scause == EXC_INST_GUEST_FAULT || scause == EXC_LOAD_GUEST_FAULT ||
 	    scause == EXC_STORE_GUEST_FAULT) {
 		r->htval = csr_read(htval);
 		r->htinst = csr_read(htinst);
 	}
-	return scause;
 }
 
 /* Why the guest trapped, from the CSRs kept. */
@@ -174,11 +172,14 @@ static void vcpu_arch_decode_exit(struct vcpu_arch *a, struct vcpu_exit *exit)
 		exit->kind = VCPU_EXIT_SBI_CALL;
 		return;
 	}
-	exit->value = r->stval;
-	if (r->scause & SCAUSE_INTERRUPT)
+	if (r->scause & SCAUSE_INTERRUPT) {
 		exit->kind = trap_irq_exit_kind(code);
-	else if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
-		 code == EXC_STORE_GUEST_FAULT)
+		exit->value = 0;
+		return;
+	}
+	exit->value = r->stval;
+	if (code == EXC_INST_GUEST_FAULT || code == EXC_LOAD_GUEST_FAULT ||
+	    code == EXC_STORE_GUEST_FAULT)
 		vcpu_arch_decode_fault(a, code, exit);
 	else if (code == EXC_VIRTUAL_INST)
 		vcpu_arch_decode_virtual(a, exit);
@@ -240,18 +241,12 @@ static bool vcpu_arch_device_lane(struct vcpu_arch *a, unsigned long scause, enu
 	return *fast != VCPU_FAST_DECLINE;
 }
 
-/*
- * Called by vcpu_exit (vcpu_entry.S) with the guest's s0-s11 still in the
- * hart: core serves the exit if it can with the registers saved so far.
- * True sends the guest straight back in; false completes the exit, and
- * h_vcpu_run then reports it unless it was already served.
- */
-bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
+/* Every lane but the timer's, and the decode for the slow path when they decline. */
+static __attribute__((noinline)) bool vcpu_arch_lanes(struct vcpu_arch *a, unsigned long scause)
 {
-	struct vcpu_arch *a = (struct vcpu_arch *)r; /* regs is its first member */
 	enum vcpu_fast fast;
-	unsigned long scause = vcpu_arch_keep_trap(r);
 
+	vcpu_arch_keep_trap(&a->regs, scause);
 	a->regs_partial = true;
 	if (scause == EXC_ECALL_VS) {
 		fast = vcpu_fast_sbi(a);
@@ -263,6 +258,26 @@ bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
 	a->regs_partial = false;
 	a->exit_served = fast == VCPU_FAST_LEAVE;
 	return fast == VCPU_FAST_RESUME;
+}
+
+/*
+ * Called by vcpu_exit (vcpu_entry.S) with the guest's s0-s11 still in the
+ * hart: core serves the exit if it can with the registers saved so far.
+ * True sends the guest straight back in; false completes the exit, and
+ * h_vcpu_run then reports it unless it was already served. The timer lane
+ * comes first, before any frame or CSR is kept: it bounds the guest's timer
+ * latency on a hart without Sstc, and needs neither.
+ */
+bool vcpu_arch_fast_exit(struct vcpu_arch_regs *r)
+{
+	struct vcpu_arch *a = (struct vcpu_arch *)r; /* regs is its first member */
+	unsigned long scause = csr_read(scause);
+
+	/* The sign test first: the commonest exits, SBI calls and faults, pass it in one branch. */
+	if ((long)scause < 0 && SCAUSE_CODE(scause) == IRQ_S_TIMER &&
+	    vcpu_fast_timer(a) == VCPU_FAST_RESUME)
+		return true;
+	return vcpu_arch_lanes(a, scause);
 }
 
 /* The exit the fast lane left, completed now that every register is saved. */
