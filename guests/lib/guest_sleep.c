@@ -31,12 +31,22 @@ void sleep_init(unsigned long hartid)
 	irq_global_enable();
 }
 
+/*
+ * The check and the WFI run with interrupts off: an interrupt taken between
+ * them would leave the WFI waiting for a timer already served. WFI still
+ * wakes on one pending, which is taken once they are back on.
+ */
 uint64_t sleep_until(uint64_t deadline)
 {
 	unsigned before = sleep_wakeups;
 
 	sbi_set_timer(deadline);
-	while (sleep_wakeups == before)
+	irq_global_disable();
+	while (sleep_wakeups == before) {
 		__asm__ volatile("wfi");
+		irq_global_enable();
+		irq_global_disable();
+	}
+	irq_global_enable();
 	return sleep_woke_at;
 }
