@@ -111,7 +111,7 @@ include tests/fuzz/fuzz.mk
 $(OUT)/config.dtb: $(GUEST_BINS)
 
 # Configs the integration tests boot.
-INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle idle1 idle1_shared slices priority windows tickless linux linux4 linux1 vqattack virtio linux_virtio crash hostile bench ptlife hartstate noisy noisy_alone netflood pgattack fpstate sifive_u visionfive2 archive uplink linux_root
+INTEGRATION_CONFIGS := empty default hello pair isolation reboot privileged sbi smp uboot irqtest idle idle1 idle1_shared slices priority windows tickless linux linux4 linux1 vqattack virtio linux_virtio crash hostile bench ptlife hartstate noisy noisy_alone netflood pgattack fpstate memtypes sifive_u visionfive2 archive uplink linux_root
 # A config that names images by file (kernel-file, initrd-file) gets its boot archive,
 # which the boot loader passes as Erg's initrd. The quick look at the source only
 # decides whether to build it; its names come from the parser (erg-config-check --files).

@@ -13,6 +13,7 @@
 #include "noh/noh_backend.h"
 #include "ports/arch_hooks.h"
 #include "vcpu_counters.h"
+#include "vector_switch.h"
 #include "vm/vmid.h"
 
 unsigned long csr_probe_hstatus(void);
@@ -26,13 +27,26 @@ const char *vcpu_arch_select(void)
 	return "trap-and-emulate (no H: guests in U-mode behind shadow page tables)";
 }
 
-/* Core adds whether every hart's riscv,isa names Sstc. */
-bool vcpu_arch_guest_sstc(void)
+/*
+ * Without H, guests get none of them: Erg emulates their timer, and its
+ * shadow tables would have to carry memory types. With H, Sstc and Svpbmt
+ * are enabled through henvcfg, where the hart has it, and V is switched.
+ */
+struct isa_offer vcpu_arch_guest_offer(void)
 {
 	if (vcpu_arch_noh)
-		return false;
+		return (struct isa_offer){0};
 	hart_probe_csrs();
-	return hart_use_guest_sstc(&hart_csrs, true);
+	return (struct isa_offer){
+	    .sstc = hart_use_guest_sstc(&hart_csrs, true),
+	    .vector = true,
+	    .svpbmt = hart_csrs.henvcfg,
+	};
+}
+
+int vcpu_arch_create(struct vcpu_arch *a, const struct isa_offer *offer)
+{
+	return offer->vector ? vector_switch_create(a) : 0;
 }
 
 void vcpu_arch_hart_init(void)

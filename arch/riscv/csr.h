@@ -21,6 +21,11 @@
 #define SSTATUS_FS_CLEAN   (2UL << 13)
 #define SSTATUS_FS_DIRTY   (3UL << 13)
 
+#define SSTATUS_VS	   (3UL << 9)
+#define SSTATUS_VS_INITIAL (1UL << 9)
+#define SSTATUS_VS_CLEAN   (2UL << 9)
+#define SSTATUS_VS_DIRTY   (3UL << 9)
+
 /* hstatus */
 #define HSTATUS_GVA  (1UL << 6)
 #define HSTATUS_SPV  (1UL << 7)
@@ -56,6 +61,8 @@
 
 /* henvcfg: Sstc's vstimecmp for the guest */
 #define HENVCFG_STCE (1UL << 63)
+/* henvcfg: Svpbmt's memory types in the guest's own page tables */
+#define HENVCFG_PBMTE (1UL << 62)
 
 /* Exception codes (scause) */
 #define EXC_INST_MISALIGNED   0

@@ -92,10 +92,28 @@ static bool boot_all_harts_have_sstc(const struct platform *p)
 	return true;
 }
 
-static void boot_guests(const struct platform *p, bool sstc)
+/* What the back end can give guests, of what every hart has. */
+static struct isa_offer boot_guest_offer(const struct platform *p)
+{
+	struct isa_offer offer = vcpu_arch_guest_offer();
+
+	offer.sstc &= boot_all_harts_have_sstc(p);
+	for (size_t i = 0; i < p->hart_count; i++) {
+		offer.vector &= isa_has_letter(&p->harts[i].isa, 'v');
+		offer.svpbmt &= (p->harts[i].isa.multi & ISA_EXT_SVPBMT) != 0;
+	}
+	return offer;
+}
+
+static void boot_guests(const struct platform *p)
 {
 	const void *config = arch_config_blob();
-	unsigned running = guests_create(config, p, sstc);
+	struct isa_offer offer = boot_guest_offer(p);
+	unsigned running;
+
+	console_log("guests get: Sstc %s, V %s, Svpbmt %s", offer.sstc ? "yes" : "no",
+		    offer.vector ? "yes" : "no", offer.svpbmt ? "yes" : "no");
+	running = guests_create(config, p, &offer);
 
 	console_log("config %s: %u guest%s ready", ERG_CONFIG_NAME, running,
 		    running == 1 ? "" : "s");
@@ -132,7 +150,7 @@ void boot_main(uint64_t hartid, paddr_t dtb)
 	arch_timer_init(boot_all_harts_have_sstc(p));
 	irq_external_init(p);
 	boot_disk_irqs();
-	boot_guests(p, boot_all_harts_have_sstc(p) && vcpu_arch_guest_sstc());
+	boot_guests(p);
 	hart_report_online();
 	boot_start_harts(p, hartid);
 	console_log("timer: %s, tick %d Hz on every hart", arch_timer_name(), TICK_HZ);

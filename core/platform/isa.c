@@ -16,9 +16,10 @@
  * by category, I before F before B, then alphabetically; S names last).
  * guest: a guest may see it. The Zi*, Zf*, Zb* ones add only instructions,
  * FP registers Erg switches already, or nothing at all; Sstc adds the guest's
- * own timer compare, which Erg switches when it gives guests Sstc (decided at boot). Svpbmt,
- * Svnapot and Sscofpmf stay hidden: Erg leaves page-based memory types off and
- * offers no PMU overflow interrupt.
+ * own timer compare, which Erg switches when it gives guests Sstc, and Svpbmt
+ * memory types Erg enables for them (both decided at boot). Svnapot and
+ * Sscofpmf stay hidden: Erg offers no PMU overflow interrupt, and NAPOT pages
+ * in guest tables are untested under Erg.
  */
 static const struct {
 	const char *name;
@@ -40,11 +41,11 @@ static const struct {
     {"sscofpmf", ISA_EXT_SSCOFPMF, false},
     {"sstc", ISA_EXT_SSTC, true},
     {"svnapot", ISA_EXT_SVNAPOT, false},
-    {"svpbmt", ISA_EXT_SVPBMT, false},
+    {"svpbmt", ISA_EXT_SVPBMT, true},
 };
 
-/* Single letters a guest may see, in canonical order: no H (Erg keeps it), no V (not switched). */
-#define ISA_GUEST_LETTERS "imafdc"
+/* Single letters a guest may see, in canonical order: no H (Erg keeps it); V when offered. */
+#define ISA_GUEST_LETTERS "imafdcv"
 
 static uint32_t isa_multi_lookup(const char *name, size_t len)
 {
@@ -118,7 +119,20 @@ bool isa_has_letter(const struct isa_info *isa, char letter)
 	return isa_is_lower(letter) && (isa->single & (1u << (letter - 'a')));
 }
 
-bool isa_guest_string(const struct isa_info *isa, bool sstc, char *out, size_t len)
+/* Whether an extension the host has may be shown: those Erg must switch or enable, when offered. */
+static bool isa_offered(char letter, uint32_t multi, const struct isa_offer *offer)
+{
+	if (letter == 'v')
+		return offer->vector;
+	if (multi == ISA_EXT_SSTC)
+		return offer->sstc;
+	if (multi == ISA_EXT_SVPBMT)
+		return offer->svpbmt;
+	return true;
+}
+
+bool isa_guest_string(const struct isa_info *isa, const struct isa_offer *offer, char *out,
+		      size_t len)
 {
 	size_t o;
 
@@ -126,14 +140,13 @@ bool isa_guest_string(const struct isa_info *isa, bool sstc, char *out, size_t l
 		return false;
 	o = (size_t)snprintf(out, len, "rv%u", isa->xlen);
 	for (const char *l = ISA_GUEST_LETTERS; *l && o + 1 < len; l++)
-		if (isa_has_letter(isa, *l))
+		if (isa_has_letter(isa, *l) && isa_offered(*l, 0, offer))
 			out[o++] = *l;
 	out[o] = '\0';
 	for (size_t i = 0; i < ARRAY_SIZE(isa_multi_names) && o < len; i++) {
 		uint32_t bit = isa_multi_names[i].bit;
 
-		if (!isa_multi_names[i].guest || !(isa->multi & bit) ||
-		    (bit == ISA_EXT_SSTC && !sstc))
+		if (!isa_multi_names[i].guest || !(isa->multi & bit) || !isa_offered(0, bit, offer))
 			continue;
 		o += (size_t)snprintf(out + o, len - o, "_%s", isa_multi_names[i].name);
 	}

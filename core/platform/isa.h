@@ -34,6 +34,17 @@ struct isa_info {
 	uint32_t multi;	 /* enum isa_multi bits */
 };
 
+/*
+ * What guests may be shown beyond the extensions that need nothing of Erg:
+ * each only where the back end switches or enables it for guests and every
+ * hart has it.
+ */
+struct isa_offer {
+	bool sstc;   /* a timer compare of their own */
+	bool vector; /* V: its registers switched per vCPU */
+	bool svpbmt; /* memory types in their own page tables */
+};
+
 /* Parse s; returns false (and leaves *out zeroed) when s is not an ISA string. */
 bool isa_parse(const char *s, struct isa_info *out);
 
@@ -43,10 +54,11 @@ bool isa_has_letter(const struct isa_info *isa, char letter);
  * The riscv,isa string a guest is shown for a host hart with isa: only the
  * extensions Erg lets a guest use as they stand (every piece of state they
  * add is switched per vCPU, and none needs Erg to emulate it), in canonical
- * order; Sstc only when sstc says the guest gets its own timer compare. Anything
- * else the host has (H, V, Svpbmt, Zicbom, Sscofpmf, Smstateen, unknown
- * names) is left out. False when out (len bytes) is too small.
+ * order; Sstc, V and Svpbmt only as offer says. Anything else the host has
+ * (H, Zicbom, Sscofpmf, Smstateen, unknown names) is left out. False when
+ * out (len bytes) is too small.
  */
-bool isa_guest_string(const struct isa_info *isa, bool sstc, char *out, size_t len);
+bool isa_guest_string(const struct isa_info *isa, const struct isa_offer *offer, char *out,
+		      size_t len);
 
 #endif

@@ -34,13 +34,14 @@
 #include "arch/vcpu_arch.h"
 #include "arch/vm_arch.h"
 #include "lib/types.h"
+#include "platform/isa.h"
 #include "vcpu/vcpu_exit.h"
 
 struct vcpu_arch_boot {
 	uint64_t entry; /* guest pc */
 	uint64_t a0, a1;
-	uint64_t space; /* vm_arch_space() of the guest */
-	bool sstc;	/* give the guest its own timer compare */
+	uint64_t space;		/* vm_arch_space() of the guest */
+	struct isa_offer offer; /* what of the host's ISA the guest has (guests_offer) */
 	/* Keep its pending interrupts and timer compare (a resume; the vCPU is loaded). */
 	bool keep_irqs;
 };
@@ -48,8 +49,18 @@ struct vcpu_arch_boot {
 /* Pick the back end for this machine, once, on the boot hart: its name, for the boot log. */
 const char *vcpu_arch_select(void);
 
-/* Whether the chosen back end can give guests a timer compare of their own (Sstc). */
-bool vcpu_arch_guest_sstc(void);
+/*
+ * What the chosen back end can give guests where the harts have it (core
+ * keeps what every hart has): a timer compare of their own (Sstc), V,
+ * Svpbmt.
+ */
+struct isa_offer vcpu_arch_guest_offer(void);
+
+/*
+ * A vCPU of a guest being created, offered offer: take what state it keeps
+ * outside struct vcpu_arch (V's registers), once; -1 when there is no memory for it.
+ */
+int vcpu_arch_create(struct vcpu_arch *a, const struct isa_offer *offer);
 
 /* Per-hart set-up before any guest runs here. */
 void vcpu_arch_hart_init(void);

@@ -28,7 +28,7 @@ static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool k
 	    .a0 = v->id,
 	    .a1 = opaque,
 	    .space = vm_arch_space(&v->vm->arch),
-	    .sstc = guests_sstc(),
+	    .offer = guests_offer,
 	    .keep_irqs = keep_irqs,
 	};
 

@@ -19,7 +19,7 @@
 static struct config guests_config;
 static struct vm guests_vms[CONFIG_MAX_GUESTS];
 static unsigned guests_count;
-bool guests_use_sstc;
+struct isa_offer guests_offer;
 
 static uint64_t guests_nth_hart(uint64_t mask, unsigned n)
 {
@@ -75,12 +75,13 @@ static void guests_set_tables(const struct platform *p)
 	}
 }
 
-unsigned guests_create(const void *config_blob, const struct platform *p, bool sstc)
+unsigned guests_create(const void *config_blob, const struct platform *p,
+		       const struct isa_offer *offer)
 {
 	char err[128];
 	unsigned running = 0;
 
-	guests_use_sstc = sstc;
+	guests_offer = *offer;
 	vm_images_survey(p);
 	if (config_parse(config_blob, &guests_config, err, sizeof(err))) {
 		console_log("config: %s; no guest started", err);

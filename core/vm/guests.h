@@ -8,8 +8,9 @@
 
 #include "vm/vm.h"
 
-/* Parse the config blob and build every guest; returns how many run. */
-unsigned guests_create(const void *config_blob, const struct platform *p, bool sstc);
+/* Parse the config blob and build every guest, offering them offer; returns how many run. */
+unsigned guests_create(const void *config_blob, const struct platform *p,
+		       const struct isa_offer *offer);
 
 /* True once no guest runs any more. */
 bool guests_all_stopped(void);
@@ -18,13 +19,13 @@ bool guests_all_stopped(void);
 struct vm *guests_vm(unsigned i);
 struct vm *guests_find(const char *name);
 
-/* Whether guests get Sstc's timer compare. */
-extern bool guests_use_sstc; /* set once, at creation */
+/* What guests are offered of the host's ISA (set once, at creation). */
+extern struct isa_offer guests_offer;
 
 /* Whether guests use Sstc (every hart has it). Inline: the timer paths ask often. */
 static inline bool guests_sstc(void)
 {
-	return guests_use_sstc;
+	return guests_offer.sstc;
 }
 
 #endif

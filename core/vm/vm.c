@@ -15,6 +15,7 @@
 
 #include "console/console.h"
 #include "ports/arch_hooks.h"
+#include "vm/guests.h"
 #include "vm/vmid.h"
 
 #define VM_DTB_SPACE 0x10000ULL /* the guest DTB's slot at the top of RAM */
@@ -114,6 +115,9 @@ int vm_create(struct vm *vm, unsigned index, struct config_guest *config, const 
 		return vm_fail(vm, why);
 	if (vm_arch_init(&vm->arch, vmid_of(index), CONFIG_GPA_LIMIT))
 		return vm_fail(vm, "no memory for its G-stage table");
+	for (unsigned i = 0; i < config->vcpus; i++)
+		if (vcpu_arch_create(&vm->vcpus[i].arch, &guests_offer))
+			return vm_fail(vm, "no memory for its vCPUs' vector registers");
 	for (size_t i = 0; i < config->region_count; i++)
 		if (vm_alloc_region(vm, &config->regions[i]))
 			return vm_fail(vm, config->regions[i].hpa

@@ -84,7 +84,7 @@ static int vm_dtb_cpus(void *fdt, const struct vm *vm, const struct platform *p)
 	char isa[256];
 	int err = 0;
 
-	if (!isa_guest_string(&common, guests_sstc(), isa, sizeof(isa)))
+	if (!isa_guest_string(&common, &guests_offer, isa, sizeof(isa)))
 		return -1;
 	err |= fdt_begin_node(fdt, "cpus");
 	err |= fdt_property_u32(fdt, "#address-cells", 1);

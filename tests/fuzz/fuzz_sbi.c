@@ -150,7 +150,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (host_page_arena(arena, MIB(8), 0))
 		abort();
 	fuzz_platform();
-	assert(guests_create(fuzz_keeper_config(), &plat, false) == 1);
+	assert(guests_create(fuzz_keeper_config(), &plat, &(struct isa_offer){0}) == 1);
 	return 0;
 }
 

@@ -48,9 +48,17 @@ const char *vcpu_arch_select(void)
 	return "host stand-in";
 }
 
-bool vcpu_arch_guest_sstc(void)
+struct isa_offer vcpu_arch_guest_offer(void)
 {
-	return true;
+	return (struct isa_offer){.sstc = true};
+}
+
+/* No state beside the vCPU: the stand-in offers no V. */
+int vcpu_arch_create(struct vcpu_arch *a, const struct isa_offer *offer)
+{
+	(void)a;
+	(void)offer;
+	return 0;
 }
 
 void vcpu_arch_hart_init(void)

@@ -5,7 +5,7 @@ its kernel's trap vector in S-mode with SPP = 0, including those that pass
 through Erg (a hypervisor CSR, WFI); its cycle and instret are its own and
 stand still while the neighbour runs; senvcfg is its own; the riscv,isa
 in its device tree names only what Erg virtualizes, whatever the host has;
-and its FP registers and sstatus.FS are its own (guests/fpstate/)."""
+and its FP and vector registers and sstatus.FS and VS are its own (guests/fpstate/)."""
 import re
 
 import pytest
@@ -62,8 +62,9 @@ def test_senvcfg_is_the_guests_own(boot):
 
 @pytest.mark.parametrize("cpu,isa", [
     ("rv64,h=true", ISA_SSTC),
-    # QEMU 7.2's RVA23-like options: none of V, Svpbmt, Sscofpmf reaches the guest
-    ("rv64,h=true,v=true,svpbmt=true,sscofpmf=true", ISA_SSTC),
+    # QEMU 7.2's RVA23-like options: V and Svpbmt reach the guest, Sscofpmf does not
+    ("rv64,h=true,v=true,svpbmt=true,sscofpmf=true",
+     ISA_SSTC.replace("rv64imafdc_", "rv64imafdcv_") + "_svpbmt"),
     ("rv64,h=true,sstc=false", ISA_SSTC[:-len("_sstc")]),
 ])
 def test_guest_isa_names_only_what_erg_virtualizes(boot, cpu, isa):
@@ -71,14 +72,21 @@ def test_guest_isa_names_only_what_erg_virtualizes(boot, cpu, isa):
     qemu.expect(HS + rf"riscv,isa {isa}$")
 
 
-def test_fp_registers_and_fs_survive_a_neighbour_on_the_hart(boot):
-    """Two copies of guests/fpstate/ on one hart: each one's f0-f31, fcsr and sstatus.FS
-    come back as it left them while the other ran, and FS turns Dirty on a write."""
-    qemu = boot(config="fpstate", smp=1)
+@pytest.mark.parametrize("cpu,rounds", [
+    ("rv64", "40 rounds"),
+    ("rv64,v=true", "40 rounds with V"),  # VLEN 128: 544 bytes of vector state
+    ("rv64,v=true,vlen=1024", "40 rounds with V"),  # 4,128 bytes, over a page
+])
+def test_fp_and_vector_registers_survive_a_neighbour_on_the_hart(boot, cpu, rounds):
+    """Two copies of guests/fpstate/ on one hart: each one's f0-f31, fcsr and sstatus.FS,
+    and with V its v0-v31, vl, vtype, vcsr and sstatus.VS, come back as it left them while
+    the other ran, and FS and VS turn Dirty on a write."""
+    qemu = boot(config="fpstate", smp=1, cpu=cpu)
     for name in ("fp1", "fp2"):
-        qemu.wait_seen(rf"^\[{name}\] fpstate: 40 rounds, (\d+) failed$", timeout=60)
+        qemu.wait_seen(rf"^\[{name}\] fpstate: 40 rounds.*, (\d+) failed$", timeout=60)
     fails = [line for line in qemu.log.splitlines() if "fpstate: FAIL" in line]
     assert not fails, "\n".join(fails)
-    assert re.findall(r"fpstate: 40 rounds, (\d+) failed$", qemu.log, re.MULTILINE) == ["0", "0"]
+    assert re.findall(r"fpstate: (.*), (\d+) failed$", qemu.log, re.MULTILINE) == \
+        [(rounds, "0"), (rounds, "0")]
     assert qemu.wait_exit(20) == 0
 

@@ -33,7 +33,7 @@ static inline unsigned guests_fixture_boot(const char *config, bool sstc)
 	fixture_config = host_load_test_dtb(config);
 	if (platform_parse(fixture_plat_dtb, &plat))
 		return 0;
-	return guests_create(fixture_config, &plat, sstc);
+	return guests_create(fixture_config, &plat, &(struct isa_offer){.sstc = sstc});
 }
 
 static inline void guests_fixture_free(void)

@@ -215,25 +215,52 @@ static void test_has_letter_lowercase_only(void **state)
 	assert_false(isa_has_letter(&isa, '{'));
 }
 
-static void guest_string_of(const char *host, bool sstc, const char *expected)
+static const struct isa_offer offer_sstc = {.sstc = true};
+static const struct isa_offer offer_none;
+static const struct isa_offer offer_all = {.sstc = true, .vector = true, .svpbmt = true};
+
+static void guest_string_offered(const char *host, const struct isa_offer *offer,
+				 const char *expected)
 {
 	struct isa_info isa;
 	char out[256];
 
 	assert_true(isa_parse(host, &isa));
-	assert_true(isa_guest_string(&isa, sstc, out, sizeof(out)));
+	assert_true(isa_guest_string(&isa, offer, out, sizeof(out)));
 	assert_string_equal(out, expected);
 }
 
-/* QEMU 7.2's -cpu rv64,v=true,svpbmt=true,sscofpmf=true: V, H and the rest must go. */
+static void guest_string_of(const char *host, bool sstc, const char *expected)
+{
+	guest_string_offered(host, sstc ? &offer_sstc : &offer_none, expected);
+}
+
+#define QEMU_V_ISA "rv64imafdcvh_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sscofpmf_sstc_svpbmt"
+
+/* QEMU 7.2's -cpu rv64,v=true,svpbmt=true,sscofpmf=true: V and Svpbmt not offered, H never. */
 static void test_guest_string_drops_v_h_svpbmt_sscofpmf(void **state)
 {
 	(void)state;
-	guest_string_of("rv64imafdcvh_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sscofpmf_sstc_"
-			"svpbmt",
-			true, "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc");
+	guest_string_of(QEMU_V_ISA, true,
+			"rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc");
 	guest_string_of(QEMU_ISA, true,
 			"rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc");
+}
+
+/* Offered, V and Svpbmt are shown where the host has them, each on its own. */
+static void test_guest_string_v_and_svpbmt_when_offered(void **state)
+{
+	static const struct isa_offer vector = {.vector = true}, svpbmt = {.svpbmt = true};
+
+	(void)state;
+	guest_string_offered(QEMU_V_ISA, &offer_all,
+			     "rv64imafdcv_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc_svpbmt");
+	guest_string_offered(QEMU_V_ISA, &vector,
+			     "rv64imafdcv_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs");
+	guest_string_offered(QEMU_V_ISA, &svpbmt,
+			     "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_svpbmt");
+	guest_string_offered(QEMU_ISA, &offer_all,
+			     "rv64imafdc_zicsr_zifencei_zihintpause_zba_zbb_zbc_zbs_sstc");
 }
 
 /* Sstc only when Erg gives guests vstimecmp, whatever the host has. */
@@ -269,9 +296,9 @@ static void test_guest_string_too_small(void **state)
 
 	(void)state;
 	assert_true(isa_parse(QEMU_ISA, &isa));
-	assert_false(isa_guest_string(&isa, true, out, sizeof(out)));
-	assert_false(isa_guest_string(&isa, true, out, 4));
-	assert_true(isa_guest_string(&isa, true, out, 0) == false);
+	assert_false(isa_guest_string(&isa, &offer_sstc, out, sizeof(out)));
+	assert_false(isa_guest_string(&isa, &offer_sstc, out, 4));
+	assert_true(isa_guest_string(&isa, &offer_sstc, out, 0) == false);
 }
 
 int main(void)
@@ -293,6 +320,7 @@ int main(void)
 	    cmocka_unit_test(test_has_letter_lowercase_only),
 	    cmocka_unit_test(test_guest_string_drops_v_h_svpbmt_sscofpmf),
 	    cmocka_unit_test(test_guest_string_sstc_only_when_given),
+	    cmocka_unit_test(test_guest_string_v_and_svpbmt_when_offered),
 	    cmocka_unit_test(test_guest_string_drops_unknown_and_stateful),
 	    cmocka_unit_test(test_guest_string_canonical_order),
 	    cmocka_unit_test(test_guest_string_too_small),

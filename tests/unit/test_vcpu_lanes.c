@@ -177,9 +177,9 @@ static void test_timer_lane_declines_a_timer_not_its_own(void **state)
 	V0->timer_deadline = host_time + 1;
 	expect_timer_lane_declines();
 	V0->timer_deadline = host_time;
-	guests_use_sstc = true;
+	guests_offer.sstc = true;
 	expect_timer_lane_declines();
-	guests_use_sstc = false;
+	guests_offer.sstc = false;
 }
 
 /* vCPUs 1 and 2 share a hart: its timer serves both, so the lane leaves it to tick_handle. */

@@ -185,9 +185,9 @@ static const char *isa_on(const struct platform *p)
 static void test_isa_with_sstc(void **state)
 {
 	(void)state;
-	guests_use_sstc = true;
+	guests_offer.sstc = true;
 	assert_string_equal(isa_on(&plat), GUEST_ISA "_sstc");
-	guests_use_sstc = false;
+	guests_offer.sstc = false;
 	assert_string_equal(isa_on(&plat), GUEST_ISA);
 }
 
@@ -199,9 +199,9 @@ static void test_isa_common_to_every_hart(void **state)
 
 	(void)state;
 	assert_int_equal(platform_parse(dtb, &mixed), 0);
-	guests_use_sstc = true; /* hart 5 has no Sstc, so nobody gets it */
+	guests_offer.sstc = true; /* hart 5 has no Sstc, so nobody gets it */
 	assert_string_equal(isa_on(&mixed), "rv64imafdc");
-	guests_use_sstc = false;
+	guests_offer.sstc = false;
 	assert_int_equal(u32_prop(built, node(built, "/cpus"), "timebase-frequency"), 4000000);
 	free(dtb);
 }

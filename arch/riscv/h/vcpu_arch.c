@@ -13,6 +13,7 @@
 #include "../fp_switch.h"
 #include "../hart_probe.h"
 #include "../hart_use.h"
+#include "../vector_switch.h"
 #include "h_backend.h"
 
 _Static_assert(offsetof(struct vcpu_arch_regs, sepc) == VCPU_SEPC, "vcpu sepc");
@@ -77,6 +78,7 @@ void h_vcpu_hart_init(void)
 	hart_probe_csrs();
 	hart_use = hart_use_of(&hart_csrs);
 	vcpu_arch_hart_stateen();
+	vector_switch_hart_init();
 	csr_write(hedeleg, VCPU_HEDELEG);
 	csr_write(hideleg, VCPU_HIDELEG);
 	csr_write(hvip, 0);
@@ -103,6 +105,7 @@ static void vcpu_arch_keep_irqs(struct vcpu_arch *a, const struct vcpu_arch_boot
 
 void h_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 {
+	void *vector = a->vector; /* its room, for good */
 	unsigned long hvip;
 	uint64_t vstimecmp;
 
@@ -111,9 +114,17 @@ void h_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->regs.sepc = boot->entry;
 	a->regs.gpr[10] = boot->a0;
 	a->regs.gpr[11] = boot->a1;
-	/* Back to VS-mode with FP usable and zeroed; the guest's own vsstatus.FS still rules. */
+	/*
+	 * Back to VS-mode with FP (and V, when it has it) usable and zeroed; the
+	 * guest's own vsstatus.FS and VS still rule.
+	 */
 	a->regs.sstatus = SSTATUS_SPP | SSTATUS_FS_INITIAL;
 	a->fp_fresh = true;
+	a->vector = vector;
+	if (vector) {
+		a->regs.sstatus |= SSTATUS_VS_INITIAL;
+		vector_switch_reset(a);
+	}
 	/* VTW: a guest WFI traps, until the scheduler says it may wait in the hart
 	 * (h_vcpu_trap_wfi). */
 	a->regs.hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW;
@@ -126,7 +137,8 @@ void h_vcpu_reset(struct vcpu_arch *a, const struct vcpu_arch_boot *boot)
 	a->csrs.hcounteren = HCOUNTEREN_TM;
 	/* The guest's user mode may read the counters until its kernel says otherwise. */
 	a->csrs.scounteren = HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR;
-	a->csrs.henvcfg = boot->sstc ? HENVCFG_STCE : 0;
+	a->csrs.henvcfg =
+	    (boot->offer.sstc ? HENVCFG_STCE : 0) | (boot->offer.svpbmt ? HENVCFG_PBMTE : 0);
 	a->csrs.hgatp = boot->space;
 	a->csrs.hvip = hvip;
 	a->csrs.vstimecmp = vstimecmp;
@@ -139,6 +151,15 @@ static void vcpu_arch_fp_save(struct vcpu_arch *a)
 		return;
 	fp_switch_save(a);
 	a->regs.sstatus = (a->regs.sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+}
+
+/* Vector registers likewise (vector_switch.c). */
+static void vcpu_arch_vector_save(struct vcpu_arch *a)
+{
+	if (!a->vector || (a->regs.sstatus & SSTATUS_VS) != SSTATUS_VS_DIRTY)
+		return;
+	vector_switch_save(a);
+	a->regs.sstatus = (a->regs.sstatus & ~SSTATUS_VS) | SSTATUS_VS_CLEAN;
 }
 
 void h_vcpu_load(struct vcpu_arch *a)
@@ -165,6 +186,8 @@ void h_vcpu_load(struct vcpu_arch *a)
 	if (c->henvcfg & HENVCFG_STCE)
 		csr_write(vstimecmp, c->vstimecmp);
 	fp_switch_restore(a);
+	if (a->vector)
+		vector_switch_restore(a);
 	vcpu_counters_load(a);
 }
 
@@ -188,6 +211,7 @@ void h_vcpu_save(struct vcpu_arch *a)
 		c->vstimecmp = csr_read(vstimecmp);
 	vcpu_counters_save(a);
 	vcpu_arch_fp_save(a);
+	vcpu_arch_vector_save(a);
 	/* A guest off the hart must not wake the hart's own WFI with its interrupts. */
 	csr_write(vsie, 0);
 	csr_write(hvip, 0);

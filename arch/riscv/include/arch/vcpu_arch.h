@@ -68,7 +68,9 @@ struct vcpu_arch {
 	struct vcpu_arch_csrs csrs; /* H; the counters also without H */
 	struct noh_vcpu noh;	    /* without H */
 	struct fp_state fp;
-	bool fp_fresh; /* reset since it last ran: its hart must load fp, whoever ran last */
+	bool fp_fresh;	   /* reset since it last ran: its hart must load fp, whoever ran last */
+	bool vector_fresh; /* the same for vector */
+	void *vector;	   /* V's registers (vector_switch.c), when guests have V; else NULL */
 	struct vcpu_exit exit; /* the last exit, as decoded in the exit path */
 	bool exit_served;      /* the fast lane served it: nothing left to act on */
 	bool regs_partial;     /* in the fast lane: s0-s11 are in the hart, not in regs */
