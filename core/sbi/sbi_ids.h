@@ -16,5 +16,7 @@
 #define SBI_EXT_HSM	       0x48534d
 #define SBI_EXT_SRST	       0x53525354
 #define SBI_EXT_DBCN	       0x4442434e
+#define SBI_EXT_SUSP	       0x53555350
+#define SBI_EXT_STA	       0x535441
 
 #endif

@@ -41,9 +41,11 @@ struct sched_entity {
 	unsigned owner; /* guest index, for window tables */
 	/* accounting, in timebase ticks */
 	uint64_t run_time, slices;
-	uint64_t blocked_at; /* when it last blocked */
-	uint64_t woken_at;   /* when it became runnable after a block; 0: not waiting */
+	uint64_t blocked_at;   /* when it last blocked */
+	uint64_t woken_at;     /* when it became runnable after a block; 0: not waiting */
+	uint64_t preempted_at; /* when it left the hart still runnable; 0: it did not */
 	uint64_t wake_latency_max, wake_latency_sum, wakeups;
+	uint64_t steal; /* time it was runnable and not running (SBI STA) */
 };
 
 /* The runnable, not running entities of one hart: a FIFO per priority. */
@@ -129,11 +131,24 @@ static inline void sched_account_wake(struct sched_entity *e, uint64_t at)
 	e->woken_at = at ? at : 1;
 }
 
-/* e starts running at now: if it was waiting, record the latency (max, sum, count) and clear. */
+/* e left the hart at now still runnable: it waits from then on. */
+static inline void sched_account_preempt(struct sched_entity *e, uint64_t now)
+{
+	e->preempted_at = now;
+}
+
+/*
+ * e starts running at now: the time it waited since it became runnable, after
+ * a block or a preemption, is stolen; after a block it is also a wake-up's
+ * latency (max, sum, count).
+ */
 static inline void sched_account_dispatch(struct sched_entity *e, uint64_t now)
 {
-	uint64_t latency;
+	uint64_t latency, since = e->woken_at ? e->woken_at : e->preempted_at;
 
+	if (since && now > since)
+		e->steal += now - since;
+	e->preempted_at = 0;
 	if (!e->woken_at)
 		return;
 	latency = now > e->woken_at ? now - e->woken_at : 0;

@@ -330,8 +330,10 @@ static void sched_run(struct sched_hart *h, struct vcpu *v, uint64_t start)
 	irq = sched_lock(h);
 	sched_account_run(&v->sched, start, now);
 	h->current = NULL;
-	if (sched_runnable(v))
+	if (sched_runnable(v)) {
 		sched_enqueue(&h->queue, &v->sched);
+		sched_account_preempt(&v->sched, now);
+	}
 	sched_wake_expired(h, now); /* deadlines that passed while v ran on */
 	sched_unlock(h, irq);
 }

@@ -46,6 +46,9 @@ struct vcpu {
 	unsigned requests;	/* enum vcpu_request bits, set by others atomically */
 	unsigned requests_busy; /* its hart is doing requests it has taken */
 	uint64_t exits[VCPU_EXIT_KINDS];
+	/* SBI STA (sbi_sta.c): where the guest wants its steal time, 0 while it wants none; and
+	 * sched.steal when it asked, the record's zero. */
+	uint64_t steal_record, steal_base;
 };
 
 /* Run v on this hart for one slice (starting it afresh when it is due to start). */

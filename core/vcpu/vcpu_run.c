@@ -4,6 +4,7 @@
  * left to the dispatcher (vcpu_exit.c), until the vCPU or its guest stops,
  * blocks or must give up the hart; then save it.
  */
+#include "sbi/sbi.h"
 #include "sched/sched_hart.h"
 #include "sched/tick.h"
 #include "vcpu/vcpu_timer.h"
@@ -33,8 +34,10 @@ static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool k
 	};
 
 	vcpu_arch_reset(&v->arch, &boot);
-	if (!keep_irqs)
+	if (!keep_irqs) {
 		v->timer_deadline = UINT64_MAX;
+		v->steal_record = 0; /* a fresh start: the guest asks again if it wants one */
+	}
 	v->restarted = true;
 	vcpu_arch_load(&v->arch);
 }
@@ -55,6 +58,7 @@ static void vcpu_slice_load(struct vcpu *v)
 	if (__atomic_load_n(&v->state, __ATOMIC_ACQUIRE) != VCPU_START_PENDING) {
 		vcpu_arch_load(&v->arch);
 		vcpu_timer_check(v);
+		sbi_sta_report(v);
 		return;
 	}
 	/* Its code may have just been loaded, and its RAM taken out and mapped again, elsewhere. */

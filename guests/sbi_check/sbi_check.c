@@ -121,6 +121,8 @@ int main(unsigned long hartid, const void *dtb)
 	check_rfence();
 	check_hsm();
 	check_dbcn();
+	check_sta();
+	check_susp();
 	check_srst();
 	check_eq("irq.none_unexpected", (long)check_irqs.other, 0);
 

@@ -67,6 +67,8 @@ void check_rfence(void);
 void check_hsm(void);
 void check_hsm_suspend_harts(void); /* with the second hart: sbi_check_suspend.c */
 void check_dbcn(void);
+void check_sta(void);  /* with the second hart: sbi_check_sta.c */
+void check_susp(void); /* the same: sbi_check_susp.c */
 void check_srst(void);
 
 /* Interrupt bookkeeping shared by the timer, IPI and suspend cases. */
@@ -79,6 +81,12 @@ struct check_irqs {
 extern volatile struct check_irqs check_irqs;
 
 void check_irq_init(void);
+
+/* Sleeps in WFI until the timer, us from now, or any interrupt (sbi_check_suspend.c). */
+void check_nap(uint64_t us);
+
+/* Naps until hart's HSM status is want, for up to 2 s; the last status read. */
+long check_status_becomes(unsigned long hart, long want);
 /* Waits up to us microseconds for *counter to pass seen; true when it did. */
 bool check_irq_wait(volatile unsigned long *counter, unsigned long seen, uint64_t us);
 

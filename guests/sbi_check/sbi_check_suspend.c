@@ -37,8 +37,7 @@ static volatile struct {
 	unsigned long hartid, sie_on, ssip;
 } check_second;
 
-/* Sleeps in WFI until the timer, us from now, or any interrupt. */
-static void check_nap(uint64_t us)
+void check_nap(uint64_t us)
 {
 	/* Interrupts off around the WFI: one taken just before it would leave it waiting for ever.
 	 */
@@ -62,8 +61,7 @@ static bool check_nap_until(volatile unsigned long *var, unsigned long want, uin
 	return true;
 }
 
-/* Naps until hart's HSM status is want; the last status read. */
-static long check_status_becomes(unsigned long hart, long want)
+long check_status_becomes(unsigned long hart, long want)
 {
 	uint64_t deadline = time_now() + time_us_to_ticks(CHECK_WAIT_US);
 	long status;

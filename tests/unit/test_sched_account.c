@@ -2,8 +2,9 @@
 /*
  * Unit tests for the scheduler's accounting (core/sched/sched.h), in timebase
  * ticks: CPU time and slices, the latency from becoming runnable after a
- * block to running again (never counted from before the block), and where a
- * slice ends.
+ * block to running again (never counted from before the block), the steal
+ * time (runnable but not running, after a block or a preemption), and where
+ * a slice ends.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -87,6 +88,31 @@ static void test_account_wake_at_zero(void **state)
 	assert_in_range(e->wake_latency_sum, 9, 10);
 }
 
+/* Waiting after a wake-up and after a preemption is stolen; running on is not. */
+static void test_account_steal(void **state)
+{
+	struct sched_entity *e = &entity;
+
+	(void)state;
+	sched_account_dispatch(e, 100); /* first run: it waited for nothing */
+	assert_int_equal(e->steal, 0);
+	sched_account_preempt(e, 150);
+	sched_account_dispatch(e, 190);
+	assert_int_equal(e->steal, 40);
+	sched_account_dispatch(e, 300); /* dispatched again without leaving: no wait */
+	assert_int_equal(e->steal, 40);
+	sched_account_block(e, 400);
+	sched_account_wake(e, 450);
+	sched_account_dispatch(e, 470);
+	assert_int_equal(e->steal, 60);
+	assert_int_equal(e->wake_latency_sum, 20);
+	/* A preemption does not count as a wake-up's latency. */
+	sched_account_preempt(e, 500);
+	sched_account_dispatch(e, 530);
+	assert_int_equal(e->steal, 90);
+	assert_int_equal(e->wakeups, 1);
+}
+
 static void test_slice_end(void **state)
 {
 	struct sched_entity *e = &entity;
@@ -107,6 +133,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_account_wake_latency, setup),
 	    cmocka_unit_test_setup(test_account_wake_before_block, setup),
 	    cmocka_unit_test_setup(test_account_wake_at_zero, setup),
+	    cmocka_unit_test_setup(test_account_steal, setup),
 	    cmocka_unit_test_setup(test_slice_end, setup),
 	};
 
