@@ -25,7 +25,7 @@ static const struct sbi_extension *const sbi_extensions[SBI_SLOTS] = {
     [SBI_SLOT(SBI_EXT_IPI)] = &sbi_ext_ipi,   [SBI_SLOT(SBI_EXT_RFENCE)] = &sbi_ext_rfence,
     [SBI_SLOT(SBI_EXT_HSM)] = &sbi_ext_hsm,   [SBI_SLOT(SBI_EXT_SRST)] = &sbi_ext_srst,
     [SBI_SLOT(SBI_EXT_DBCN)] = &sbi_ext_dbcn, [SBI_SLOT(SBI_EXT_SUSP)] = &sbi_ext_susp,
-    [SBI_SLOT(SBI_EXT_STA)] = &sbi_ext_sta,
+    [SBI_SLOT(SBI_EXT_STA)] = &sbi_ext_sta,   [SBI_SLOT(SBI_EXT_FWFT)] = &sbi_ext_fwft,
 };
 
 const struct sbi_extension *sbi_find(unsigned long eid)

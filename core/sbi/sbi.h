@@ -68,7 +68,8 @@ long sbi_hart_mask_resolve(const struct vm *vm, unsigned long mask, unsigned lon
 bool sbi_request_vcpus(struct vcpu *self, uint64_t vcpus, unsigned requests);
 
 extern const struct sbi_extension sbi_ext_base, sbi_ext_legacy, sbi_ext_time, sbi_ext_hsm,
-    sbi_ext_srst, sbi_ext_dbcn, sbi_ext_ipi, sbi_ext_rfence, sbi_ext_susp, sbi_ext_sta;
+    sbi_ext_srst, sbi_ext_dbcn, sbi_ext_ipi, sbi_ext_rfence, sbi_ext_susp, sbi_ext_sta,
+    sbi_ext_fwft;
 
 /* v is going onto its hart: its steal-time record (SBI STA), if it keeps one, brought up to date.
  */

@@ -18,5 +18,6 @@
 #define SBI_EXT_DBCN	       0x4442434e
 #define SBI_EXT_SUSP	       0x53555350
 #define SBI_EXT_STA	       0x535441
+#define SBI_EXT_FWFT	       0x46574654
 
 #endif

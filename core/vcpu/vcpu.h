@@ -32,9 +32,10 @@ struct vcpu {
 	uint64_t hart;		 /* the physical hart it runs on */
 	struct sched_hart *home; /* that hart's scheduler, once placed there (sched_hart_place) */
 	enum vcpu_state state;
-	bool on_hart;	/* inside vcpu_run, its state on the hart */
-	bool restarted; /* vcpu_restart ran since the current exit began */
-	bool blocked;	/* waiting in WFI (set and cleared under its hart's scheduler lock) */
+	bool on_hart;	  /* inside vcpu_run, its state on the hart */
+	bool restarted;	  /* vcpu_restart ran since the current exit began */
+	bool blocked;	  /* waiting in WFI (set and cleared under its hart's scheduler lock) */
+	bool fwft_locked; /* SBI FWFT: its one feature locked until it starts afresh */
 	struct sched_entity sched;
 	uint64_t slice_start;		   /* when its current slice began (while on_hart) */
 	uint64_t start_addr, start_opaque; /* HSM start request */

@@ -36,7 +36,9 @@ static void vcpu_reset_at(struct vcpu *v, uint64_t addr, uint64_t opaque, bool k
 	vcpu_arch_reset(&v->arch, &boot);
 	if (!keep_irqs) {
 		v->timer_deadline = UINT64_MAX;
-		v->steal_record = 0; /* a fresh start: the guest asks again if it wants one */
+		/* A fresh start: the guest asks again for a record and a lock if it wants them. */
+		v->steal_record = 0;
+		v->fwft_locked = false;
 	}
 	v->restarted = true;
 	vcpu_arch_load(&v->arch);

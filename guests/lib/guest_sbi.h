@@ -21,6 +21,7 @@
 #define SBI_EXT_DBCN	       0x4442434e
 #define SBI_EXT_SUSP	       0x53555350
 #define SBI_EXT_STA	       0x535441
+#define SBI_EXT_FWFT	       0x46574654
 
 #define SBI_BASE_GET_SPEC_VERSION 0
 #define SBI_BASE_PROBE_EXTENSION  3

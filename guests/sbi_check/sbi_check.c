@@ -123,6 +123,7 @@ int main(unsigned long hartid, const void *dtb)
 	check_dbcn();
 	check_sta();
 	check_susp();
+	check_fwft();
 	check_srst();
 	check_eq("irq.none_unexpected", (long)check_irqs.other, 0);
 

@@ -69,6 +69,7 @@ void check_hsm_suspend_harts(void); /* with the second hart: sbi_check_suspend.c
 void check_dbcn(void);
 void check_sta(void);  /* with the second hart: sbi_check_sta.c */
 void check_susp(void); /* the same: sbi_check_susp.c */
+void check_fwft(void);
 void check_srst(void);
 
 /* Interrupt bookkeeping shared by the timer, IPI and suspend cases. */

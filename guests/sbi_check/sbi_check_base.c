@@ -47,6 +47,7 @@ void check_base(void)
 	check_erg("probe.dbcn", check_base_call(SBI_BASE_PROBE_EXTENSION, SBI_EXT_DBCN), 1);
 	check_erg("probe.susp", check_base_call(SBI_BASE_PROBE_EXTENSION, SBI_EXT_SUSP), 1);
 	check_erg("probe.sta", check_base_call(SBI_BASE_PROBE_EXTENSION, SBI_EXT_STA), 1);
+	check_erg("probe.fwft", check_base_call(SBI_BASE_PROBE_EXTENSION, SBI_EXT_FWFT), 1);
 	check_probe("probe.unknown", CHECK_UNKNOWN_EXT, 0);
 
 	check_eq("ext.unknown", sbi_ecall(CHECK_UNKNOWN_EXT, 0, 0, 0, 0).error,

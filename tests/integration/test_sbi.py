@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause
 """SBI for guests, checked from inside a guest: sbi_check calls every SBI
-function Erg offers (SBI 2.0's STA and SUSP included) with good and bad
+function Erg offers (STA, SUSP and FWFT included) with good and bad
 arguments and prints PASS or FAIL for each, on a CPU with Sstc (Erg hands the
 guest its own stimecmp) and on one without (Erg emulates the guest's timer),
 with and without H; smp starts four vCPUs with HSM, passes IPIs round a ring
@@ -17,7 +17,8 @@ MIN_CHECKS = 40
 # One case of each SBI 2.0 extension that ends in the guest's own state, so a
 # checker that stopped running one fails here.
 SBI_2_CASES = ["sta.steal_counts_the_wait", "sta.disabled_leaves_record",
-               "susp.denied_while_another_hart_runs", "susp.resumed_a1_is_opaque"]
+               "susp.denied_while_another_hart_runs", "susp.resumed_a1_is_opaque",
+               "fwft.locked_denied"]
 
 CPUS = {"sstc": "rv64", "no-sstc": "rv64,sstc=false",
         "noh-sstc": "rv64,h=false", "noh-no-sstc": "rv64,h=false,sstc=false"}

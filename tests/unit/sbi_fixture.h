@@ -23,6 +23,7 @@
 #define EID_SRST   0x53525354UL
 #define EID_SUSP   0x53555350UL
 #define EID_STA	   0x535441UL
+#define EID_FWFT   0x46574654UL
 #define EID_DBCN   0x4442434eUL
 
 /* v's registers as the exit path leaves them for an ecall at PC with a0..a5 = args. */
