@@ -2,8 +2,8 @@
 /*
  * libFuzzer harness for SBI dispatch (core/sbi*.c) and what the extensions
  * reach: HSM starts and suspends, timers, IPIs and fences, the debug console,
- * shutdown and reboot. It is linked with all of core/ and the host
- * stand-ins (tests/host/host_*.c), and builds its guest by hand as
+ * shutdown and reboot, system suspend, steal-time records, firmware features. It is linked with all
+ * of core/ and the host stand-ins (tests/host/host_*.c), and builds its guest by hand as
  * tests/unit/guest_fixture.h does: "sbit", 4 vCPUs, RAM in two regions, each a
  * heap block of exactly its size, so an access outside them is an ASan
  * error. A second guest, "keeper", made by guests_create from a config built
@@ -20,7 +20,8 @@
  *    byte, and a1 untouched), the pc moved past the ecall;
  *  - extension results: probes say 0 or 1, HSM status a known state, DBCN
  *    writes take all bytes up to the bound and reads give the console input
- *    in order, a timer set keeps its deadline;
+ *    in order, a timer set keeps its deadline, a steal-time record lies
+ *    64-byte aligned in RAM;
  *  - every vCPU and the guest are in a known state, a stopped guest has
  *    every vCPU stopped, the keeper still runs.
  *
@@ -65,6 +66,9 @@ enum { SHAPE_RAW, SHAPE_SMALL, SHAPE_RAM0, SHAPE_RAM1 };
 #define EID_HSM	       0x48534dUL
 #define EID_SRST       0x53525354UL
 #define EID_DBCN       0x4442434eUL
+#define EID_SUSP       0x53555350UL
+#define EID_STA	       0x535441UL
+#define EID_FWFT       0x46574654UL
 #define EID_LEGACY_MAX 0x0fUL
 
 /* Functions whose results are checked, by the SBI specification's numbers. */
@@ -80,9 +84,10 @@ enum { SHAPE_RAW, SHAPE_SMALL, SHAPE_RAM0, SHAPE_RAM1 };
 #define VCPU_REQ_ALL 0xfu
 
 static const unsigned long eids[] = {
-    0x00,    0x01,	 0x02,	  0x05,	    0x08,     0x0f, EID_BASE,		EID_TIME,
-    EID_IPI, EID_RFENCE, EID_HSM, EID_SRST, EID_DBCN, 0x11, 0x504d55 /* PMU */, 0x0a000000,
-    ~0UL,
+    0x00,	0x01,	  0x02,	   0x05,       0x08,	0x0f,
+    EID_BASE,	EID_TIME, EID_IPI, EID_RFENCE, EID_HSM, EID_SRST,
+    EID_DBCN,	EID_SUSP, EID_STA, EID_FWFT,   0x11,	0x504d55 /* PMU */,
+    0x0a000000, ~0UL,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -332,6 +337,10 @@ static void fuzz_check_result(struct vcpu *v, const struct sbi_call *call, long 
 									: ERG_SBI_DBCN_MAX_BYTES));
 	if (call->eid == EID_DBCN && call->fid == DBCN_READ)
 		fuzz_check_dbcn_read(v->vm, call, value);
+	/* A steal-time record is 64 bytes of the guest's RAM, 64-byte aligned, or none. */
+	if (call->eid == EID_STA)
+		assert(!v->steal_record ||
+		       (v->steal_record % 64 == 0 && vm_gpa_in_ram(v->vm, v->steal_record, 64)));
 }
 
 static void fuzz_check_state(void)
@@ -367,7 +376,8 @@ static void fuzz_call(struct vcpu *v, const struct sbi_call *call)
 		/* Nothing restarts its caller within the call: a suspend resumes later. */
 		assert(!v->restarted && v->arch.regs.sepc == PC + 4);
 		assert(v->state != VCPU_SUSPENDED ||
-		       (call->eid == EID_HSM && call->fid == HSM_SUSPEND && a0 == 0));
+		       (call->eid == EID_HSM && call->fid == HSM_SUSPEND && a0 == 0) ||
+		       (call->eid == EID_SUSP && call->fid == 0 && a0 == 0));
 		if (call->eid <= EID_LEGACY_MAX)
 			fuzz_check_legacy(v, call, a0);
 		else
