@@ -5,7 +5,7 @@
  * as the specification asks; the caller then waits as a non-retentive HSM
  * suspend does (vcpu_suspend) until an interrupt it enabled is pending (its
  * timer, a device, an IPI) and comes back at resume_addr with a0 its hart
- * id and a1 opaque, sstatus.SIE off and paging off. The rest of the machine
+ * id and a1 opaque, its interrupts and paging off. The rest of the machine
  * runs on. sleep_type is a 32-bit parameter; reserved types and
  * platform-specific ones (Erg offers none) are SBI_ERR_INVALID_PARAM.
  */
