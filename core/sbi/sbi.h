@@ -71,6 +71,9 @@ extern const struct sbi_extension sbi_ext_base, sbi_ext_legacy, sbi_ext_time, sb
     sbi_ext_srst, sbi_ext_dbcn, sbi_ext_ipi, sbi_ext_rfence, sbi_ext_susp, sbi_ext_sta,
     sbi_ext_fwft;
 
+/* A start or resume address must hold one instruction of the guest's RAM (HSM, SUSP). */
+#define SBI_ENTRY_BYTES 4
+
 /* v is going onto its hart: its steal-time record (SBI STA), if it keeps one, brought up to date.
  */
 void sbi_sta_report(struct vcpu *v);

@@ -26,7 +26,6 @@ enum {
 #define SBI_HSM_SUSPEND_NON_RETENTIVE	   0x80000000U
 #define SBI_HSM_SUSPEND_PLATFORM_RETENTIVE 0x10000000U /* up to 0x7fffffff */
 #define SBI_HSM_SUSPEND_PLATFORM_NON_RET   0x90000000U /* up to 0xffffffff */
-#define SBI_HSM_ENTRY_BYTES		   4	       /* an entry point holds an instruction */
 
 static struct sbi_result sbi_hsm_start(struct vcpu *v, const struct sbi_call *call)
 {
@@ -34,7 +33,7 @@ static struct sbi_result sbi_hsm_start(struct vcpu *v, const struct sbi_call *ca
 
 	if (call->args[0] >= v->vm->vcpu_count)
 		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
-	if (!vm_gpa_to_hpa(v->vm, call->args[1], SBI_HSM_ENTRY_BYTES))
+	if (!vm_gpa_to_hpa(v->vm, call->args[1], SBI_ENTRY_BYTES))
 		return (struct sbi_result){SBI_ERR_INVALID_ADDRESS, 0};
 	target = &v->vm->vcpus[call->args[0]];
 	/* One lock per guest orders concurrent starts of the same vCPU. */
@@ -94,8 +93,7 @@ static struct sbi_result sbi_hsm_suspend(struct vcpu *v, const struct sbi_call *
 	if (type != SBI_HSM_SUSPEND_RETENTIVE && type != SBI_HSM_SUSPEND_NON_RETENTIVE)
 		return (struct sbi_result){sbi_hsm_suspend_type_error(type), 0};
 	/* resume_addr matters only to a non-retentive suspend. */
-	if (type == SBI_HSM_SUSPEND_NON_RETENTIVE &&
-	    !vm_gpa_in_ram(v->vm, addr, SBI_HSM_ENTRY_BYTES))
+	if (type == SBI_HSM_SUSPEND_NON_RETENTIVE && !vm_gpa_in_ram(v->vm, addr, SBI_ENTRY_BYTES))
 		return (struct sbi_result){SBI_ERR_INVALID_ADDRESS, 0};
 	vcpu_suspend(v, type == SBI_HSM_SUSPEND_RETENTIVE, addr, call->args[2]);
 	return (struct sbi_result){SBI_SUCCESS, 0};

@@ -11,9 +11,8 @@
  */
 #include "sbi/sbi.h"
 
-#define SBI_SUSP_SUSPEND     0
-#define SBI_SUSP_TO_RAM	     0
-#define SBI_SUSP_ENTRY_BYTES 4 /* a resume address holds an instruction */
+#define SBI_SUSP_SUSPEND 0
+#define SBI_SUSP_TO_RAM	 0
 
 static bool sbi_susp_others_stopped(const struct vcpu *v)
 {
@@ -36,7 +35,7 @@ static struct sbi_result sbi_susp_handler(struct vcpu *v, const struct sbi_call 
 		return (struct sbi_result){SBI_ERR_INVALID_PARAM, 0};
 	if (!sbi_susp_others_stopped(v))
 		return (struct sbi_result){SBI_ERR_DENIED, 0};
-	if (!vm_gpa_in_ram(v->vm, addr, SBI_SUSP_ENTRY_BYTES))
+	if (!vm_gpa_in_ram(v->vm, addr, SBI_ENTRY_BYTES))
 		return (struct sbi_result){SBI_ERR_INVALID_ADDRESS, 0};
 	vcpu_suspend(v, false, addr, call->args[2]);
 	return (struct sbi_result){SBI_SUCCESS, 0};
